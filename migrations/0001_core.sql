@@ -1,0 +1,82 @@
+-- Core tables: applicants, cases, case events, outbox, audit.
+-- Personal data is stored encrypted (columns ending in _enc hold AES-256-GCM envelopes);
+-- *_hash columns hold a keyed HMAC for lookups without decrypting.
+
+CREATE TABLE applicants (
+  id            TEXT PRIMARY KEY,             -- UUIDv7 made on the terminal
+  id_hash       TEXT NOT NULL UNIQUE,         -- HMAC-SHA256 of the normalised ID number
+  id_type       TEXT NOT NULL,                -- resident | hkmo_tw | foreign
+  id_masked     TEXT NOT NULL,                -- 330302********1234, safe to show
+  name_masked   TEXT NOT NULL,                -- 张*
+  personal_enc  BLOB NOT NULL,                -- encrypted JSON: idNumber, name, gender, ethnicity, birthDate, address, idValidTo, phone
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE cases (
+  id            TEXT PRIMARY KEY,             -- UUIDv7, never changes; with rev it forms the idempotency key
+  rev           INTEGER NOT NULL,             -- latest local revision
+  item_code     TEXT NOT NULL,
+  item_version  INTEGER NOT NULL DEFAULT 0,   -- catalog version the case was accepted under
+  kind          TEXT NOT NULL CHECK (kind IN ('immediate', 'commitment')),
+  endpoint      TEXT NOT NULL CHECK (endpoint IN ('si', 'tax')),
+  applicant_id  TEXT NOT NULL REFERENCES applicants(id),
+  status        TEXT NOT NULL,                -- local workflow status (accepted, notified, ...) or server STATUS
+  sync_state    TEXT NOT NULL CHECK (sync_state IN ('queued', 'synced', 'attention', 'defect')),
+  case_no       TEXT,                         -- assigned by the server
+  promised_date TEXT,
+  result_json   TEXT,                         -- the server's result object (no personal data)
+  body_enc      BLOB NOT NULL,                -- encrypted request body of the latest revision
+  training      INTEGER NOT NULL DEFAULT 0,
+  teller_id     TEXT NOT NULL,
+  window_no     INTEGER NOT NULL,
+  accepted_at   TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX cases_applicant ON cases(applicant_id);
+CREATE INDEX cases_accepted ON cases(accepted_at);
+CREATE INDEX cases_sync ON cases(sync_state);
+
+CREATE TABLE case_events (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id       TEXT NOT NULL REFERENCES cases(id),
+  at            TEXT NOT NULL,
+  type          TEXT NOT NULL,                -- created, revised, synced, status, rejected, ...
+  detail_json   TEXT                          -- never personal data
+) STRICT;
+CREATE INDEX case_events_case ON case_events(case_id, seq);
+
+-- Transactional outbox: one row per case revision per endpoint, written in the case's transaction.
+CREATE TABLE outbox (
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id         TEXT NOT NULL REFERENCES cases(id),
+  rev             INTEGER NOT NULL,
+  endpoint        TEXT NOT NULL CHECK (endpoint IN ('si', 'tax')),
+  idempotency_key TEXT NOT NULL,              -- <caseId>:<rev>
+  body_enc        BLOB NOT NULL,              -- encrypted JSON body, byte-for-byte what is sent
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'attention', 'defect')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,              -- RFC 3339 UTC; pending rows are eligible at or after it
+  last_error      TEXT,                       -- error code and message (never personal data)
+  created_at      TEXT NOT NULL,
+  sent_at         TEXT,
+  response_json   TEXT,                       -- the server's response body (caseNo, status, result)
+  UNIQUE (endpoint, idempotency_key)
+) STRICT;
+CREATE INDEX outbox_pending ON outbox(endpoint, state, seq);
+
+CREATE TABLE audit (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  at            TEXT NOT NULL,
+  actor         TEXT NOT NULL,                -- teller id, 'system', 'support'
+  action        TEXT NOT NULL,
+  case_id       TEXT,
+  detail_json   TEXT                          -- never personal data
+) STRICT;
+
+-- Small key/value store for durable cursors, leases and settings.
+CREATE TABLE kv (
+  key           TEXT PRIMARY KEY,
+  value         TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) STRICT;

@@ -1,0 +1,28 @@
+import type { Db } from '../db/open';
+import type { Vault } from '../crypto/vault';
+import type { EndpointName } from '../config/schema';
+import { nowIso } from '../util/time';
+
+export interface OutboxEntry {
+  caseId: string;
+  rev: number;
+  endpoint: EndpointName;
+  /** The exact request body of PUT /v1/cases/{caseId}. */
+  body: unknown;
+}
+
+export function idempotencyKey(caseId: string, rev: number): string {
+  return `${caseId}:${rev}`;
+}
+
+/**
+ * Appends one outbox row. Must be called inside the transaction that writes the case revision, so that
+ * nothing is ever sent that was not first committed (transactional outbox).
+ */
+export function appendOutbox(db: Db, vault: Vault, entry: OutboxEntry, now: string = nowIso()): void {
+  if (!db.inTransaction) throw new Error('appendOutbox must run inside the case transaction');
+  db.prepare(
+    `INSERT INTO outbox (case_id, rev, endpoint, idempotency_key, body_enc, state, attempts, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+  ).run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), vault.seal(entry.body), now, now);
+}

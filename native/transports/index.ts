@@ -1,0 +1,5 @@
+export * from './types';
+export { createSerialTransport, type SerialTransportOptions } from './serial';
+export { createTcpTransport, type TcpTransportOptions } from './tcp';
+export { createFileTransport, type FileTransportOptions } from './file';
+export { createPtyPair, type PtyPair } from './pty-pair';

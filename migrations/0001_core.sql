@@ -22,7 +22,7 @@ CREATE TABLE cases (
   endpoint      TEXT NOT NULL CHECK (endpoint IN ('si', 'tax')),
   applicant_id  TEXT NOT NULL REFERENCES applicants(id),
   status        TEXT NOT NULL,                -- local workflow status (accepted, notified, ...) or server STATUS
-  sync_state    TEXT NOT NULL CHECK (sync_state IN ('queued', 'synced', 'attention', 'defect')),
+  sync_state    TEXT NOT NULL CHECK (sync_state IN ('local', 'queued', 'synced', 'attention', 'defect')), -- local: kept on the terminal only (e.g. a refused intake)
   case_no       TEXT,                         -- assigned by the server
   promised_date TEXT,
   result_json   TEXT,                         -- the server's result object (no personal data)

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
+import { isValidIdNumber, isValidMobile } from './validation';
+import {
+  applicantViewSchema,
+  caseViewSchema,
+  sessionSchema,
+  statusSnapshotSchema,
+} from './views';
+
+/**
+ * The one contract between the renderer and the core. Every call and every event is declared here, once.
+ * The core validates every incoming call against `calls[name].input` and every answer against `.output`;
+ * the Electron preload exposes exactly one function per call; the web host serves exactly these names.
+ */
+
+const empty = z.object({}).strict();
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'uuid');
+
+export const formValueSchema = z.union([z.string().max(2000), z.number().finite(), z.null()]);
+
+export const materialInputSchema = z
+  .object({
+    code: z.string().regex(/^M\d{2}$/),
+    received: z.boolean(),
+    deferred: z.boolean(),
+    original: z.number().int().min(0).max(20),
+    copies: z.number().int().min(0).max(20),
+  })
+  .strict();
+
+export const feedbackSchema = z
+  .object({
+    channel: z.enum(['sms', 'phone', 'courier', 'bank_card', 'pickup']),
+    phone: z.string().refine(isValidMobile, '手机号码格式不正确').optional(),
+    address: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((f) => f.channel !== 'courier' || (f.address && f.address.length > 0), {
+    message: '快递送达须填写地址',
+    path: ['address'],
+  })
+  .refine((f) => !['sms', 'phone'].includes(f.channel) || !!f.phone, { message: '短信或电话告知须填写手机号码', path: ['phone'] });
+
+export const signatureInputSchema = z
+  .object({
+    pngBase64: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(400_000),
+    source: z.enum(['pad', 'screen']),
+  })
+  .strict();
+
+export const submitCaseInputSchema = z
+  .object({
+    /** Made by the renderer when the intake starts, so that a retried submit cannot create a second case. */
+    caseId: uuid,
+    applicantId: z.string().min(1),
+    itemCode: itemCodeSchema,
+    form: z.record(z.string(), formValueSchema),
+    materials: z.array(materialInputSchema).max(40),
+    feedback: feedbackSchema,
+    signature: signatureInputSchema.optional(),
+  })
+  .strict();
+export type SubmitCaseInput = z.infer<typeof submitCaseInputSchema>;
+
+export const manualApplicantInputSchema = z
+  .object({
+    idNumber: z.string().refine(isValidIdNumber, '身份证号码无效（校验位或出生日期不正确）'),
+    name: z.string().min(1).max(60),
+  })
+  .strict();
+
+export const logEntrySchema = z
+  .object({
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string().max(2000),
+    context: z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
+  })
+  .strict();
+
+function call<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const calls = {
+  getSession: call(empty, sessionSchema),
+  getStatus: call(empty, statusSnapshotSchema),
+  /** Reads the card now (the reader also pushes `cardRead` events by itself when a card is placed). */
+  readCard: call(empty, applicantViewSchema.nullable()),
+  enterApplicant: call(manualApplicantInputSchema, applicantViewSchema),
+  searchCatalog: call(z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(50).default(10) }).strict(), z.array(itemSummarySchema)),
+  getItem: call(z.object({ code: z.string().max(20) }).strict(), catalogItemSchema),
+  submitCase: call(submitCaseInputSchema, caseViewSchema),
+  getCase: call(z.object({ caseId: uuid }).strict(), caseViewSchema),
+  listCases: call(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(caseViewSchema)),
+  printReceipt: call(z.object({ caseId: uuid, copy: z.boolean().default(false) }).strict(), z.object({ jobId: z.string(), state: z.enum(['printed', 'held']) })),
+  retrySync: call(z.object({ caseId: uuid.optional() }).strict(), z.object({ ok: z.literal(true) })),
+  log: call(logEntrySchema, z.object({ ok: z.literal(true) })),
+} as const;
+
+export const events = {
+  statusChanged: statusSnapshotSchema,
+  cardRead: applicantViewSchema,
+  caseUpdated: caseViewSchema,
+} as const;
+
+export type CallName = keyof typeof calls;
+export type EventName = keyof typeof events;
+export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+
+/** The API as the renderer sees it: one async function per call. The preload `satisfies` this. */
+export type OneWindowApi = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> };
+
+/** Event subscription as the renderer sees it. */
+export type EventSubscriber = <N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void) => () => void;
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventNames = Object.keys(events) as EventName[];

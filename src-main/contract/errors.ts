@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Every failed call answers with one of these codes; `message` is for support, `messageKey` for the UI's i18n layer. */
+export const callErrorCodeSchema = z.enum([
+  'unknown_call',
+  'invalid_input',
+  'invalid_output',
+  'not_found',
+  'conflict',
+  'device_error',
+  'unavailable',
+  'storage_full',
+  'forbidden',
+  'internal',
+]);
+export type CallErrorCode = z.infer<typeof callErrorCodeSchema>;
+
+export const callErrorSchema = z.object({
+  code: callErrorCodeSchema,
+  message: z.string(),
+  messageKey: z.string().optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type CallError = z.infer<typeof callErrorSchema>;
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+/** Thrown by core handlers to answer with a typed error instead of `internal`. */
+export class CoreError extends Error {
+  override name = 'CoreError';
+  constructor(
+    readonly code: CallErrorCode,
+    message: string,
+    readonly messageKey?: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+  toCallError(): CallError {
+    return { code: this.code, message: this.message, messageKey: this.messageKey, issues: this.issues };
+  }
+}

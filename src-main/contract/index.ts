@@ -1,0 +1,5 @@
+export * from './api';
+export * from './errors';
+export * from './views';
+export * from './validation';
+export * from './catalog';

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Shapes the core shows the renderer. Personal data here is what a teller needs on screen, masked otherwise. */
+
+export const endpointNameSchema = z.enum(['si', 'tax']);
+
+export const lineStateSchema = z.enum(['up', 'degraded', 'down', 'paused', 'unknown']);
+export const lineStatusSchema = z.object({
+  line: lineStateSchema,
+  unsent: z.number().int().nonnegative(),
+  oldestUnsentAgeMs: z.number().nullable(),
+  skewMs: z.number().nullable(),
+  lastError: z.string().nullable(),
+  attention: z.number().int().nonnegative(),
+});
+export type LineStatus = z.infer<typeof lineStatusSchema>;
+
+export const deviceStateSchema = z.enum(['ready', 'busy', 'fault', 'disconnected', 'absent']);
+export const deviceStatusSchema = z.object({
+  kind: z.enum(['idCard', 'printer', 'signaturePad']),
+  state: deviceStateSchema,
+  transport: z.string(),
+  emulated: z.boolean(),
+  detail: z.string().nullable(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+
+export const statusSnapshotSchema = z.object({
+  lines: z.object({ si: lineStatusSchema, tax: lineStatusSchema }),
+  devices: z.array(deviceStatusSchema),
+  unsent: z.number().int().nonnegative(),
+});
+export type StatusSnapshot = z.infer<typeof statusSnapshotSchema>;
+
+export const sessionSchema = z.object({
+  terminalId: z.string(),
+  branchCode: z.string(),
+  windowNo: z.number().int(),
+  tellerId: z.string(),
+  mode: z.enum(['production', 'training', 'development']),
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const applicantViewSchema = z.object({
+  applicantId: z.string(),
+  cardType: z.enum(['resident', 'hkmo_tw', 'foreign_old', 'foreign_2023', 'manual']),
+  name: z.string(),
+  idMasked: z.string(),
+  genderText: z.string().nullable(),
+  ethnicityText: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  validTo: z.string().nullable(),
+  fromCard: z.boolean(),
+});
+export type ApplicantView = z.infer<typeof applicantViewSchema>;
+
+export const syncStateSchema = z.enum(['local', 'queued', 'synced', 'attention', 'defect']);
+export const caseViewSchema = z.object({
+  caseId: z.string(),
+  rev: z.number().int().positive(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  kind: z.enum(['immediate', 'commitment']),
+  endpoint: endpointNameSchema,
+  status: z.string(),
+  syncState: syncStateSchema,
+  caseNo: z.string().nullable(),
+  promisedDate: z.string().nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  applicantIdMasked: z.string(),
+  applicantNameMasked: z.string(),
+  acceptedAt: z.string(),
+  updatedAt: z.string(),
+  attentionReasons: z.array(z.object({ field: z.string().optional(), message: z.string() })).nullable(),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;

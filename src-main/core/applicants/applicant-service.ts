@@ -1,0 +1,113 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { ApplicantView } from '../../contract';
+import { idNumberFacts, maskIdNumber, maskName } from '../../contract/validation';
+import type { Vault } from '../crypto/vault';
+import type { Db } from '../db/open';
+import { nowIso } from '../util/time';
+
+/** What the terminal keeps about a person, sealed at rest. */
+export interface PersonalData {
+  cardType: ApplicantView['cardType'];
+  idNumber: string;
+  name: string;
+  gender: string | null;
+  genderText: string | null;
+  ethnicity: string | null;
+  ethnicityText: string | null;
+  birthDate: string | null;
+  address: string | null;
+  idValidTo: string | null;
+  phone: string | null;
+}
+
+interface ApplicantRow {
+  id: string;
+  id_type: string;
+  id_masked: string;
+  name_masked: string;
+  personal_enc: Buffer;
+}
+
+export interface ApplicantService {
+  /** Creates or refreshes the applicant for these personal data (keyed by ID number) and returns the screen view. */
+  upsert(data: PersonalData, fromCard: boolean): ApplicantView;
+  personal(applicantId: string): PersonalData | undefined;
+  view(applicantId: string, fromCard?: boolean): ApplicantView | undefined;
+}
+
+function idTypeOf(cardType: PersonalData['cardType']): string {
+  if (cardType === 'hkmo_tw') return 'hkmo_tw';
+  if (cardType === 'foreign_old' || cardType === 'foreign_2023') return 'foreign';
+  return 'resident';
+}
+
+export function toView(id: string, p: PersonalData, fromCard: boolean): ApplicantView {
+  return {
+    applicantId: id,
+    cardType: p.cardType,
+    name: p.name,
+    idMasked: maskIdNumber(p.idNumber),
+    genderText: p.genderText,
+    ethnicityText: p.ethnicityText,
+    birthDate: p.birthDate,
+    validTo: p.idValidTo,
+    fromCard,
+  };
+}
+
+/** Personal data for an ID number typed in by hand (no card): what the number itself tells. */
+export function manualPersonalData(idNumber: string, name: string): PersonalData {
+  const facts = idNumberFacts(idNumber);
+  return {
+    cardType: 'manual',
+    idNumber: idNumber.toUpperCase(),
+    name,
+    gender: facts?.gender ?? null,
+    genderText: facts ? (facts.gender === '1' ? '男' : '女') : null,
+    ethnicity: null,
+    ethnicityText: null,
+    birthDate: facts?.birthDate ?? null,
+    address: null,
+    idValidTo: null,
+    phone: null,
+  };
+}
+
+export function createApplicantService(db: Db, vault: Vault, clock: () => number = Date.now): ApplicantService {
+  const byHash = db.prepare<[string], { id: string; personal_enc: Buffer }>('SELECT id, personal_enc FROM applicants WHERE id_hash = ?');
+  const byId = db.prepare<[string], ApplicantRow>('SELECT id, id_type, id_masked, name_masked, personal_enc FROM applicants WHERE id = ?');
+  const insert = db.prepare(
+    `INSERT INTO applicants (id, id_hash, id_type, id_masked, name_masked, personal_enc, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare('UPDATE applicants SET id_type = ?, name_masked = ?, personal_enc = ?, updated_at = ? WHERE id = ?');
+
+  return {
+    upsert(data, fromCard) {
+      const normalized = { ...data, idNumber: data.idNumber.toUpperCase() };
+      const hash = vault.lookupHash(normalized.idNumber);
+      const now = nowIso(clock);
+      return db.transaction(() => {
+        const existing = byHash.get(hash);
+        if (existing) {
+          const previous = vault.open<PersonalData>(existing.personal_enc);
+          // A manual entry never overwrites what a card told us; a card read refreshes everything but the phone.
+          const merged: PersonalData = fromCard || previous.cardType === 'manual' ? { ...normalized, phone: normalized.phone ?? previous.phone } : previous;
+          update.run(idTypeOf(merged.cardType), maskName(merged.name), vault.seal(merged), now, existing.id);
+          return toView(existing.id, merged, fromCard);
+        }
+        const id = uuidv7();
+        insert.run(id, hash, idTypeOf(normalized.cardType), maskIdNumber(normalized.idNumber), maskName(normalized.name), vault.seal(normalized), now, now);
+        return toView(id, normalized, fromCard);
+      })();
+    },
+    personal(applicantId) {
+      const row = byId.get(applicantId);
+      return row ? vault.open<PersonalData>(row.personal_enc) : undefined;
+    },
+    view(applicantId, fromCard = false) {
+      const row = byId.get(applicantId);
+      return row ? toView(row.id, vault.open<PersonalData>(row.personal_enc), fromCard) : undefined;
+    },
+  };
+}

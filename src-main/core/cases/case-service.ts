@@ -1,0 +1,165 @@
+import { CoreError, validateFormValues, type CaseView, type CatalogItem, type SubmitCaseInput } from '../../contract';
+import type { ApplicantService } from '../applicants/applicant-service';
+import type { TerminalConfig } from '../config/schema';
+import type { Vault } from '../crypto/vault';
+import type { Db } from '../db/open';
+import { appendOutbox } from '../sync/outbox';
+import { chinaDate, nowIso, toChinaTime } from '../util/time';
+import { buildCaseBody, intakeOutcome } from './case-body';
+
+/** Where the case service finds catalog items (the catalog module, or a fixed list in tests). */
+export interface ItemSource {
+  getItem(code: string): CatalogItem | undefined;
+  version(): number;
+  /** Promised date for an item accepted on `acceptedDate` (YYYY-MM-DD), or null for immediate items. */
+  promisedDate(item: CatalogItem, acceptedDate: string): string | null;
+}
+
+interface CaseRow {
+  id: string;
+  rev: number;
+  item_code: string;
+  kind: 'immediate' | 'commitment';
+  endpoint: 'si' | 'tax';
+  status: string;
+  sync_state: CaseView['syncState'];
+  case_no: string | null;
+  promised_date: string | null;
+  result_json: string | null;
+  accepted_at: string;
+  updated_at: string;
+  id_masked: string;
+  name_masked: string;
+  attention_json: string | null;
+}
+
+const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.status, c.sync_state, c.case_no, c.promised_date,
+  c.result_json, c.accepted_at, c.updated_at, a.id_masked, a.name_masked,
+  (SELECT o.last_error FROM outbox o WHERE o.case_id = c.id AND o.state IN ('attention', 'defect') ORDER BY o.seq DESC LIMIT 1) AS attention_json
+  FROM cases c JOIN applicants a ON a.id = c.applicant_id`;
+
+export interface CaseService {
+  submit(input: SubmitCaseInput): { view: CaseView; created: boolean };
+  view(caseId: string): CaseView | undefined;
+  list(opts: { date?: string; limit: number }): CaseView[];
+}
+
+function parseReasons(json: string | null): CaseView['attentionReasons'] {
+  if (!json) return null;
+  try {
+    const parsed = JSON.parse(json) as { reasons?: { field?: string; message: string }[]; message?: string };
+    if (Array.isArray(parsed.reasons) && parsed.reasons.length > 0) return parsed.reasons;
+    return parsed.message ? [{ message: parsed.message }] : null;
+  } catch {
+    return [{ message: json }];
+  }
+}
+
+export function createCaseService(deps: {
+  db: Db;
+  vault: Vault;
+  config: TerminalConfig;
+  items: ItemSource;
+  applicants: ApplicantService;
+  clock?: () => number;
+}): CaseService {
+  const { db, vault, config, items, applicants } = deps;
+  const clock = deps.clock ?? Date.now;
+  const selectView = db.prepare<[string], CaseRow>(`${VIEW_SQL} WHERE c.id = ?`);
+  const selectDay = db.prepare<[string, string, number], CaseRow>(`${VIEW_SQL} WHERE c.accepted_at >= ? AND c.accepted_at < ? ORDER BY c.accepted_at DESC LIMIT ?`);
+  const selectRecent = db.prepare<[number], CaseRow>(`${VIEW_SQL} ORDER BY c.accepted_at DESC LIMIT ?`);
+  const insertCase = db.prepare(
+    `INSERT INTO cases (id, rev, item_code, item_version, kind, endpoint, applicant_id, status, sync_state, promised_date,
+       body_enc, training, teller_id, window_no, accepted_at, updated_at)
+     VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
+       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt)`,
+  );
+  const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
+  const insertAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+
+  function toView(row: CaseRow): CaseView {
+    const item = items.getItem(row.item_code);
+    return {
+      caseId: row.id,
+      rev: row.rev,
+      itemCode: row.item_code,
+      itemName: item?.name ?? row.item_code,
+      kind: row.kind,
+      endpoint: row.endpoint,
+      status: row.status,
+      syncState: row.sync_state,
+      caseNo: row.case_no,
+      promisedDate: row.promised_date,
+      result: row.result_json ? (JSON.parse(row.result_json) as Record<string, unknown>) : null,
+      applicantIdMasked: row.id_masked,
+      applicantNameMasked: row.name_masked,
+      acceptedAt: row.accepted_at,
+      updatedAt: row.updated_at,
+      attentionReasons: row.sync_state === 'attention' || row.sync_state === 'defect' ? parseReasons(row.attention_json) : null,
+    };
+  }
+
+  function view(caseId: string): CaseView | undefined {
+    const row = selectView.get(caseId);
+    return row ? toView(row) : undefined;
+  }
+
+  return {
+    submit(input) {
+      // A retried submit of the same intake (same caseId) answers with the case already saved: never a second case.
+      const existing = view(input.caseId);
+      if (existing) return { view: existing, created: false };
+
+      const item = items.getItem(input.itemCode);
+      if (!item) throw new CoreError('not_found', `no catalog item ${input.itemCode}`, 'error.itemNotFound');
+      const problems = validateFormValues(item.form, input.form);
+      if (problems.length > 0) {
+        throw new CoreError('invalid_input', 'the form has invalid fields', 'error.formInvalid', problems.map((p) => ({ path: `form.${p.field}`, message: p.message })));
+      }
+      const known = new Set(item.materials.map((m) => m.code));
+      const unknown = input.materials.filter((m) => !known.has(m.code));
+      if (unknown.length > 0) {
+        throw new CoreError('invalid_input', 'unknown material codes', 'error.formInvalid', unknown.map((m) => ({ path: `materials.${m.code}`, message: '此事项没有该材料' })));
+      }
+      const personal = applicants.personal(input.applicantId);
+      if (!personal) throw new CoreError('not_found', 'no such applicant', 'error.applicantNotFound');
+
+      const nowMs = clock();
+      const acceptedAt = toChinaTime(nowMs);
+      const body = buildCaseBody({ input, item, personal, config, rev: 1, acceptedAt });
+      const { outcome, missing, deferred } = intakeOutcome(item, body.materials);
+      const sent = outcome !== 'notified';
+      const at = nowIso(clock);
+      db.transaction(() => {
+        insertCase.run({
+          id: input.caseId,
+          itemCode: item.code,
+          itemVersion: item.version,
+          kind: item.kind,
+          endpoint: item.endpoint,
+          applicantId: input.applicantId,
+          status: outcome,
+          syncState: sent ? 'queued' : 'local',
+          promisedDate: sent ? items.promisedDate(item, chinaDate(nowMs)) : null,
+          bodyEnc: vault.seal(body),
+          training: body.training ? 1 : 0,
+          tellerId: config.tellerId,
+          windowNo: config.windowNo,
+          acceptedAt: at,
+        });
+        insertEvent.run(input.caseId, at, 'created', JSON.stringify({ rev: 1, outcome, missing, deferred }));
+        insertAudit.run(at, config.tellerId, outcome === 'notified' ? 'case.notify' : 'case.accept', input.caseId, JSON.stringify({ itemCode: item.code, rev: 1 }));
+        if (sent) appendOutbox(db, vault, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, body }, at);
+      })();
+      return { view: view(input.caseId)!, created: true };
+    },
+    view,
+    list({ date, limit }) {
+      if (!date) return selectRecent.all(limit).map(toView);
+      // accepted_at is UTC; a China calendar day runs from 16:00Z the day before.
+      const start = new Date(`${date}T00:00:00+08:00`).toISOString();
+      const end = new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000).toISOString();
+      return selectDay.all(start, end, limit).map(toView);
+    },
+  };
+}

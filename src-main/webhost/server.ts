@@ -1,0 +1,217 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CallResult } from '../contract';
+import type { Logger } from '../core/logging/types';
+
+export interface CoreLink {
+  dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>>;
+  /** Subscribes to every core event; returns an unsubscribe function. */
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+}
+
+export interface WebHostOptions {
+  core: CoreLink;
+  token: string;
+  /** Folder with the built renderer (index.html + assets). */
+  staticDir: string;
+  port?: number;
+  logger: Logger;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+const STATUS_FOR: Record<string, number> = {
+  unknown_call: 404,
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  storage_full: 507,
+  unavailable: 503,
+};
+
+export function contentSecurityPolicy(port: number): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // antd injects its generated CSS as <style> elements.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sameToken(given: string | null | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Serves the built renderer and the contract's API on 127.0.0.1 only. Every API request needs the per-launch token
+ * (Authorization: Bearer for calls, ?token= for the event socket); a foreign Host or Origin header is refused,
+ * which stops DNS-rebinding and cross-site pages from reaching the core.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { core, token, staticDir, logger } = options;
+  const log = logger.child({ component: 'webhost' });
+  let port = options.port ?? 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  function originOk(req: http.IncomingMessage): boolean {
+    if (!allowedHosts().has(req.headers.host ?? '')) return false;
+    const origin = req.headers.origin;
+    return origin === undefined || allowedOrigins().has(origin);
+  }
+
+  function send(res: http.ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(text);
+  }
+
+  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+    const auth = req.headers.authorization;
+    if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, token)) {
+      send(res, 401, { ok: false, error: { code: 'forbidden', message: 'missing or wrong token' } });
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'content-type must be application/json' } });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) {
+        send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'request body too large' } });
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    let input: unknown;
+    try {
+      input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+    } catch {
+      send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'body is not JSON' } });
+      return;
+    }
+    const result = await core.dispatch(decodeURIComponent(name), input);
+    send(res, result.ok ? 200 : (STATUS_FOR[result.error.code] ?? 500), result);
+  }
+
+  function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = path.resolve(staticDir, rel);
+    if (!file.startsWith(path.resolve(staticDir) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const ext = path.extname(file);
+    const headers: Record<string, string> = {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': ext === '.html' ? 'no-store' : 'public, max-age=31536000, immutable',
+    };
+    if (ext === '.html') {
+      headers['content-security-policy'] = contentSecurityPolicy(port);
+      headers['x-frame-options'] = 'DENY';
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  }
+
+  const server = http.createServer((req, res) => {
+    if (!originOk(req)) {
+      log.warn({ host: (req.headers.host ?? '').slice(0, 80) }, 'request with a foreign Host or Origin refused');
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host or origin');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const call = /^\/api\/call\/([A-Za-z0-9_.-]{1,64})$/.exec(url.pathname);
+    if (call && req.method === 'POST') {
+      handleCall(req, res, call[1]!).catch((err: unknown) => {
+        log.error({ err: String(err) }, 'call handling failed');
+        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+      });
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      send(res, req.method === 'POST' ? 404 : 405, { ok: false, error: { code: 'unknown_call', message: 'no such API route' } });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(req, res, url.pathname);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!originOk(req) || url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token'), token)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', () => ws.close(1003, 'events are one-way'));
+    });
+  });
+  const unsubscribe = core.subscribe((event, payload) => {
+    const text = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { Alert, Button, Card, Descriptions, Space, Tag, message } from 'antd';
+import { useState } from 'react';
+import type { CaseView } from '../../src-main/contract';
+import { ApiError, api } from '../api/client';
+import { t, tError, type MessageKey } from '../i18n';
+import { useHotkey } from '../hooks/useHotkey';
+import { useTerminal } from '../stores/terminal';
+
+const SYNC_COLOR: Record<CaseView['syncState'], string> = { local: 'default', queued: 'gold', synced: 'green', attention: 'red', defect: 'red' };
+
+export function SyncTag({ c }: { c: CaseView }) {
+  return (
+    <Tag color={SYNC_COLOR[c.syncState]} data-testid={`sync-${c.caseId}`} data-state={c.syncState}>
+      {t(`case.sync.${c.syncState}` as MessageKey)}
+    </Tag>
+  );
+}
+
+export function statusText(status: string): string {
+  const key = `case.status.${status}` as MessageKey;
+  const text = t(key);
+  return text === undefined ? status : text;
+}
+
+export async function printCase(caseId: string, copy = false): Promise<void> {
+  try {
+    const r = await api.printReceipt({ caseId, copy });
+    if (r.state === 'printed') void message.success(t('case.printed'));
+    else void message.warning(t('case.printHeld'));
+  } catch (err) {
+    if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+  }
+}
+
+/** The case just accepted at this window: its number, sync state and result, and the receipt. */
+export function CaseResult({ c }: { c: CaseView }) {
+  const nextCitizen = useTerminal((s) => s.nextCitizen);
+  const [printing, setPrinting] = useState(false);
+  async function print() {
+    setPrinting(true);
+    await printCase(c.caseId);
+    setPrinting(false);
+  }
+  useHotkey('F10', () => void print());
+  useHotkey('Escape', nextCitizen);
+  return (
+    <Card size="small" title={`${c.itemName}`} data-testid="case-result" data-case-id={c.caseId}>
+      {c.attentionReasons && (
+        <Alert type="error" showIcon style={{ marginBottom: 8 }} title={c.attentionReasons.map((r) => r.message).join('；')} />
+      )}
+      <Descriptions column={2} size="small">
+        <Descriptions.Item label={t('case.caseNo')}>
+          <span data-testid="case-no">{c.caseNo ?? t('case.saved')}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('case.sync')}>
+          <SyncTag c={c} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('case.status')}>
+          <span data-testid="case-status">{statusText(c.status)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('case.applicant')}>{`${c.applicantNameMasked} ${c.applicantIdMasked}`}</Descriptions.Item>
+        {c.promisedDate && <Descriptions.Item label={t('case.promisedDate')}>{c.promisedDate}</Descriptions.Item>}
+        {c.result && (
+          <Descriptions.Item label={t('case.result')} span={2}>
+            <span data-testid="case-result-data">
+              {Object.entries(c.result)
+                .map(([k, v]) => `${k}: ${String(v)}`)
+                .join('，')}
+            </span>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <Space style={{ marginTop: 8 }}>
+        <Button type="primary" onClick={() => void print()} loading={printing} data-testid="print-receipt">
+          {t('case.print')} (F10)
+        </Button>
+        <Button onClick={nextCitizen} data-testid="next-citizen">
+          {t('applicant.clear')} (Esc)
+        </Button>
+      </Space>
+    </Card>
+  );
+}

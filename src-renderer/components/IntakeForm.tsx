@@ -1,0 +1,224 @@
+import { Alert, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Table, Tag, message } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  describeFee,
+  describeLimit,
+  validateFormValues,
+  type CatalogItem,
+  type FormField,
+  type FormValues,
+  type SubmitCaseInput,
+} from '../../src-main/contract';
+import { ApiError, api } from '../api/client';
+import { t, tError, type MessageKey } from '../i18n';
+import { useHotkey } from '../hooks/useHotkey';
+import { useTerminal } from '../stores/terminal';
+
+type MaterialState = Record<string, { received: boolean; deferred: boolean }>;
+type Channel = SubmitCaseInput['feedback']['channel'];
+
+/** '123.45' (yuan) → 12345 (fen) without floating point; null when not a valid amount. */
+export function yuanToFen(text: string): number | null {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+function FieldInput({ field }: { field: FormField }) {
+  switch (field.type) {
+    case 'enum':
+      return <Select options={field.options} data-testid={`field-${field.key}`} showSearch={{ optionFilterProp: 'label' }} />;
+    case 'textarea':
+      return <Input.TextArea rows={2} maxLength={field.maxLength} data-testid={`field-${field.key}`} />;
+    case 'date':
+      return <Input placeholder="2026-11-28" maxLength={10} data-testid={`field-${field.key}`} />;
+    case 'month':
+      return <Input placeholder="2026-11" maxLength={7} data-testid={`field-${field.key}`} />;
+    case 'amountFen':
+      return <Input addonAfter="元" placeholder="0.00" data-testid={`field-${field.key}`} />;
+    default:
+      return <Input autoComplete="off" data-testid={`field-${field.key}`} />;
+  }
+}
+
+/** Converts what the antd form holds into the contract's form values (amounts in integer fen). */
+function toFormValues(fields: readonly FormField[], raw: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const f of fields) {
+    const v = raw[f.key];
+    if (v === undefined || v === null || v === '') continue;
+    if (f.type === 'amountFen') values[f.key] = yuanToFen(String(v)) ?? Number.NaN;
+    else if (f.type === 'integer') values[f.key] = Number(v);
+    else values[f.key] = String(v).trim();
+  }
+  return values;
+}
+
+export function IntakeForm({ item }: { item: CatalogItem }) {
+  const applicant = useTerminal((s) => s.applicant);
+  const status = useTerminal((s) => s.status);
+  const accepted = useTerminal((s) => s.accepted);
+  const [form] = Form.useForm();
+  const [materials, setMaterials] = useState<MaterialState>({});
+  const [channel, setChannel] = useState<Channel>('sms');
+  const [phone, setPhone] = useState('');
+  const [address, setAddress] = useState('');
+  const [saving, setSaving] = useState(false);
+  // One case id per intake: a retried confirm can never create a second case.
+  const caseId = useMemo(() => uuidv7(), [item.code, applicant?.applicantId]);
+
+  useEffect(() => {
+    form.resetFields();
+    setMaterials({});
+  }, [item.code, form]);
+
+  const lineDown = status && ['down', 'paused'].includes(status.lines[item.endpoint].line);
+
+  function allReceived() {
+    setMaterials(Object.fromEntries(item.materials.map((m) => [m.code, { received: true, deferred: false }])));
+  }
+
+  async function submit() {
+    if (!applicant) {
+      void message.warning(t('error.applicantNotFound'));
+      return;
+    }
+    const raw = form.getFieldsValue(true) as Record<string, unknown>;
+    const values = toFormValues(item.form, raw);
+    const problems = validateFormValues(item.form, values);
+    form.setFields(item.form.map((f) => ({ name: f.key, errors: problems.filter((p) => p.field === f.key).map((p) => p.message) })));
+    if (problems.length > 0) return;
+    const input: SubmitCaseInput = {
+      caseId,
+      applicantId: applicant.applicantId,
+      itemCode: item.code,
+      form: values as SubmitCaseInput['form'],
+      materials: item.materials.map((m) => ({
+        code: m.code,
+        received: materials[m.code]?.received ?? false,
+        deferred: materials[m.code]?.deferred ?? false,
+        original: materials[m.code]?.received ? m.originals : 0,
+        copies: materials[m.code]?.received ? m.copies : 0,
+      })),
+      feedback: { channel, ...(phone ? { phone } : {}), ...(address ? { address } : {}) },
+    };
+    setSaving(true);
+    try {
+      accepted(await api.submitCase(input));
+    } catch (err) {
+      if (err instanceof ApiError) {
+        void message.error(tError(err.error.messageKey, err.error.message));
+        for (const issue of err.error.issues ?? []) {
+          const key = issue.path.replace(/^form\./, '');
+          if (item.form.some((f) => f.key === key)) form.setFields([{ name: key, errors: [issue.message] }]);
+        }
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+  useHotkey('F9', () => void submit(), !saving);
+  useHotkey('F8', allReceived);
+
+  return (
+    <Card
+      size="small"
+      data-testid="intake-form"
+      title={
+        <Space>
+          {item.name}
+          <Tag>{item.code}</Tag>
+          <Tag color={item.kind === 'immediate' ? 'green' : 'blue'}>{t(`item.kind.${item.kind}` as MessageKey)}</Tag>
+          <span style={{ fontWeight: 'normal', color: '#666' }}>
+            {t('item.promised')}：{describeLimit(item.guide.promisedLimit)} · {t('item.fee')}：{describeFee(item.guide.fee.amountFen)}
+          </span>
+        </Space>
+      }
+    >
+      {lineDown && item.kind === 'immediate' && (
+        <Alert type="warning" showIcon data-testid="line-down-warning" style={{ marginBottom: 12 }}
+          title={t('form.lineDownWarning', { line: t(`status.line.${item.endpoint}` as MessageKey) })} />
+      )}
+      <Form form={form} layout="vertical" size="middle" onFinish={() => void submit()}>
+        <Row gutter={12}>
+          {item.form.map((f) => (
+            <Col span={f.type === 'textarea' ? 24 : 8} key={f.key}>
+              <Form.Item name={f.key} label={f.label} required={f.required} tooltip={f.hint}>
+                <FieldInput field={f} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+      </Form>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="code"
+        dataSource={item.materials}
+        title={() => (
+          <Space>
+            {t('form.materials')}
+            <Button size="small" onClick={allReceived} data-testid="all-received">
+              {t('form.material.allReceived')} (F8)
+            </Button>
+          </Space>
+        )}
+        columns={[
+          { title: t('form.materials'), dataIndex: 'name', render: (name: string, m) => <>{name} {m.required && <Tag color="red">{t('form.material.required')}</Tag>}</> },
+          { title: '原件/复印件', render: (_, m) => `${m.originals}/${m.copies}`, width: 110 },
+          {
+            title: t('form.material.received'),
+            width: 80,
+            render: (_, m) => (
+              <Checkbox
+                data-testid={`material-${m.code}-received`}
+                checked={materials[m.code]?.received ?? false}
+                onChange={(e) => setMaterials((s) => ({ ...s, [m.code]: { received: e.target.checked, deferred: false } }))}
+              />
+            ),
+          },
+          {
+            title: t('form.material.deferred'),
+            width: 80,
+            render: (_, m) =>
+              m.deferrable ? (
+                <Checkbox
+                  data-testid={`material-${m.code}-deferred`}
+                  checked={materials[m.code]?.deferred ?? false}
+                  onChange={(e) => setMaterials((s) => ({ ...s, [m.code]: { received: false, deferred: e.target.checked } }))}
+                />
+              ) : null,
+          },
+        ]}
+      />
+      <Row gutter={12} style={{ marginTop: 12 }}>
+        <Col span={6}>
+          <div>{t('form.feedback')}</div>
+          <Select<Channel>
+            value={channel}
+            onChange={setChannel}
+            style={{ width: '100%' }}
+            data-testid="feedback-channel"
+            options={(['sms', 'phone', 'courier', 'bank_card', 'pickup'] as const).map((c) => ({ value: c, label: t(`form.feedback.${c}` as MessageKey) }))}
+          />
+        </Col>
+        <Col span={6}>
+          <div>{t('form.feedback.phoneLabel')}</div>
+          <Input value={phone} onChange={(e) => setPhone(e.target.value.trim())} maxLength={11} data-testid="feedback-phone" autoComplete="off" />
+        </Col>
+        {channel === 'courier' && (
+          <Col span={12}>
+            <div>{t('form.feedback.address')}</div>
+            <Input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} data-testid="feedback-address" />
+          </Col>
+        )}
+      </Row>
+      <Space style={{ marginTop: 16 }}>
+        <Button type="primary" size="large" loading={saving} onClick={() => void submit()} data-testid="submit-case">
+          {saving ? t('form.submitting') : `${t('form.submit')} (F9)`}
+        </Button>
+      </Space>
+    </Card>
+  );
+}

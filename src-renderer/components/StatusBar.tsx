@@ -1,0 +1,66 @@
+import { Space, Tag, Tooltip, Button } from 'antd';
+import type { DeviceStatus, LineStatus } from '../../src-main/contract';
+import { getLocale, setLocale, t, type MessageKey } from '../i18n';
+import { useTerminal } from '../stores/terminal';
+
+const LINE_COLOR: Record<LineStatus['line'], string> = { up: 'green', degraded: 'orange', down: 'red', paused: 'red', unknown: 'default' };
+const DEVICE_COLOR: Record<DeviceStatus['state'], string> = { ready: 'green', busy: 'blue', fault: 'red', disconnected: 'red', absent: 'default' };
+
+function age(ms: number): string {
+  const min = Math.floor(ms / 60_000);
+  if (min < 1) return `${Math.floor(ms / 1000)}s`;
+  if (min < 60) return `${min}min`;
+  return `${Math.floor(min / 60)}h${min % 60}min`;
+}
+
+function Line({ name, status }: { name: 'si' | 'tax'; status: LineStatus }) {
+  const label = `${t(`status.line.${name}` as MessageKey)}：${t(`status.line.${status.line}` as MessageKey)}`;
+  const details = [
+    status.oldestUnsentAgeMs !== null ? t('status.oldest', { age: age(status.oldestUnsentAgeMs) }) : null,
+    status.skewMs !== null && Math.abs(status.skewMs) > 120_000 ? t('status.skew', { s: Math.round(status.skewMs / 1000) }) : null,
+    status.lastError,
+  ].filter(Boolean);
+  return (
+    <Tooltip title={details.join(' · ') || undefined}>
+      <Tag color={LINE_COLOR[status.line]} data-testid={`line-${name}`} data-state={status.line}>
+        {label}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export function StatusBar() {
+  const session = useTerminal((s) => s.session);
+  const status = useTerminal((s) => s.status);
+  return (
+    <div className="status-bar" data-testid="status-bar">
+      <Space size="small" wrap>
+        {session && (
+          <>
+            <strong>{t('app.title')}</strong>
+            <Tag>{`${t('status.teller')} ${session.tellerId}`}</Tag>
+            <Tag>{t('status.window', { n: session.windowNo })}</Tag>
+            {session.mode !== 'production' && <Tag color="purple">{t(`status.mode.${session.mode}` as MessageKey)}</Tag>}
+          </>
+        )}
+        {status && (
+          <>
+            <Line name="si" status={status.lines.si} />
+            <Line name="tax" status={status.lines.tax} />
+            {status.devices.map((d) => (
+              <Tag key={d.kind} color={DEVICE_COLOR[d.state]} data-testid={`device-${d.kind}`} data-state={d.state}>
+                {`${t(`status.device.${d.kind}` as MessageKey)}：${t(`status.device.${d.state}` as MessageKey)}${d.emulated ? `（${t('status.emulated')}）` : ''}`}
+              </Tag>
+            ))}
+            <Tag color={status.unsent > 0 ? 'gold' : 'default'} data-testid="unsent" data-count={status.unsent}>
+              {t('status.unsent', { n: status.unsent })}
+            </Tag>
+          </>
+        )}
+        <Button size="small" type="link" onClick={() => setLocale(getLocale() === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {t('app.language')}
+        </Button>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useSyncExternalStore } from 'react';
+import { en } from './messages/en';
+import { zhCN, type MessageKey } from './messages/zh-CN';
+
+/**
+ * The one i18n layer: every string the UI shows goes through `t`. Simplified Chinese is the first language,
+ * English the second; a key missing in English falls back to Chinese.
+ */
+export type Locale = 'zh-CN' | 'en';
+export type { MessageKey };
+
+const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { 'zh-CN': zhCN, en };
+let locale: Locale = 'zh-CN';
+const listeners = new Set<() => void>();
+
+export function setLocale(next: Locale): void {
+  locale = next;
+  document.documentElement.lang = next;
+  for (const l of listeners) l();
+}
+
+export function getLocale(): Locale {
+  return locale;
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const template = catalogs[locale][key] ?? zhCN[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Re-renders the component when the locale changes. */
+export function useLocale(): Locale {
+  return useSyncExternalStore(
+    (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    () => locale,
+  );
+}
+
+/** Contract error keys arrive as strings; show them when known, else a generic message. */
+export function tError(messageKey: string | undefined, fallback: string): string {
+  if (messageKey && messageKey in zhCN) return t(messageKey as MessageKey);
+  return fallback;
+}

@@ -1,0 +1,59 @@
+import { create } from 'zustand';
+import type { ApplicantView, CaseView, CatalogItem, Session, StatusSnapshot } from '../../src-main/contract';
+import { api, onReconnect, subscribe } from '../api/client';
+
+interface TerminalState {
+  session: Session | null;
+  status: StatusSnapshot | null;
+  applicant: ApplicantView | null;
+  item: CatalogItem | null;
+  cases: CaseView[];
+  /** The case just accepted at this window, shown until the next citizen. */
+  current: CaseView | null;
+  init(): Promise<void>;
+  setApplicant(a: ApplicantView | null): void;
+  setItem(item: CatalogItem | null): void;
+  accepted(c: CaseView): void;
+  nextCitizen(): void;
+  refreshCases(): Promise<void>;
+}
+
+function upsertCase(list: CaseView[], c: CaseView): CaseView[] {
+  const i = list.findIndex((x) => x.caseId === c.caseId);
+  if (i === -1) return [c, ...list];
+  const next = list.slice();
+  next[i] = c;
+  return next;
+}
+
+export const useTerminal = create<TerminalState>((set, get) => ({
+  session: null,
+  status: null,
+  applicant: null,
+  item: null,
+  cases: [],
+  current: null,
+  async init() {
+    subscribe('statusChanged', (status) => set({ status }));
+    subscribe('cardRead', (applicant) => set({ applicant }));
+    subscribe('caseUpdated', (c) =>
+      set((s) => ({ cases: upsertCase(s.cases, c), current: s.current?.caseId === c.caseId ? c : s.current })),
+    );
+    onReconnect(() => {
+      void api.getStatus({}).then((status) => set({ status }));
+      void get().refreshCases();
+    });
+    const [session, status] = await Promise.all([api.getSession({}), api.getStatus({})]);
+    set({ session, status });
+    await get().refreshCases();
+  },
+  setApplicant: (applicant) => set({ applicant }),
+  setItem: (item) => set({ item }),
+  accepted: (c) => set((s) => ({ current: c, cases: upsertCase(s.cases, c) })),
+  nextCitizen: () => set({ applicant: null, item: null, current: null }),
+  async refreshCases() {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const cases = await api.listCases({ date: today, limit: 200 });
+    set({ cases });
+  },
+}));

@@ -1,0 +1,592 @@
+import { createHash } from 'node:crypto';
+import type { EndpointName, TerminalConfig } from '../config/schema';
+import type { Vault } from '../crypto/vault';
+import type { Db } from '../db/open';
+import type { Logger } from '../logging/types';
+import { fullJitterDelay } from './backoff';
+import { createLineClient, SyncConfigError, TransportError, type HttpResult, type LineClient } from './http-client';
+import { KvLease } from './lease';
+import { LineMonitor } from './line-monitor';
+import type { OutboxRow, OutboxStore } from './outbox-store';
+import type { EndpointStatus, LineState, SyncEvent, SyncTuning } from './types';
+import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, type WriteOutcome } from './wire';
+
+export interface LaneDeps {
+  endpoint: EndpointName;
+  db: Db;
+  store: OutboxStore;
+  vault: Vault;
+  config: TerminalConfig;
+  logger: Logger;
+  clock: () => number;
+  random: () => number;
+  tuning: SyncTuning;
+  holderId: string;
+  emit: (e: SyncEvent) => void;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * The single sender of one private line (guarded by a kv lease), with its own timer, backoff, retry budget,
+ * health probes, line monitor and inbound change poll.
+ */
+export class EndpointLane {
+  private readonly ep: EndpointName;
+  private readonly log: Logger;
+  private readonly lease: KvLease;
+  private readonly monitor: LineMonitor;
+  private readonly timeoutMs: number;
+  private readonly cursorKey: string;
+  private client: LineClient | null = null;
+  private configError: string | null = null;
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private kickPending = false;
+  /** Outbox seqs in flight (never selected twice). */
+  private readonly inflight = new Set<number>();
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly controllers = new Set<AbortController>();
+  private writesInFlight = 0;
+  /** Consecutive transient failures (writes and probes); reset by any answer from the server. */
+  private failures = 0;
+  /** No write before this instant (endpoint backoff, Retry-After, probe backoff while down). */
+  private holdUntil = 0;
+  /** The retry budget is spent: only health probes go out until one succeeds. */
+  private down = false;
+  private paused = false;
+  private pausedUntil = 0;
+  private probeInFlight = false;
+  private pollInFlight = false;
+  private nextHealthAt = 0;
+  private nextPollAt = 0;
+  private lastError: string | null = null;
+  private skewMs: number | null = null;
+  private skewAlerted = false;
+  private catalogVersion: number | null = null;
+  private lastLine: LineState | null = null;
+  /** Rows whose batch was refused as a whole: sent one by one so the answer names the culprit. */
+  private readonly singleOnly = new Set<number>();
+  private readonly kvGet;
+  private readonly kvSet;
+
+  constructor(private readonly d: LaneDeps) {
+    this.ep = d.endpoint;
+    this.log = d.logger.child({ module: 'sync', endpoint: d.endpoint });
+    this.lease = new KvLease(d.db, `sync.lease.${d.endpoint}`, d.holderId, d.tuning.leaseTtlMs, d.clock);
+    this.monitor = new LineMonitor(d.tuning.slowMs);
+    this.timeoutMs = d.tuning.requestTimeoutMs ?? d.config.endpoints[d.endpoint].timeoutMs;
+    this.cursorKey = `sync.changes.cursor.${d.endpoint}`;
+    this.kvGet = d.db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?');
+    this.kvSet = d.db.prepare(
+      'INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    );
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    try {
+      this.client = createLineClient({
+        endpoint: this.ep,
+        config: this.d.config.endpoints[this.ep],
+        mode: this.d.config.mode,
+        terminalId: this.d.config.terminalId,
+        branchCode: this.d.config.branchCode,
+        maxSockets: this.d.tuning.maxConcurrent,
+      });
+    } catch (err) {
+      if (!(err instanceof SyncConfigError)) throw err;
+      this.configError = err.message;
+      this.lastError = err.message;
+      this.log.error({ code: 'config' }, err.message);
+      this.emit({ type: 'support.alert', endpoint: this.ep, code: 'config', message: err.message });
+    }
+    this.updateLine();
+    this.pump();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const c of this.controllers) c.abort();
+    await Promise.allSettled([...this.tasks]);
+    try {
+      this.lease.release();
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'lease release failed');
+    }
+    this.client?.close();
+  }
+
+  /** Something changed (a new row, a finished request): look for work soon. */
+  kick(): void {
+    if (!this.running || this.kickPending) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      this.pump();
+    });
+  }
+
+  /** Operator "retry now": leave pause/backoff and try at once (probing first if the line was down). */
+  resume(): void {
+    this.paused = false;
+    this.pausedUntil = 0;
+    this.holdUntil = 0;
+    this.updateLine();
+    this.kick();
+  }
+
+  status(): EndpointStatus {
+    const s = this.d.store.stats(this.ep);
+    return {
+      line: this.lineState(),
+      unsent: s.unsent,
+      oldestUnsentAgeMs: s.oldest ? Math.max(0, this.d.clock() - Date.parse(s.oldest)) : null,
+      skewMs: this.skewMs,
+      lastError: this.lastError,
+      attention: s.attention,
+      defects: s.defects,
+      catalogVersion: this.catalogVersion,
+    };
+  }
+
+  getCatalogVersion(): number | null {
+    return this.catalogVersion;
+  }
+
+  // ---- scheduling -------------------------------------------------------------------------------------------
+
+  private pump(): void {
+    if (!this.running || !this.client) return;
+    try {
+      this.pumpOnce();
+    } catch (err) {
+      // SQLite busy beyond its timeout and the like: try again shortly, never crash the sender.
+      this.log.error({ err: String(err) }, 'sync pump failed');
+      this.arm(this.d.clock() + this.d.tuning.baseDelayMs);
+    }
+  }
+
+  private pumpOnce(): void {
+    const now = this.d.clock();
+    if (!this.lease.held() || this.lease.renewDueInMs() === 0) {
+      if (!this.lease.acquire()) {
+        // Another process sends for this line; look again when its lease would expire.
+        this.arm(now + Math.max(50, this.lease.otherExpiresInMs() + 10));
+        return;
+      }
+    }
+    if (this.paused && now >= this.pausedUntil) {
+      this.paused = false;
+      this.updateLine();
+    }
+    if (!this.paused) {
+      if (this.down) {
+        if (!this.probeInFlight && now >= this.holdUntil) this.track(this.probe());
+      } else {
+        if (!this.probeInFlight && now >= this.nextHealthAt) this.track(this.probe());
+        if (!this.pollInFlight && now >= this.nextPollAt) this.track(this.poll());
+        if (now >= this.holdUntil) this.fill(now);
+      }
+    }
+    this.armNext(now);
+  }
+
+  private armNext(now: number): void {
+    const t = this.d.tuning;
+    let next = now + this.lease.renewDueInMs();
+    if (this.paused) next = Math.min(next, this.pausedUntil);
+    else if (this.down) {
+      if (!this.probeInFlight) next = Math.min(next, this.holdUntil);
+    } else {
+      if (!this.probeInFlight) next = Math.min(next, this.nextHealthAt);
+      if (!this.pollInFlight) next = Math.min(next, this.nextPollAt);
+      if (this.writesInFlight < t.maxConcurrent) {
+        const due = this.d.store.nextDueAt(this.ep, this.inflight);
+        if (due) next = Math.min(next, Math.max(Date.parse(due), this.holdUntil));
+      }
+    }
+    this.arm(next);
+  }
+
+  private arm(at: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, at - this.d.clock()));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pump();
+    }, delay);
+  }
+
+  private track(p: Promise<void>): void {
+    this.tasks.add(p);
+    void p.finally(() => {
+      this.tasks.delete(p);
+      this.kick();
+    });
+  }
+
+  // ---- writes -----------------------------------------------------------------------------------------------
+
+  private fill(now: number): void {
+    const t = this.d.tuning;
+    while (this.writesInFlight < t.maxConcurrent) {
+      const rows = this.d.store.sendableRows(this.ep, iso(now), this.inflight, t.batchMax);
+      if (rows.length === 0) return;
+      const single = rows.find((r) => this.singleOnly.has(r.seq));
+      const chosen = single ? [single] : rows.length >= t.batchThreshold ? rows : [rows[0]!];
+      for (const r of chosen) this.inflight.add(r.seq);
+      this.writesInFlight++;
+      this.track(
+        (chosen.length === 1 ? this.sendOne(chosen[0]!) : this.sendBatch(chosen)).finally(() => {
+          this.writesInFlight--;
+          for (const r of chosen) this.inflight.delete(r.seq);
+        }),
+      );
+    }
+  }
+
+  private async exchange(req: Parameters<LineClient['request']>[0]): Promise<HttpResult> {
+    const ac = new AbortController();
+    this.controllers.add(ac);
+    try {
+      return await this.client!.request({ ...req, signal: ac.signal });
+    } finally {
+      this.controllers.delete(ac);
+    }
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    let outcome: WriteOutcome;
+    let ms = this.timeoutMs;
+    try {
+      const res = await this.exchange({
+        method: 'PUT',
+        path: `/v1/cases/${encodeURIComponent(row.caseId)}`,
+        json: this.d.vault.open(row.bodyEnc),
+        idempotencyKey: row.key,
+        timeoutMs: this.timeoutMs,
+      });
+      ms = res.elapsedMs;
+      const parsed = parseJson(res.body);
+      outcome = classifyWrite(res.status, parsed.ok ? parsed.value : undefined, res.headers['retry-after'], this.d.clock());
+    } catch (err) {
+      if (!(err instanceof TransportError)) throw err;
+      if (err.failure === 'aborted') return;
+      outcome = { kind: 'transient', code: err.failure, message: err.message };
+    }
+    this.settle([[row, outcome]], outcome, ms);
+  }
+
+  private async sendBatch(rows: OutboxRow[]): Promise<void> {
+    const items = rows.map((r) => ({ idempotencyKey: r.key, case: this.d.vault.open(r.bodyEnc) }));
+    // Deterministic: the same rows make the same batch key, so a resent batch is a replay, never a new write.
+    const batchKey = `batch:${createHash('sha256').update(rows.map((r) => r.key).join('\n')).digest('hex').slice(0, 32)}`;
+    let ms = this.timeoutMs;
+    let whole: WriteOutcome;
+    try {
+      const res = await this.exchange({ method: 'POST', path: '/v1/cases/batch', json: { items }, idempotencyKey: batchKey, timeoutMs: this.timeoutMs });
+      ms = res.elapsedMs;
+      const parsed = parseJson(res.body);
+      const body = parsed.ok ? parsed.value : undefined;
+      if (res.status === 200) {
+        const batch = batchResponseSchema.safeParse(body);
+        const results = batch.success ? batch.data.results : null;
+        if (results && results.length === rows.length && results.every((r, i) => r.idempotencyKey === rows[i]!.key)) {
+          const now = this.d.clock();
+          const pairs = rows.map((r, i): [OutboxRow, WriteOutcome] => [r, classifyWrite(results[i]!.status, results[i]!.body, undefined, now)]);
+          this.settle(pairs, { kind: 'ok', ack: { caseNo: '-', status: 'received' } }, ms);
+          return;
+        }
+        whole = { kind: 'transient', code: 'bad_body', message: 'batch answer of the wrong shape' };
+      } else {
+        whole = classifyWrite(res.status, body, res.headers['retry-after'], this.d.clock());
+        if (whole.kind === 'ok') whole = { kind: 'transient', code: 'bad_body', message: `batch answered HTTP ${res.status}` };
+      }
+    } catch (err) {
+      if (!(err instanceof TransportError)) throw err;
+      if (err.failure === 'aborted') return;
+      whole = { kind: 'transient', code: err.failure, message: err.message };
+    }
+    if (whole.kind === 'defect' || whole.kind === 'rejected') {
+      // The batch as a whole was refused (400, 413, ...): send its rows one by one so each gets its own answer.
+      this.log.warn({ code: whole.kind === 'defect' ? whole.code : 'rejected', rows: rows.length }, 'batch refused as a whole; sending singly');
+      for (const r of rows) this.singleOnly.add(r.seq);
+      this.monitor.record(true, ms);
+      return;
+    }
+    this.settle(
+      rows.map((r) => [r, whole]),
+      whole,
+      ms,
+    );
+  }
+
+  /**
+   * Records the answers of one exchange in one transaction, then updates the endpoint's backoff and line state
+   * and emits the events. `exchange` is the outcome of the HTTP exchange as a whole.
+   */
+  private settle(pairs: [OutboxRow, WriteOutcome][], exchange: WriteOutcome, ms: number): void {
+    const now = this.d.clock();
+    const nowIso = iso(now);
+    const t = this.d.tuning;
+    const events: SyncEvent[] = [];
+    const ep = this.ep;
+    const s = this.d.store;
+    s.tx(() => {
+      for (const [row, o] of pairs) {
+        switch (o.kind) {
+          case 'ok':
+            this.singleOnly.delete(row.seq);
+            if (s.recordAck(row, ep, o.ack, nowIso)) {
+              events.push({
+                type: 'case.synced',
+                caseId: row.caseId,
+                rev: row.rev,
+                caseNo: o.ack.caseNo,
+                status: o.ack.status,
+                ...(o.ack.promisedDate ? { promisedDate: o.ack.promisedDate } : {}),
+                ...(o.ack.result ? { result: o.ack.result } : {}),
+              });
+            }
+            break;
+          case 'rejected':
+            this.singleOnly.delete(row.seq);
+            if (s.recordRejected(row, ep, o.message, o.reasons, nowIso)) events.push({ type: 'case.attention', caseId: row.caseId, rev: row.rev, reasons: o.reasons });
+            break;
+          case 'defect':
+            this.singleOnly.delete(row.seq);
+            if (s.recordDefect(row, ep, o.code, o.message, nowIso)) events.push({ type: 'case.defect', caseId: row.caseId, rev: row.rev, code: o.code, message: o.message });
+            break;
+          case 'auth':
+            break; // nothing is dropped or counted: the whole queue pauses below
+          case 'throttled':
+            s.recordRetry(row, iso(now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random))), 'throttled', o.message);
+            break;
+          case 'busy':
+          case 'transient':
+            s.recordRetry(row, iso(now + fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), o.code, o.message);
+            break;
+        }
+      }
+    });
+
+    const defects = events.filter((e) => e.type === 'case.defect').length;
+    if (defects > 0) this.log.error({ defects }, 'case revisions held back as defects');
+    switch (exchange.kind) {
+      case 'ok':
+      case 'rejected':
+      case 'defect':
+      case 'busy':
+        this.answered(ms);
+        break;
+      case 'auth':
+        this.pause(`${exchange.code}: ${exchange.message}`);
+        break;
+      case 'throttled': {
+        const wait = exchange.retryAfterMs ?? fullJitterDelay(this.failures + 1, t.baseDelayMs, t.capDelayMs, this.d.random);
+        this.holdUntil = Math.max(this.holdUntil, now + wait);
+        this.lastError = `throttled: ${exchange.message}`;
+        this.monitor.record(false, ms);
+        break;
+      }
+      case 'transient':
+        this.failed(`${exchange.code}: ${exchange.message}`, ms);
+        break;
+    }
+    for (const e of events) this.emit(e);
+    this.updateLine();
+  }
+
+  /** The server answered (whatever it said): the line works. */
+  private answered(ms: number): void {
+    this.monitor.record(true, ms);
+    this.failures = 0;
+    this.lastError = null;
+    if (this.down) this.recovered();
+  }
+
+  private failed(message: string, ms: number): void {
+    const t = this.d.tuning;
+    const now = this.d.clock();
+    this.monitor.record(false, ms);
+    this.failures++;
+    this.lastError = message;
+    if (this.failures >= t.retryBudget) {
+      if (!this.down) this.log.warn({ failures: this.failures }, 'line down: retry budget spent, probing health only');
+      this.down = true;
+      this.holdUntil = Math.max(this.holdUntil, now + fullJitterDelay(this.failures - t.retryBudget + 1, t.probeBaseMs, t.probeCapMs, this.d.random));
+    } else {
+      this.holdUntil = Math.max(this.holdUntil, now + fullJitterDelay(this.failures, t.baseDelayMs, t.capDelayMs, this.d.random));
+    }
+  }
+
+  private recovered(): void {
+    this.down = false;
+    this.failures = 0;
+    this.holdUntil = 0;
+    // Rows backed off during the outage may go at once.
+    this.d.store.requeue(iso(this.d.clock()), undefined, this.ep);
+    this.log.info('line back up');
+  }
+
+  private pause(message: string): void {
+    const now = this.d.clock();
+    const wasPaused = this.paused;
+    this.paused = true;
+    this.pausedUntil = now + this.d.tuning.pausedRetryMs;
+    this.lastError = message;
+    this.monitor.record(false, 0);
+    if (!wasPaused) {
+      this.log.error({ code: 'auth' }, 'line refused this terminal (401/403): queue paused');
+      this.emit({
+        type: 'support.alert',
+        endpoint: this.ep,
+        code: 'auth',
+        message: `专线 ${this.ep} 拒绝了本终端的证书或身份（${message}），发送已暂停，未丢弃任何业务；请联系技术支持`,
+      });
+    }
+  }
+
+  // ---- health and inbound -----------------------------------------------------------------------------------
+
+  private async probe(): Promise<void> {
+    this.probeInFlight = true;
+    const t = this.d.tuning;
+    const t0 = this.d.clock();
+    try {
+      let res: HttpResult;
+      try {
+        res = await this.exchange({ method: 'GET', path: '/v1/health', timeoutMs: this.timeoutMs });
+      } catch (err) {
+        if (!(err instanceof TransportError)) throw err;
+        if (err.failure === 'aborted') return;
+        this.probeFailed(`${err.failure}: ${err.message}`, this.timeoutMs);
+        return;
+      }
+      const t1 = this.d.clock();
+      if (res.status === 401 || res.status === 403) {
+        this.pause(`HTTP ${res.status}`);
+        return;
+      }
+      const parsed = parseJson(res.body);
+      const health = res.status === 200 && parsed.ok ? healthSchema.safeParse(parsed.value) : null;
+      if (!health?.success) {
+        this.probeFailed(res.status === 200 ? 'bad_body: health answer of the wrong shape' : `http_${res.status}`, res.elapsedMs);
+        return;
+      }
+      this.skewMs = Math.round(Date.parse(health.data.time) - (t0 + t1) / 2);
+      if (Math.abs(this.skewMs) > t.skewAlertMs) {
+        if (!this.skewAlerted) {
+          this.skewAlerted = true;
+          this.log.warn({ skewMs: this.skewMs }, 'server clock skew over the limit');
+          this.emit({
+            type: 'support.alert',
+            endpoint: this.ep,
+            code: 'clock_skew',
+            message: `本机时钟与专线 ${this.ep} 服务器相差 ${Math.round(this.skewMs / 1000)} 秒，请校准终端时间`,
+          });
+        }
+      } else this.skewAlerted = false;
+      if (this.catalogVersion !== health.data.catalogVersion) {
+        this.catalogVersion = health.data.catalogVersion;
+        this.emit({ type: 'catalog.version', endpoint: this.ep, version: health.data.catalogVersion });
+      }
+      this.nextHealthAt = this.d.clock() + t.healthIntervalMs;
+      this.answered(res.elapsedMs);
+    } finally {
+      this.probeInFlight = false;
+      this.updateLine();
+    }
+  }
+
+  private probeFailed(message: string, ms: number): void {
+    this.nextHealthAt = this.d.clock() + this.d.tuning.healthIntervalMs;
+    this.failed(message, ms);
+  }
+
+  private async poll(): Promise<void> {
+    this.pollInFlight = true;
+    const t = this.d.tuning;
+    try {
+      for (let page = 0; page < 50 && this.running; page++) {
+        const since = this.kvGet.get(this.cursorKey)?.value ?? '';
+        let res: HttpResult;
+        try {
+          res = await this.exchange({
+            method: 'GET',
+            path: `/v1/changes?since=${encodeURIComponent(since)}&limit=${t.changesLimit}`,
+            timeoutMs: this.timeoutMs,
+          });
+        } catch (err) {
+          if (!(err instanceof TransportError)) throw err;
+          if (err.failure !== 'aborted') this.monitor.record(false, this.timeoutMs);
+          return;
+        }
+        if (res.status === 401 || res.status === 403) {
+          this.pause(`HTTP ${res.status}`);
+          return;
+        }
+        const parsed = parseJson(res.body);
+        const body = res.status === 200 && parsed.ok ? changesSchema.safeParse(parsed.value) : null;
+        if (!body?.success) {
+          this.monitor.record(false, res.elapsedMs);
+          return;
+        }
+        this.monitor.record(true, res.elapsedMs);
+        const nowIso = iso(this.d.clock());
+        const applied = this.d.store.tx(() => {
+          const out = body.data.changes.filter((c) => this.d.store.applyChange(c, `${c.at}|${c.status}`, nowIso));
+          this.kvSet.run(this.cursorKey, body.data.next, nowIso);
+          return out;
+        });
+        for (const c of applied) {
+          this.emit({
+            type: 'case.status',
+            caseId: c.caseId,
+            caseNo: c.caseNo,
+            status: c.status,
+            ...(c.note ? { note: c.note } : {}),
+            ...(c.result ? { result: c.result } : {}),
+          });
+        }
+        if (body.data.changes.length < t.changesLimit) return;
+      }
+    } finally {
+      this.pollInFlight = false;
+      this.nextPollAt = this.d.clock() + t.pollIntervalMs;
+      this.updateLine();
+    }
+  }
+
+  // ---- line state -------------------------------------------------------------------------------------------
+
+  private lineState(): LineState {
+    if (this.configError) return 'down';
+    return this.monitor.state({ paused: this.paused, down: this.down });
+  }
+
+  private updateLine(): void {
+    const line = this.lineState();
+    if (line === this.lastLine) return;
+    this.lastLine = line;
+    this.log.info({ line }, 'line state');
+    this.emit({ type: 'line.changed', endpoint: this.ep, status: this.status() });
+  }
+
+  private emit(e: SyncEvent): void {
+    try {
+      this.d.emit(e);
+    } catch (err) {
+      this.log.error({ err: String(err), event: e.type }, 'sync event handler threw');
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { createSerialTransport } from '../transports/serial';
+import type { Transport } from '../transports/types';
+import { encodeIdText } from './id-text';
+import { encodeSamId } from './reader';
+import { SamError } from './sam-error';
+import { encodeResponse, SamFrameParser, type SamCommandFrame } from './sam-frame';
+import { SW3 } from './sam-status';
+import type { IdCardData } from './types';
+
+export type IdCardFault = 'bad_checksum' | 'timeout' | 'status_80' | 'status_41' | 'garbage';
+
+export interface IdCardEmulatorOptions {
+  /** The emulator's end of a pty pair. */
+  path: string;
+  baudRate?: number;
+  card?: IdCardData;
+  samId?: string;
+  /**
+   * Send answers no faster than the baud rate would on a real UART (a pty moves bytes instantly).
+   * Default true, so timings measured against the emulator are realistic.
+   */
+  paceToBaud?: boolean;
+}
+
+export interface IdCardEmulator {
+  placeCard(card: IdCardData): void;
+  removeCard(): void;
+  /** The next `count` (default 1) commands are answered with this fault. */
+  injectFault(f: IdCardFault, count?: number): void;
+  /** Commands received so far. */
+  readonly exchanges: number;
+  /** Bytes received from / sent to the driver so far. */
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A GA 467 ID-card reader on the far end of a pty: it speaks the real SAM wire protocol and encodes the
+ * card's text block in UCS-2LE exactly as a chip stores it.
+ */
+export async function startIdCardEmulator(opts: IdCardEmulatorOptions): Promise<IdCardEmulator> {
+  const baud = opts.baudRate ?? 115200;
+  const transport: Transport = createSerialTransport({ path: opts.path, baudRate: baud });
+  await transport.open();
+  const parser = new SamFrameParser('command');
+  const samId = encodeSamId(opts.samId ?? '05.01-20240101-0000012345-3303030001');
+  const pace = opts.paceToBaud ?? true;
+  let card: IdCardData | null = opts.card ?? null;
+  const faults: IdCardFault[] = [];
+  let exchanges = 0;
+  let bytesIn = 0;
+  let bytesOut = 0;
+  let sendQueue: Promise<void> = Promise.resolve();
+  let lineFreeAt = 0;
+
+  function send(bytes: Uint8Array): void {
+    bytesOut += bytes.length;
+    sendQueue = sendQueue.then(async () => {
+      if (!pace) return transport.write(bytes).catch(() => undefined);
+      const msPerByte = 10_000 / baud;
+      for (let off = 0; off < bytes.length; off += 64) {
+        const chunk = bytes.subarray(off, off + 64);
+        const now = performance.now();
+        const start = Math.max(now, lineFreeAt);
+        lineFreeAt = start + chunk.length * msPerByte;
+        const wait = lineFreeAt - now;
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        await transport.write(chunk).catch(() => undefined);
+      }
+    });
+  }
+
+  function readAnswer(withFingerprint: boolean): Uint8Array {
+    if (!card) return encodeResponse(SW3.READ_FAILED);
+    const text = encodeIdText(card);
+    const photo = card.photoWlt;
+    const fp = withFingerprint ? (card.fingerprint ?? new Uint8Array(0)) : new Uint8Array(0);
+    const head = withFingerprint ? 6 : 4;
+    const data = new Uint8Array(head + text.length + photo.length + fp.length);
+    const v = new DataView(data.buffer);
+    v.setUint16(0, text.length);
+    v.setUint16(2, photo.length);
+    if (withFingerprint) v.setUint16(4, fp.length);
+    data.set(text, head);
+    data.set(photo, head + text.length);
+    data.set(fp, head + text.length + photo.length);
+    return encodeResponse(SW3.OK, data);
+  }
+
+  function answer(c: SamCommandFrame): Uint8Array {
+    const key = (c.cmd << 8) | c.para;
+    switch (key) {
+      case 0x10ff:
+      case 0x11ff:
+        return encodeResponse(SW3.OK);
+      case 0x12ff:
+        return encodeResponse(SW3.OK, samId);
+      case 0x2001:
+        return card ? encodeResponse(SW3.CARD_FOUND, new Uint8Array(4)) : encodeResponse(SW3.FIND_FAILED);
+      case 0x2002:
+        return card ? encodeResponse(SW3.OK, new Uint8Array(8)) : encodeResponse(SW3.SELECT_FAILED);
+      case 0x3001:
+        return readAnswer(false);
+      case 0x3010:
+        return readAnswer(true);
+      default:
+        return encodeResponse(SW3.BAD_COMMAND);
+    }
+  }
+
+  function withFault(fault: IdCardFault | undefined, frame: Uint8Array): Uint8Array | null {
+    switch (fault) {
+      case undefined:
+        return frame;
+      case 'timeout':
+        return null;
+      case 'bad_checksum': {
+        const out = frame.slice();
+        out[out.length - 1]! ^= 0x5a;
+        return out;
+      }
+      case 'status_80':
+        return encodeResponse(0x80);
+      case 'status_41':
+        return encodeResponse(0x41);
+      case 'garbage': {
+        // line noise, including a broken preamble, before a valid answer
+        const noise = Uint8Array.of(0x00, 0xff, 0xaa, 0xaa, 0x96, 0x13, 0xaa, 0xaa, 0xaa, 0x96, 0x37, 0x69, 0x42);
+        const out = new Uint8Array(noise.length + frame.length);
+        out.set(noise);
+        out.set(frame, noise.length);
+        return out;
+      }
+    }
+  }
+
+  transport.onData((chunk) => {
+    bytesIn += chunk.length;
+    parser.push(chunk);
+    for (;;) {
+      let cmd: SamCommandFrame | null;
+      try {
+        cmd = parser.next();
+      } catch (err) {
+        if (!(err instanceof SamError)) throw err;
+        exchanges++;
+        send(encodeResponse(SW3.BAD_CHECKSUM)); // what a SAM answers to a corrupted command
+        continue;
+      }
+      if (!cmd) break;
+      exchanges++;
+      const out = withFault(faults.shift(), answer(cmd));
+      if (out) send(out);
+    }
+  });
+
+  return {
+    placeCard(c) {
+      card = c;
+    },
+    removeCard() {
+      card = null;
+    },
+    injectFault(f, count = 1) {
+      for (let i = 0; i < count; i++) faults.push(f);
+    },
+    get exchanges() {
+      return exchanges;
+    },
+    get bytesIn() {
+      return bytesIn;
+    },
+    get bytesOut() {
+      return bytesOut;
+    },
+    async close() {
+      await sendQueue;
+      await transport.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src-main/core/logging/logger';
+import { createRendererLogSink } from '../../../src-main/core/logging/renderer';
+import { registerSensitive } from '../../../src-main/core/logging/sensitive';
+import { idNumber } from './personal-data';
+import { useTempDir } from './temp-dir';
+
+const tempDir = useTempDir();
+
+function setup() {
+  const log = createLogger({ dir: tempDir(), terminalId: 'T-0001', component: 'core' });
+  const logFromRenderer = createRendererLogSink(log);
+  const read = () => {
+    log.close();
+    return readFileSync(log.currentFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  };
+  return { logFromRenderer, read, file: () => readFileSync(log.currentFile(), 'utf8') };
+}
+
+describe('logFromRenderer', () => {
+  it('writes a valid entry under renderer.<component>, with the case id and data', () => {
+    const { logFromRenderer, read } = setup();
+    const caseId = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    expect(logFromRenderer({ level: 'warn', component: 'intake', msg: 'reader timeout', caseId, data: { tries: 2 } })).toEqual({ ok: true });
+    expect(logFromRenderer({ level: 'info', msg: 'opened' })).toEqual({ ok: true });
+    const [a, b] = read();
+    expect(a).toMatchObject({ level: 'warn', component: 'renderer.intake', caseId, data: { tries: 2 }, msg: 'reader timeout' });
+    expect(b).toMatchObject({ level: 'info', component: 'renderer.ui', msg: 'opened' });
+  });
+
+  it('refuses invalid entries, naming the fields and never their values', () => {
+    const { logFromRenderer, read } = setup();
+    const id = idNumber('33030219900101123');
+    const result = logFromRenderer({ level: 'shout', msg: id, component: `Bad ${id}`, extra: id });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/level/);
+    expect(!result.ok && result.error).toMatch(/component/);
+    expect(!result.ok && result.error).not.toContain(id);
+    expect(logFromRenderer('just text').ok).toBe(false);
+    expect(logFromRenderer({ level: 'info', msg: 'x'.repeat(2001) }).ok).toBe(false);
+    const lines = read();
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ level: 'warn', component: 'renderer.invalid', msg: 'invalid renderer log entry dropped' });
+    expect(JSON.stringify(lines)).not.toContain(id);
+  });
+
+  it('redacts renderer entries at the same sink', () => {
+    const { logFromRenderer, file } = setup();
+    const id = idNumber('11010519491231002');
+    const release = registerSensitive('李秀英');
+    logFromRenderer({ level: 'error', msg: `render failed for 李秀英 ${id}`, stack: `Error: ${id}\n    at Intake (intake.tsx:10:2)`, data: { form: { name: '李秀英', phone: '13800138000' } } });
+    release();
+    const text = file();
+    for (const secret of [id, '李秀英', '13800138000']) expect(text).not.toContain(secret);
+    expect(text).toContain('intake.tsx:10:2');
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
 import { isValidIdNumber, isValidMobile } from './validation';
 import {
@@ -70,11 +71,15 @@ export const manualApplicantInputSchema = z
   })
   .strict();
 
+/** A log line from the renderer; the core writes it through its own logger (redaction at the sink). */
 export const logEntrySchema = z
   .object({
-    level: z.enum(['debug', 'info', 'warn', 'error']),
-    message: z.string().max(2000),
-    context: z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
+    level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
+    component: z.string().regex(/^[a-z][a-z0-9.-]{0,39}$/).optional(),
+    msg: z.string().max(2000),
+    caseId: uuid.optional(),
+    stack: z.string().max(8000).optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -122,3 +127,15 @@ export function isCallName(name: string): name is CallName {
 
 export const callNames = Object.keys(calls) as CallName[];
 export const eventNames = Object.keys(events) as EventName[];
+
+/**
+ * The API as the Electron preload exposes it: one function per call answering the contract's result envelope
+ * (errors cannot cross the context bridge with their type, so they travel as data). The preload `satisfies` this.
+ */
+export type BridgeApi = { [N in CallName]: (input: CallInput<N>) => Promise<CallResult<CallOutput<N>>> };
+
+/** Messages on the MessagePort between the renderer (preload) and the core process. */
+export type PortRequest = { kind: 'call'; id: number; name: string; input: unknown };
+export type PortMessage =
+  | { kind: 'result'; id: number; result: CallResult<unknown> }
+  | { kind: 'event'; event: string; payload: unknown };

@@ -1,5 +1,6 @@
 import {
   callNames,
+  type BridgeApi,
   type CallError,
   type CallName,
   type CallResult,
@@ -18,7 +19,7 @@ export class ApiError extends Error {
 
 /** What the Electron preload puts on `window.onewindow` (see src-main/electron/preload.ts). */
 export interface PreloadBridge {
-  api: { [N in CallName]: (input: unknown) => Promise<CallResult<unknown>> };
+  api: BridgeApi;
   subscribe: (listener: (event: string, payload: unknown) => void) => () => void;
 }
 
@@ -80,7 +81,7 @@ function webTransport(): { call: RawCall; subscribe: RawSubscribe; host: 'web' }
 }
 
 function electronTransport(bridge: PreloadBridge): { call: RawCall; subscribe: RawSubscribe; host: 'electron' } {
-  return { host: 'electron', call: (name, input) => bridge.api[name](input), subscribe: bridge.subscribe };
+  return { host: 'electron', call: (name, input) => (bridge.api[name] as (i: unknown) => Promise<CallResult<unknown>>)(input), subscribe: bridge.subscribe };
 }
 
 const transport = window.onewindow ? electronTransport(window.onewindow) : webTransport();

@@ -111,3 +111,31 @@ export function createApplicantService(db: Db, vault: Vault, clock: () => number
     },
   };
 }
+
+/** What the terminal keeps from an ID-card read (the photo stays on the card: it is not needed for a case). */
+export function personalFromCard(card: {
+  cardType: 'resident' | 'hkmo_tw' | 'foreign_old' | 'foreign_2023';
+  name: string;
+  gender: string;
+  genderText: string;
+  ethnicity?: string;
+  ethnicityText?: string;
+  birthDate: string;
+  address?: string;
+  idNumber: string;
+  validTo: string | null;
+}): PersonalData {
+  return {
+    cardType: card.cardType,
+    idNumber: card.idNumber.toUpperCase(),
+    name: card.name,
+    gender: card.gender,
+    genderText: card.genderText,
+    ethnicity: card.ethnicity ?? null,
+    ethnicityText: card.ethnicityText ?? null,
+    birthDate: card.birthDate,
+    address: card.address ?? null,
+    idValidTo: card.validTo,
+    phone: null,
+  };
+}

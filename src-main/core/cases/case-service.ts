@@ -5,7 +5,7 @@ import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
 import { appendOutbox } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
-import { buildCaseBody, intakeOutcome } from './case-body';
+import { buildCaseBody, intakeOutcome, type CaseBody } from './case-body';
 
 /** Where the case service finds catalog items (the catalog module, or a fixed list in tests). */
 export interface ItemSource {
@@ -42,6 +42,8 @@ export interface CaseService {
   submit(input: SubmitCaseInput): { view: CaseView; created: boolean };
   view(caseId: string): CaseView | undefined;
   list(opts: { date?: string; limit: number }): CaseView[];
+  /** The latest revision's request body (personal data included): for documents, never for logs. */
+  body(caseId: string): CaseBody | undefined;
 }
 
 function parseReasons(json: string | null): CaseView['attentionReasons'] {
@@ -74,6 +76,7 @@ export function createCaseService(deps: {
      VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
        @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt)`,
   );
+  const selectBody = db.prepare<[string], { body_enc: Buffer }>('SELECT body_enc FROM cases WHERE id = ?');
   const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
   const insertAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
 
@@ -154,6 +157,10 @@ export function createCaseService(deps: {
       return { view: view(input.caseId)!, created: true };
     },
     view,
+    body(caseId) {
+      const row = selectBody.get(caseId);
+      return row ? vault.open<CaseBody>(row.body_enc) : undefined;
+    },
     list({ date, limit }) {
       if (!date) return selectRecent.all(limit).map(toView);
       // accepted_at is UTC; a China calendar day runs from 16:00Z the day before.

@@ -1,0 +1,203 @@
+import path from 'node:path';
+import { CoreError, type CaseView, type StatusSnapshot } from '../contract';
+import { createApplicantService, manualPersonalData, personalFromCard } from './applicants/applicant-service';
+import { createCaseService, type ItemSource } from './cases/case-service';
+import { indexCatalog, loadCatalog } from './catalog/load';
+import { createCatalogSearch } from './catalog/search';
+import type { TerminalConfig } from './config/schema';
+import { createVault } from './crypto/vault';
+import { openDatabase } from './db/open';
+import { createIdCardDevice } from './devices/id-card-device';
+import { createPrinterDevice } from './devices/printer-device';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { createEventBus } from './events';
+import { createRendererLogSink } from './logging/renderer';
+import { registerSensitive } from './logging/sensitive';
+import type { Logger } from './logging/types';
+import { createReceiptService } from './printing/receipt-service';
+import { createSyncEngine, type SyncTuning } from './sync';
+import { createPromisedDates } from './cases/promised-dates';
+
+export interface CoreOptions {
+  config: TerminalConfig;
+  dataDir: string;
+  /** 32-byte master key for personal data at rest. */
+  dataKey: Buffer;
+  logger: Logger;
+  host: 'electron' | 'web';
+  version: string;
+  clock?: () => number;
+  syncTuning?: Partial<SyncTuning>;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+  /** Emulated devices only (development, training, tests). */
+  emulators: { placeCard(sample: string): void; removeCard(): void } | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The core: everything with state or hardware, in plain Node. It runs the same under Electron (utilityProcess),
+ * in the web host and in tests. Every call from the renderer goes through `dispatch`, validated by the contract.
+ */
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? Date.now;
+  const log = logger.child({ component: 'core' });
+  const bus = createEventBus(log);
+  const db = openDatabase(path.join(opts.dataDir, 'onewindow.db'));
+  const vault = createVault(opts.dataKey);
+
+  const catalog = loadCatalog();
+  const index = indexCatalog(catalog);
+  const search = createCatalogSearch(catalog);
+  const promised = createPromisedDates();
+  const items: ItemSource = {
+    getItem: (code) => index.item(code),
+    version: () => catalog.version,
+    promisedDate: (item, acceptedDate) => promised.promisedDate(item, acceptedDate),
+  };
+  const applicants = createApplicantService(db, vault, clock);
+  const cases = createCaseService({ db, vault, config, items, applicants, clock });
+
+  let statusTimer: NodeJS.Timeout | null = null;
+  function statusSoon(): void {
+    if (statusTimer) return;
+    statusTimer = setTimeout(() => {
+      statusTimer = null;
+      bus.emit('statusChanged', status());
+    }, 100);
+  }
+  function caseChanged(caseId: string): void {
+    const view = cases.view(caseId);
+    if (view) bus.emit('caseUpdated', view);
+    statusSoon();
+  }
+
+  const idCard = createIdCardDevice({
+    config: config.devices.idCard,
+    logger,
+    onCard: (card) => {
+      registerSensitive(card.name);
+      bus.emit('cardRead', applicants.upsert(personalFromCard(card), true));
+    },
+    onStatus: statusSoon,
+  });
+  const printer = createPrinterDevice({ config: config.devices.printer, logger, onStatus: statusSoon });
+  const receipts = createReceiptService({ db, vault, config, cases, items, printer });
+
+  const sync = createSyncEngine({
+    db,
+    vault,
+    config,
+    logger,
+    clock,
+    tuning: opts.syncTuning,
+    onEvent: (e) => {
+      if ('caseId' in e) caseChanged(e.caseId);
+      else statusSoon();
+      if (e.type === 'support.alert') log.error({ endpoint: e.endpoint, code: e.code }, 'support alert: endpoint refused this terminal');
+    },
+  });
+
+  function status(): StatusSnapshot {
+    const lines = sync.status();
+    return {
+      lines: {
+        si: { line: lines.si.line, unsent: lines.si.unsent, oldestUnsentAgeMs: lines.si.oldestUnsentAgeMs, skewMs: lines.si.skewMs, lastError: lines.si.lastError, attention: lines.si.attention },
+        tax: { line: lines.tax.line, unsent: lines.tax.unsent, oldestUnsentAgeMs: lines.tax.oldestUnsentAgeMs, skewMs: lines.tax.skewMs, lastError: lines.tax.lastError, attention: lines.tax.attention },
+      },
+      devices: [idCard.status(), printer.status()],
+      unsent: lines.si.unsent + lines.tax.unsent,
+    };
+  }
+
+  const logFromRenderer = createRendererLogSink(logger);
+  const dispatch = createDispatcher(
+    {
+      getSession: () => ({
+        terminalId: config.terminalId,
+        branchCode: config.branchCode,
+        windowNo: config.windowNo,
+        tellerId: config.tellerId,
+        mode: config.mode,
+        version: opts.version,
+        host: opts.host,
+      }),
+      getStatus: status,
+      async readCard() {
+        let card;
+        try {
+          card = await idCard.read();
+        } catch (err) {
+          throw new CoreError('device_error', `ID-card reader: ${(err as Error).message}`, 'error.device');
+        }
+        if (!card) return null;
+        registerSensitive(card.name);
+        return applicants.upsert(personalFromCard(card), true);
+      },
+      enterApplicant: ({ idNumber, name }) => {
+        registerSensitive(name);
+        return applicants.upsert(manualPersonalData(idNumber, name), false);
+      },
+      searchCatalog: ({ query, limit }) => search.search(query, limit),
+      getItem: ({ code }) => {
+        const item = index.item(code);
+        if (!item) throw new CoreError('not_found', `no catalog item ${code}`, 'error.itemNotFound');
+        return item;
+      },
+      submitCase: (input) => {
+        const { view, created } = cases.submit(input);
+        if (created) {
+          sync.kick();
+          statusSoon();
+        }
+        return view;
+      },
+      getCase: ({ caseId }) => {
+        const view = cases.view(caseId);
+        if (!view) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
+        return view;
+      },
+      listCases: ({ date, limit }) => cases.list({ date, limit }),
+      printReceipt: ({ caseId, copy }) => receipts.print(caseId, copy),
+      retrySync: ({ caseId }) => {
+        sync.retryNow(caseId);
+        return { ok: true as const };
+      },
+      log: (entry) => {
+        logFromRenderer(entry);
+        return { ok: true as const };
+      },
+    },
+    logger,
+  );
+
+  await Promise.all([idCard.start(), printer.start()]);
+  sync.start();
+  const ticker = setInterval(statusSoon, 5000);
+  log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version }, 'core started');
+
+  return {
+    dispatch,
+    subscribe: bus.subscribe,
+    emulators: idCard.emulator
+      ? {
+          placeCard: (sample) => idCard.emulator!.place(sample as never),
+          removeCard: () => idCard.emulator!.remove(),
+        }
+      : null,
+    async close() {
+      clearInterval(ticker);
+      if (statusTimer) clearTimeout(statusTimer);
+      await sync.stop();
+      await Promise.all([idCard.close(), printer.close()]);
+      db.close();
+      log.info('core stopped');
+    },
+  };
+}
+
+export type { CaseView };

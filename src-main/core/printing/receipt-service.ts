@@ -1,0 +1,82 @@
+import { CoreError } from '../../contract';
+import type { CaseService, ItemSource } from '../cases/case-service';
+import type { TerminalConfig } from '../config/schema';
+import type { Db } from '../db/open';
+import type { PrinterDevice } from '../devices/printer-device';
+import type { Vault } from '../crypto/vault';
+import { nowIso, toChinaTime } from '../util/time';
+import { acceptanceReceipt } from './receipt';
+
+const FEEDBACK_TEXT: Record<string, string> = { sms: '短信', phone: '电话', courier: '快递送达', bank_card: '银行卡到账', pickup: '网点自取' };
+const STATUS_TEXT: Record<string, string> = {
+  accepted: '已受理',
+  accepted_deferred: '容缺受理',
+  notified: '一次性告知（未受理）',
+  received: '已接收',
+  in_review: '审核中',
+  needs_materials: '需补材料',
+  approved: '已审批',
+  rejected: '不予受理',
+  completed: '已办结',
+  withdrawn: '已撤回',
+};
+const RESULT_LABEL: Record<string, string> = {
+  registrationNo: '登记编号',
+  certificateNo: '证明编号',
+  receiptNo: '缴费凭证号',
+  paidAt: '缴费时间',
+  amountFen: '金额',
+  cardNo: '卡号',
+};
+
+function resultLines(result: Record<string, unknown> | null): [string, string][] {
+  if (!result) return [];
+  return Object.entries(result)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+    .map(([k, v]) => [RESULT_LABEL[k] ?? k, k === 'amountFen' && typeof v === 'number' ? `${(v / 100).toFixed(2)}元` : String(v)]);
+}
+
+/** Acceptance receipts: laid out from the saved case, printed through the printer queue, each print audited. */
+export function createReceiptService(deps: { db: Db; vault: Vault; config: TerminalConfig; cases: CaseService; items: ItemSource; printer: PrinterDevice }) {
+  const { db, config, cases, printer } = deps;
+  const audit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+  const countPrints = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = 'receipt.print'");
+  return {
+    async print(caseId: string, copy: boolean): Promise<{ jobId: string; state: 'printed' | 'held' }> {
+      const view = cases.view(caseId);
+      const body = cases.body(caseId);
+      if (!view || !body) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
+      const printedBefore = countPrints.get(caseId)!.n;
+      const isCopy = copy || printedBefore > 0;
+      const bytes = acceptanceReceipt(
+        {
+          title: '受理回执',
+          branchCode: config.branchCode,
+          windowNo: config.windowNo,
+          tellerId: config.tellerId,
+          caseId,
+          caseNo: view.caseNo,
+          itemCode: view.itemCode,
+          itemName: view.itemName,
+          applicantNameMasked: view.applicantNameMasked,
+          applicantIdMasked: view.applicantIdMasked,
+          statusText: STATUS_TEXT[view.status] ?? view.status,
+          acceptedAt: toChinaTime(Date.parse(view.acceptedAt)).slice(0, 16).replace('T', ' '),
+          promisedDate: view.promisedDate,
+          materialsReceived: body.materials.filter((m) => m.received).map((m) => m.name),
+          materialsDeferred: body.materials.filter((m) => m.deferred).map((m) => m.name),
+          feedbackText: FEEDBACK_TEXT[body.feedback.channel] ?? body.feedback.channel,
+          result: resultLines(view.result),
+          progressUrl: `${config.guideBaseUrl.replace(/guide\/?$/, '')}progress/${view.caseNo ?? caseId}`,
+          copy: isCopy,
+        },
+        printer.paperWidth(),
+      );
+      // One job id per print request of a case: a retried call with the same content never prints twice.
+      const jobId = `${caseId}:receipt:${printedBefore + 1}`;
+      audit.run(nowIso(), config.tellerId, 'receipt.print', caseId, JSON.stringify({ copy: isCopy, jobId }));
+      const state = await printer.print(jobId, bytes);
+      return { jobId, state };
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
+import { superviseCore } from './core-supervisor';
+import { loadDataKey } from './data-key';
+import { registerAppScheme, serveRenderer } from './renderer-protocol';
+import { APP_ORIGIN, applyAppSecurity, isAppUrl } from './security';
+
+/**
+ * Electron main: creates the window, applies the security rules, brokers the renderer↔core MessagePort and
+ * restarts the core when it dies. It holds no state and talks to no device itself.
+ */
+
+const distDir = path.resolve(__dirname, '..');
+const rendererDir = path.join(distDir, 'renderer');
+const resourcesRoot = app.isPackaged ? process.resourcesPath : path.resolve(distDir, '..');
+
+function log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, component: 'electron-main', msg, ...extra })}\n`);
+}
+
+if (!app.requestSingleInstanceLock()) app.quit();
+registerAppScheme();
+
+let win: BrowserWindow | null = null;
+let rendererPort: MessagePortMain | null = null;
+
+function handToRenderer(port: MessagePortMain): void {
+  rendererPort?.close();
+  rendererPort = port;
+  if (win && !win.isDestroyed()) win.webContents.postMessage('onewindow:port', null, [port]);
+}
+
+/** Every IPC message must come from our own window's main frame, on our own origin. */
+function fromOurWindow(event: IpcMainEvent): boolean {
+  return !!win && event.sender === win.webContents && !!event.senderFrame && event.senderFrame === win.webContents.mainFrame && isAppUrl(event.senderFrame.url);
+}
+
+async function createWindow(): Promise<void> {
+  win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    show: false,
+    title: '一窗通 OneWindow',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.whenReady().then(async () => {
+  applyAppSecurity();
+  serveRenderer(rendererDir);
+  const { key, osProtected } = loadDataKey(app.getPath('userData'));
+  if (!osProtected) log('warn', 'the OS key store is not available: the data key is protected by file permissions only');
+
+  const core = superviseCore({
+    entry: path.join(__dirname, 'core.cjs'),
+    env: {
+      ONEWINDOW_ROOT: resourcesRoot,
+      ONEWINDOW_DATA_DIR: process.env.ONEWINDOW_DATA_DIR ?? path.join(app.getPath('userData'), 'data'),
+      ...(process.env.ONEWINDOW_CONFIG ? { ONEWINDOW_CONFIG: process.env.ONEWINDOW_CONFIG } : {}),
+    },
+    initMessage: { dataKey: key.toString('base64'), version: app.getVersion() },
+    onPort: handToRenderer,
+    log,
+  });
+
+  ipcMain.on('onewindow:hello', (event) => {
+    if (!fromOurWindow(event)) {
+      log('warn', 'IPC from a foreign sender refused', { channel: 'onewindow:hello' });
+      return;
+    }
+    core.reconnect();
+  });
+
+  await createWindow();
+  app.on('before-quit', () => core.stop());
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCore, type Core } from './core/core';
+import { configSchema, type TerminalConfig } from './core/config/schema';
+import { loadOrCreateKey } from './core/crypto/vault';
+import { createLogger } from './core/logging';
+import type { Logger } from './core/logging/types';
+import type { SyncTuning } from './core/sync';
+import { appRoot } from './core/util/paths';
+import { startSimulator, type Simulator } from './simulator';
+
+export interface TerminalOptions {
+  config: TerminalConfig;
+  dataDir: string;
+  host: 'electron' | 'web';
+  /** Master key for data at rest; by default a key file in the data folder (see vault.ts). */
+  dataKey?: Buffer;
+  logger?: Logger;
+  syncTuning?: Partial<SyncTuning>;
+}
+
+export interface Terminal {
+  core: Core;
+  config: TerminalConfig;
+  /** The built-in simulator, when an endpoint had no URL configured. */
+  simulator: Simulator | null;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(path.join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Reads and validates a terminal configuration file; a wrong field is named in the error. */
+export function readConfigFile(file: string | undefined): TerminalConfig {
+  if (!file) return configSchema.parse({});
+  const parsed = configSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new Error(`configuration ${file}: ${first.path.join('.') || '(root)'}: ${first.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Starts a terminal on its embedded defaults where nothing else is configured: local SQLite in the data folder,
+ * the built-in simulator of both private lines for endpoints without a URL (development and training only),
+ * emulated devices unless ports are configured.
+ */
+export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
+  let config = opts.config;
+  const logger =
+    opts.logger ??
+    createLogger({ dir: path.join(opts.dataDir, 'logs'), terminalId: config.terminalId, component: opts.host === 'web' ? 'webhost' : 'core' });
+  let simulator: Simulator | null = null;
+  if (config.endpoints.si.url === null || config.endpoints.tax.url === null) {
+    if (config.mode === 'production') throw new Error('configuration: endpoints.si.url and endpoints.tax.url are required in production mode');
+    simulator = await startSimulator({ siPort: 0, taxPort: 0, dataFile: path.join(opts.dataDir, 'simulator.db') });
+    config = {
+      ...config,
+      endpoints: {
+        si: { ...config.endpoints.si, url: config.endpoints.si.url ?? simulator.si.url },
+        tax: { ...config.endpoints.tax, url: config.endpoints.tax.url ?? simulator.tax.url },
+      },
+    };
+    logger.info({ si: simulator.si.url, tax: simulator.tax.url }, 'built-in private-line simulator started');
+  }
+  const core = await createCore({
+    config,
+    dataDir: opts.dataDir,
+    dataKey: opts.dataKey ?? loadOrCreateKey(opts.dataDir),
+    logger,
+    host: opts.host,
+    version: appVersion(),
+    syncTuning: opts.syncTuning,
+  });
+  return {
+    core,
+    config,
+    simulator,
+    logger,
+    async close() {
+      await core.close();
+      await simulator?.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { appRoot } from '../core/util/paths';
+import { readConfigFile, startTerminal } from '../terminal';
+import { startWebHost } from './server';
+
+/**
+ * npm run start:web -- [--port N] [--data-dir DIR] [--si-url URL] [--tax-url URL] [--config FILE]
+ * Serves the built renderer and the API on 127.0.0.1. The first line printed is the URL with the per-launch token.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string', default: path.join(appRoot(), '.data') },
+      'si-url': { type: 'string' },
+      'tax-url': { type: 'string' },
+      config: { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
+  const base = readConfigFile(values.config ?? process.env.ONEWINDOW_CONFIG);
+  const config = {
+    ...base,
+    endpoints: {
+      si: { ...base.endpoints.si, url: values['si-url'] ?? base.endpoints.si.url },
+      tax: { ...base.endpoints.tax, url: values['tax-url'] ?? base.endpoints.tax.url },
+    },
+  };
+  const dataDir = path.resolve(values['data-dir']!);
+  const terminal = await startTerminal({ config, dataDir, host: 'web' });
+  const token = randomBytes(24).toString('base64url');
+  const host = await startWebHost({
+    core: terminal.core,
+    token,
+    port,
+    staticDir: path.join(appRoot(), 'dist', 'renderer'),
+    logger: terminal.logger,
+  });
+  process.stdout.write(`OneWindow web host: ${host.url}\n`);
+  if (terminal.simulator) {
+    process.stdout.write(`built-in simulator: si ${terminal.simulator.si.url}  tax ${terminal.simulator.tax.url}\n`);
+  }
+  process.stdout.write(`data: ${dataDir}  logs: ${path.join(dataDir, 'logs')}\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await terminal.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`OneWindow web host failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -39,26 +39,59 @@ export interface RedactorOptions {
 
 export type Redactor = (line: string) => string;
 
-const DIGIT = '[0-9\\uFF10-\\uFF19]'; // ASCII and full-width digits (typed with a Chinese IME)
-const X = '[Xx\\uFF38\\uFF58]';
-// Inside a JSON string a control character is written `\u0001`: its hex digits are not part of a number,
-// a number may start right after the escape, and nothing may start inside it (the line must stay JSON).
-// ESC_OPEN is a backslash that opens an escape (preceded by an even number of backslashes).
-const ESC_OPEN = String.raw`(?<!\\)(?:\\\\)*\\`;
-const NOT_IN_ESCAPE = String.raw`(?<!${ESC_OPEN}(?:u[0-9a-fA-F]{0,3})?)`;
-const RUN_START = String.raw`${NOT_IN_ESCAPE}(?:(?<=${ESC_OPEN}u[0-9a-fA-F]{4})|(?<!${DIGIT}))`;
-// A run ends at a non-digit, or at an X (an ID's check character), whatever follows the X.
-const DIGIT_RUN = new RegExp(`${RUN_START}${DIGIT}{11,}(?:${X}|(?!${DIGIT}))`, 'g');
-const SEPARATED = new RegExp(
-  `${RUN_START}(?:` +
-    `${DIGIT}{6}([ -])${DIGIT}{8}\\1${DIGIT}{3}(?:${DIGIT}|${X})` + // ID 330302 19900101 1234
-    `|1[3-9]${DIGIT}([ -])${DIGIT}{4}\\2${DIGIT}{4}` + // mobile 138-0013-8000
-    `|(?<card>${DIGIT}{4}([ -])${DIGIT}{4}\\4${DIGIT}{4}\\4${DIGIT}{4}(?:\\4?${DIGIT}{1,3})?)` + // card in fours
-    `)(?!${DIGIT})`,
-  'g',
-);
-const BLOB = new RegExp(`${NOT_IN_ESCAPE}[A-Za-z0-9+/]{80,}={0,2}`, 'g');
+// Each pattern only starts where its kind of run starts (a fixed one-character look-behind keeps the scan
+// linear); whether the start lies inside a JSON escape is decided in the replacer (see escapeOverlap).
+// A digit run ends at a non-digit, or at an X (an ID's check character), whatever follows the X.
+// Full-width digits (typed with a Chinese IME) need wider classes; the ASCII ones are about twice as fast,
+// so they are used unless the line holds a full-width digit.
+function numberPatterns(DIGIT: string, X: string): { run: RegExp; separated: RegExp } {
+  return {
+    run: new RegExp(`(?<!${DIGIT})${DIGIT}{11,}(?:${X}|(?!${DIGIT}))`, 'g'),
+    separated: new RegExp(
+      `(?<!${DIGIT})(?:` +
+        `${DIGIT}{6}([ -])${DIGIT}{8}\\1${DIGIT}{3}(?:${DIGIT}|${X})` + // ID 330302 19900101 1234
+        `|1[3-9]${DIGIT}([ -])${DIGIT}{4}\\2${DIGIT}{4}` + // mobile 138-0013-8000
+        `|(?<card>${DIGIT}{4}([ -])${DIGIT}{4}\\4${DIGIT}{4}\\4${DIGIT}{4}(?:\\4?${DIGIT}{1,3})?)` + // card in fours
+        `)(?!${DIGIT})`,
+      'g',
+    ),
+  };
+}
+const ASCII_NUMBERS = numberPatterns('[0-9]', '[Xx]');
+const WIDE_NUMBERS = numberPatterns('[0-9\\uFF10-\\uFF19]', '[Xx\\uFF38\\uFF58]');
+const WIDE_DIGIT = /[\uFF10-\uFF19]/;
+/** Every separated form holds three digits, a separator and four digits; most lines have none. */
+const MAY_BE_SEPARATED = /[0-9\uFF10-\uFF19]{3}[ -][0-9\uFF10-\uFF19]{4}/;
+const BLOB = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{80,}={0,2}/g;
 const BUFFER_JSON = /\{"type":"Buffer","data":\[[0-9,]*\]\}/g;
+const HEX = /^[0-9a-fA-F]$/;
+
+/**
+ * How many characters from `offset` on belong to a JSON escape that began before it (`\n` → the `n`,
+ * `\u001b` → up to `001b`). A match must keep them, or the line would no longer be JSON, and must not
+ * count them as digits of a number.
+ */
+function escapeOverlap(str: string, offset: number): number {
+  // An escape opens at a backslash preceded by an even number of backslashes.
+  const opensAt = (i: number) => {
+    if (i < 0 || str.charCodeAt(i) !== 92) return false;
+    let n = 0;
+    for (let j = i - 1; j >= 0 && str.charCodeAt(j) === 92; j--) n++;
+    return n % 2 === 0;
+  };
+  if (opensAt(offset - 1)) return str[offset] === 'u' ? 5 : 1;
+  for (let k = 0; k <= 3; k++) {
+    const u = offset - 1 - k; // position of the `u`
+    if (u < 1) break;
+    if (k > 0 && !HEX.test(str[offset - 1 - (k - 1)]!)) break;
+    if (str[u] === 'u' && opensAt(u - 1)) {
+      let ok = true;
+      for (let j = u + 1; j < offset; j++) if (!HEX.test(str[j]!)) ok = false;
+      if (ok) return 4 - k;
+    }
+  }
+  return 0;
+}
 
 function asciiDigits(s: string): string {
   return s.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => {
@@ -87,12 +120,29 @@ function classifyRun(run: string): string {
   return run;
 }
 
+function replaceRun(run: string, offset: number, str: string): string {
+  const skip = escapeOverlap(str, offset);
+  return skip === 0 ? classifyRun(run) : run.slice(0, skip) + classifyRun(run.slice(skip));
+}
+
+function classifySeparated(match: string, isCard: boolean): string {
+  if (isCard) return isValidBankCard(asciiDigits(match).replace(/[ -]/g, '')) ? '[CARD]' : match;
+  return match.startsWith('1') && match.length === 13 ? '[MOBILE]' : '[ID]';
+}
+
 function replaceSeparated(match: string, ...args: unknown[]): string {
   const groups = args[args.length - 1] as { card?: string } | undefined;
-  if (groups?.card !== undefined) {
-    return isValidBankCard(asciiDigits(match).replace(/[ -]/g, '')) ? '[CARD]' : match;
-  }
-  return match.startsWith('1') && match.length === 13 ? '[MOBILE]' : '[ID]';
+  const str = args[args.length - 2] as string;
+  const offset = args[args.length - 3] as number;
+  const skip = escapeOverlap(str, offset);
+  if (skip === 0) return classifySeparated(match, groups?.card !== undefined);
+  // The match began inside an escape: look again at what follows the escape.
+  return match.slice(0, skip) + match.slice(skip).replace(WIDE_NUMBERS.separated, replaceSeparated);
+}
+
+function replaceBlob(blob: string, offset: number, str: string): string {
+  const skip = escapeOverlap(str, offset);
+  return skip === 0 ? '[BLOB]' : blob.slice(0, skip) + (blob.length - skip >= 80 ? '[BLOB]' : blob.slice(skip));
 }
 
 /** Index just past the JSON value starting at `i` (or the line's end when it is cut off). */
@@ -181,10 +231,11 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   return function redact(line: string): string {
     let s = redactKeys(line);
-    if (s.length >= 80) s = s.replace(BLOB, '[BLOB]');
+    if (s.length >= 80) s = s.replace(BLOB, replaceBlob);
     if (s.includes('"Buffer"')) s = s.replace(BUFFER_JSON, '"[BINARY]"');
-    s = s.replace(SEPARATED, replaceSeparated);
-    s = s.replace(DIGIT_RUN, classifyRun);
+    const numbers = WIDE_DIGIT.test(s) ? WIDE_NUMBERS : ASCII_NUMBERS;
+    if (MAY_BE_SEPARATED.test(s)) s = s.replace(numbers.separated, replaceSeparated);
+    s = s.replace(numbers.run, replaceRun);
     const names = currentNames();
     if (names !== null) s = s.replace(names, '[NAME]');
     return s;

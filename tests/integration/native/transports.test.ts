@@ -139,3 +139,23 @@ describe('tcp transport', () => {
     expect(t.isOpen).toBe(false);
   });
 });
+
+describe('native USB / HID bindings', () => {
+  it('node-hid loads for real and a missing pad is a typed not_found', async () => {
+    const { loadNodeHid, createHidTransport } = await import('../../../native/transports');
+    const info = await loadNodeHid();
+    expect(info.hidapiVersion).toMatch(/^\d+\.\d+/);
+    const t = createHidTransport({ vendorId: 0x056a, productId: 0x00a5 });
+    expect(t.kind).toBe('hid');
+    await expect(t.open()).rejects.toMatchObject({ name: 'TransportError', code: 'not_found' });
+    await expect(t.getFeatureReport(9, 17)).rejects.toMatchObject({ code: 'not_open' });
+  });
+
+  it('USB bulk transport reports a missing 0400:C35A reader as a typed not_found', async () => {
+    const { createUsbBulkTransport } = await import('../../../native/transports');
+    const t = createUsbBulkTransport({ vendorId: 0x0400, productId: 0xc35a });
+    expect(t.endpoint).toBe('0400:c35a');
+    await expect(t.open()).rejects.toMatchObject({ name: 'TransportError', code: 'not_found' });
+    await expect(t.write(Uint8Array.of(1))).rejects.toMatchObject({ code: 'not_open' });
+  });
+});

@@ -86,6 +86,17 @@ function rowToCase(row: CaseRow): SimCase {
 
 export class SimStore {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text and reused (preparing is a large share of a small write's cost). */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   constructor(file?: string) {
     if (file) mkdirSync(path.dirname(file), { recursive: true });
@@ -113,8 +124,8 @@ export class SimStore {
 
   /** Next value of a named counter (starts at 1). */
   nextSequence(name: string): number {
-    const row = this.db
-      .prepare('INSERT INTO sim_sequences (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
+    const row = this
+      .sql('INSERT INTO sim_sequences (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
       .get(name) as { value: number };
     return row.value;
   }
@@ -122,33 +133,33 @@ export class SimStore {
   // --- idempotency and counters ---
 
   getResponse(endpoint: EndpointName, key: string): StoredResponse | undefined {
-    const row = this.db
-      .prepare('SELECT request_hash, status, body_json FROM sim_idempotency WHERE endpoint = ? AND key = ?')
+    const row = this
+      .sql('SELECT request_hash, status, body_json FROM sim_idempotency WHERE endpoint = ? AND key = ?')
       .get(endpoint, key) as { request_hash: string; status: number; body_json: string } | undefined;
     return row && { requestHash: row.request_hash, status: row.status, body: JSON.parse(row.body_json) };
   }
 
   saveResponse(endpoint: EndpointName, key: string, response: StoredResponse, at: string): void {
-    this.db
-      .prepare('INSERT INTO sim_idempotency (endpoint, key, request_hash, status, body_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this
+      .sql('INSERT INTO sim_idempotency (endpoint, key, request_hash, status, body_json, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(endpoint, key, response.requestHash, response.status, JSON.stringify(response.body), at);
   }
 
   countRequest(endpoint: EndpointName, key: string): void {
-    this.db
-      .prepare('INSERT INTO sim_counts (endpoint, key, requests) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET requests = requests + 1')
+    this
+      .sql('INSERT INTO sim_counts (endpoint, key, requests) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET requests = requests + 1')
       .run(endpoint, key);
   }
 
   countApplied(endpoint: EndpointName, key: string): void {
-    this.db
-      .prepare('INSERT INTO sim_counts (endpoint, key, applied) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET applied = applied + 1')
+    this
+      .sql('INSERT INTO sim_counts (endpoint, key, applied) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET applied = applied + 1')
       .run(endpoint, key);
   }
 
   counts(key: string, endpoint?: EndpointName): { requests: number; applied: number } {
-    const row = this.db
-      .prepare(
+    const row = this
+      .sql(
         'SELECT COALESCE(SUM(requests), 0) AS requests, COALESCE(SUM(applied), 0) AS applied FROM sim_counts WHERE key = ? AND (? IS NULL OR endpoint = ?)',
       )
       .get(key, endpoint ?? null, endpoint ?? null) as { requests: number; applied: number };
@@ -158,20 +169,20 @@ export class SimStore {
   // --- cases ---
 
   getCase(endpoint: EndpointName, caseId: string): SimCase | undefined {
-    const row = this.db.prepare('SELECT * FROM sim_cases WHERE endpoint = ? AND case_id = ?').get(endpoint, caseId) as CaseRow | undefined;
+    const row = this.sql('SELECT * FROM sim_cases WHERE endpoint = ? AND case_id = ?').get(endpoint, caseId) as CaseRow | undefined;
     return row && rowToCase(row);
   }
 
   listCases(endpoint?: EndpointName): SimCase[] {
-    const rows = this.db
-      .prepare('SELECT * FROM sim_cases WHERE (? IS NULL OR endpoint = ?) ORDER BY created_at, rowid')
+    const rows = this
+      .sql('SELECT * FROM sim_cases WHERE (? IS NULL OR endpoint = ?) ORDER BY created_at, rowid')
       .all(endpoint ?? null, endpoint ?? null) as CaseRow[];
     return rows.map(rowToCase);
   }
 
   putCase(c: SimCase, createdAt: string): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO sim_cases (endpoint, case_id, case_no, rev, status, item_code, kind, branch_code, promised_date, result_json,
            form_json, revisions_json, created_at, updated_at)
          VALUES (@endpoint, @caseId, @caseNo, @rev, @status, @itemCode, @kind, @branchCode, @promisedDate, @result, @form, @revisions, @createdAt, @updatedAt)
@@ -200,16 +211,16 @@ export class SimStore {
   // --- changes ---
 
   addChange(endpoint: EndpointName, c: SimCase, at: string, note?: string, result?: object): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         'INSERT INTO sim_changes (endpoint, case_id, case_no, branch_code, status, at, note, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(endpoint, c.caseId, c.caseNo, c.branchCode, c.status, at, note ?? null, result ? JSON.stringify(result) : null);
   }
 
   changesSince(endpoint: EndpointName, branchCode: string, afterSeq: number, limit: number): ChangeRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         'SELECT seq, case_id, case_no, status, at, note, result_json FROM sim_changes WHERE endpoint = ? AND branch_code = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(endpoint, branchCode, afterSeq, limit) as {
@@ -235,16 +246,16 @@ export class SimStore {
   // --- errand batches ---
 
   addErrandBatch(endpoint: EndpointName, b: { batchId: string; batchNo: string; branchCode: string; date: string; caseIds: string[] }, at: string): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         'INSERT INTO sim_errand_batches (endpoint, batch_id, batch_no, branch_code, date, case_ids_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(endpoint, b.batchId, b.batchNo, b.branchCode, b.date, JSON.stringify(b.caseIds), at);
   }
 
   errandBatches(): ErrandBatchInfo[] {
-    const rows = this.db
-      .prepare('SELECT endpoint, batch_id, batch_no, case_ids_json, confirmed_at FROM sim_errand_batches ORDER BY created_at, rowid')
+    const rows = this
+      .sql('SELECT endpoint, batch_id, batch_no, case_ids_json, confirmed_at FROM sim_errand_batches ORDER BY created_at, rowid')
       .all() as { endpoint: EndpointName; batch_id: string; batch_no: string; case_ids_json: string; confirmed_at: string | null }[];
     return rows.map((r) => ({
       batchId: r.batch_id,
@@ -256,8 +267,8 @@ export class SimStore {
   }
 
   markErrandConfirmed(endpoint: EndpointName, batchId: string, at: string): boolean {
-    return this.db
-      .prepare('UPDATE sim_errand_batches SET confirmed_at = ? WHERE endpoint = ? AND batch_id = ? AND confirmed_at IS NULL')
+    return this
+      .sql('UPDATE sim_errand_batches SET confirmed_at = ? WHERE endpoint = ? AND batch_id = ? AND confirmed_at IS NULL')
       .run(at, endpoint, batchId).changes > 0;
   }
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { Vault } from '../crypto/vault';
 import type { EndpointName } from '../config/schema';
@@ -19,10 +20,15 @@ export function idempotencyKey(caseId: string, rev: number): string {
  * Appends one outbox row. Must be called inside the transaction that writes the case revision, so that
  * nothing is ever sent that was not first committed (transactional outbox).
  */
+const INSERT_SQL = `INSERT INTO outbox (case_id, rev, endpoint, idempotency_key, body_enc, state, attempts, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`;
+
+/** One prepared insert per connection (preparing costs more than the insert itself). */
+const inserts = new WeakMap<Db, Statement>();
+
 export function appendOutbox(db: Db, vault: Vault, entry: OutboxEntry, now: string = nowIso()): void {
   if (!db.inTransaction) throw new Error('appendOutbox must run inside the case transaction');
-  db.prepare(
-    `INSERT INTO outbox (case_id, rev, endpoint, idempotency_key, body_enc, state, attempts, next_attempt_at, created_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
-  ).run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), vault.seal(entry.body), now, now);
+  let insert = inserts.get(db);
+  if (!insert) inserts.set(db, (insert = db.prepare(INSERT_SQL)));
+  insert.run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), vault.seal(entry.body), now, now);
 }

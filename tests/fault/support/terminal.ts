@@ -62,6 +62,8 @@ export interface TestTerminal {
   config: TerminalConfig;
   /** Accepts a new case (rev 1); returns its id. */
   addCase(o?: CaseOptions): string;
+  /** Commits a prepared rev-1 body: case, event, audit and outbox row in one transaction (the case service's write). */
+  commitCase(caseId: string, body: Record<string, unknown>, endpoint: EndpointName): void;
   /** Adds the next revision of a case. */
   addRevision(caseId: string, o?: CaseOptions): number;
   close(): void;
@@ -82,9 +84,6 @@ export function openTerminal(opts: { dir?: string; urls: { si: string | null; ta
   const db = openDatabase(file);
   const vault = createVault(TEST_KEY);
   const config = opts.config ?? terminalConfig(opts.urls);
-  const insertApplicant = db.prepare(
-    `INSERT INTO applicants (id, id_hash, id_type, id_masked, name_masked, personal_enc, created_at, updated_at) VALUES (?, ?, 'resident', ?, '测*', ?, ?, ?)`,
-  );
   const insertCase = db.prepare(
     `INSERT INTO cases (id, rev, item_code, kind, endpoint, applicant_id, status, sync_state, body_enc, training, teller_id, window_no, accepted_at, updated_at)
      VALUES (?, 1, ?, 'commitment', ?, ?, 'accepted', 'queued', ?, 1, 'T0042', 3, ?, ?)`,
@@ -94,6 +93,32 @@ export function openTerminal(opts: { dir?: string; urls: { si: string | null; ta
   const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
   const insertAudit = db.prepare(`INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, 'T0042', ?, ?, ?)`);
 
+  // One applicant serves every test case (the applicant service saves applicants in their own transaction).
+  let applicant: string | null = null;
+  const applicantId = (): string => {
+    if (applicant) return applicant;
+    const existing = db.prepare<[], { id: string }>('SELECT id FROM applicants LIMIT 1').get();
+    if (existing) return (applicant = existing.id);
+    const id = uuidv7();
+    const idNumber = randomIdNumber();
+    const at = nowIso();
+    db.prepare(
+      `INSERT OR IGNORE INTO applicants (id, id_hash, id_type, id_masked, name_masked, personal_enc, created_at, updated_at) VALUES (?, ?, 'resident', ?, '测*', ?, ?, ?)`,
+    ).run(id, vault.lookupHash(idNumber), `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`, vault.seal({ idNumber }), at, at);
+    return applicantId();
+  };
+
+  function commitCase(caseId: string, body: Record<string, unknown>, endpoint: EndpointName): void {
+    const at = nowIso();
+    const applicant = applicantId();
+    db.transaction(() => {
+      insertCase.run(caseId, String(body.itemCode ?? 'X'), endpoint, applicant, vault.seal(body), at, at);
+      insertEvent.run(caseId, at, 'created', JSON.stringify({ rev: 1 }));
+      insertAudit.run(at, 'case.accept', caseId, JSON.stringify({ rev: 1 }));
+      appendOutbox(db, vault, { caseId, rev: 1, endpoint, body }, at);
+    })();
+  }
+
   return {
     dir,
     file,
@@ -102,20 +127,10 @@ export function openTerminal(opts: { dir?: string; urls: { si: string | null; ta
     config,
     addCase(o = {}) {
       const caseId = uuidv7();
-      const endpoint = o.endpoint ?? 'si';
-      const body = caseBody(caseId, 1, o);
-      const at = nowIso();
-      const idNumber = (body.applicant as { idNumber: string }).idNumber;
-      db.transaction(() => {
-        const applicantId = uuidv7();
-        insertApplicant.run(applicantId, vault.lookupHash(`${idNumber}:${caseId}`), `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`, vault.seal({ idNumber }), at, at);
-        insertCase.run(caseId, String(body.itemCode ?? 'X'), endpoint, applicantId, vault.seal(body), at, at);
-        insertEvent.run(caseId, at, 'created', JSON.stringify({ rev: 1 }));
-        insertAudit.run(at, 'case.accept', caseId, JSON.stringify({ rev: 1 }));
-        appendOutbox(db, vault, { caseId, rev: 1, endpoint, body }, at);
-      })();
+      commitCase(caseId, caseBody(caseId, 1, o), o.endpoint ?? 'si');
       return caseId;
     },
+    commitCase,
     addRevision(caseId, o = {}) {
       const info = caseInfo.get(caseId);
       if (!info) throw new Error('no such case');

@@ -5,7 +5,7 @@ import { configSchema, type TerminalConfig } from './core/config/schema';
 import { loadOrCreateKey } from './core/crypto/vault';
 import { createLogger } from './core/logging';
 import type { Logger } from './core/logging/types';
-import type { SyncTuning } from './core/sync';
+import { DEFAULT_TUNING, type SyncTuning } from './core/sync';
 import { appRoot } from './core/util/paths';
 import { startSimulator, type Simulator } from './simulator';
 
@@ -30,6 +30,22 @@ export interface Terminal {
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(path.join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Sync timing overrides from ONEWINDOW_SYNC_TUNING (JSON of SyncTuning numbers), for tests and for support
+ * diagnosing a line. Unknown keys or non-numbers are refused.
+ */
+export function syncTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<SyncTuning> | undefined {
+  const text = env.ONEWINDOW_SYNC_TUNING;
+  if (!text) return undefined;
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('ONEWINDOW_SYNC_TUNING: not a JSON object');
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(key in DEFAULT_TUNING)) throw new Error(`ONEWINDOW_SYNC_TUNING: unknown key ${key}`);
+    if (typeof value !== 'number' || !(value >= 0)) throw new Error(`ONEWINDOW_SYNC_TUNING: ${key} must be a non-negative number`);
+  }
+  return parsed as Partial<SyncTuning>;
 }
 
 /** Reads and validates a terminal configuration file; a wrong field is named in the error. */
@@ -73,7 +89,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     logger,
     host: opts.host,
     version: appVersion(),
-    syncTuning: opts.syncTuning,
+    syncTuning: opts.syncTuning ?? syncTuningFromEnv(),
   });
   return {
     core,

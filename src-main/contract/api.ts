@@ -101,6 +101,11 @@ export const calls = {
   printReceipt: call(z.object({ caseId: uuid, copy: z.boolean().default(false) }).strict(), z.object({ jobId: z.string(), state: z.enum(['printed', 'held']) })),
   retrySync: call(z.object({ caseId: uuid.optional() }).strict(), z.object({ ok: z.literal(true) })),
   log: call(logEntrySchema, z.object({ ok: z.literal(true) })),
+  /** Development and training only, with an emulated reader: puts a sample card on it (or takes it off). */
+  placeEmulatedCard: call(
+    z.object({ sample: z.enum(['residentLongwan', 'residentLongTerm', 'hkmoTw', 'foreignOld', 'foreign2023']).nullable() }).strict(),
+    z.object({ ok: z.literal(true) }),
+  ),
 } as const;
 
 export const events = {

@@ -167,6 +167,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         sync.retryNow(caseId);
         return { ok: true as const };
       },
+      placeEmulatedCard: ({ sample }) => {
+        if (config.mode === 'production' || !idCard.emulator) {
+          throw new CoreError('forbidden', 'no emulated reader in this mode', 'error.forbidden');
+        }
+        if (sample) idCard.emulator.place(sample);
+        else idCard.emulator.remove();
+        return { ok: true as const };
+      },
       log: (entry) => {
         logFromRenderer(entry);
         return { ok: true as const };

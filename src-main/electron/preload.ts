@@ -63,6 +63,7 @@ const api = {
   printReceipt: (input) => invoke('printReceipt', input),
   retrySync: (input) => invoke('retrySync', input),
   log: (input) => invoke('log', input),
+  placeEmulatedCard: (input) => invoke('placeEmulatedCard', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

@@ -50,6 +50,9 @@ export function ApplicantPanel() {
   const setApplicant = useTerminal((s) => s.setApplicant);
   const [manual, setManual] = useState(false);
   const [reading, setReading] = useState(false);
+  const session = useTerminal((s) => s.session);
+  const emulatedReader = useTerminal((s) => s.status?.devices.some((d) => d.kind === 'idCard' && d.emulated) ?? false);
+  const canEmulate = emulatedReader && session?.mode !== 'production';
 
   async function readCard() {
     setReading(true);
@@ -75,6 +78,11 @@ export function ApplicantPanel() {
           <Button size="small" type="primary" loading={reading} onClick={() => void readCard()} data-testid="read-card">
             {t('applicant.readCard')} (F2)
           </Button>
+          {canEmulate && (
+            <Button size="small" onClick={() => void api.placeEmulatedCard({ sample: 'residentLongwan' })} data-testid="emulator-place-card">
+              {t('applicant.emulatorPlace')}
+            </Button>
+          )}
           <Button size="small" onClick={() => setManual(true)} data-testid="manual-entry">
             {t('applicant.manual')}
           </Button>

@@ -25,20 +25,22 @@ export function yuanToFen(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-function FieldInput({ field }: { field: FormField }) {
+/** One form control; Form.Item injects `value` and `onChange`, which must reach the input. */
+function FieldInput({ field, ...control }: { field: FormField; value?: unknown; onChange?: (v: unknown) => void }) {
+  const common = { ...control, 'data-testid': `field-${field.key}` } as Record<string, unknown>;
   switch (field.type) {
     case 'enum':
-      return <Select options={field.options} data-testid={`field-${field.key}`} showSearch={{ optionFilterProp: 'label' }} />;
+      return <Select {...common} options={field.options} showSearch={{ optionFilterProp: 'label' }} />;
     case 'textarea':
-      return <Input.TextArea rows={2} maxLength={field.maxLength} data-testid={`field-${field.key}`} />;
+      return <Input.TextArea {...common} rows={2} maxLength={field.maxLength} />;
     case 'date':
-      return <Input placeholder="2026-11-28" maxLength={10} data-testid={`field-${field.key}`} />;
+      return <Input {...common} placeholder="2026-11-28" maxLength={10} />;
     case 'month':
-      return <Input placeholder="2026-11" maxLength={7} data-testid={`field-${field.key}`} />;
+      return <Input {...common} placeholder="2026-11" maxLength={7} />;
     case 'amountFen':
-      return <Input addonAfter="元" placeholder="0.00" data-testid={`field-${field.key}`} />;
+      return <Input {...common} addonAfter="元" placeholder="0.00" />;
     default:
-      return <Input autoComplete="off" data-testid={`field-${field.key}`} />;
+      return <Input {...common} autoComplete="off" />;
   }
 }
 

@@ -116,6 +116,8 @@ export const zhCN = {
   'error.itemNotFound': '没有这个事项',
   'error.applicantNotFound': '请先读卡或录入申请人',
   'error.storageFull': '磁盘已满，未能保存，请联系网点技术人员',
+  'error.forbidden': '当前模式不允许此操作',
+  'error.caseNotFound': '没有这个案件',
   'error.internal': '终端内部错误，请联系技术支持',
   'error.coreUnreachable': '终端服务未响应，正在重连…',
   'error.device': '设备故障：{detail}',

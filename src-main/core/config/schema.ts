@@ -31,6 +31,15 @@ export const deviceConfigSchema = z.object({
     .default({ transport: 'emulated', baudRate: 115200, paperWidthMm: 80 }),
 });
 
+export const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+export const loggingConfigSchema = z.object({
+  /** Minimum level written; support can raise it at run time without a restart. */
+  level: logLevelSchema.default('info'),
+  /** Days of daily log files kept on the terminal, today included. */
+  retentionDays: z.number().int().min(1).max(365).default(30),
+});
+
 export const configSchema = z.object({
   mode: z.enum(['production', 'training', 'development']).default('development'),
   terminalId: z.string().regex(/^[0-9A-Z-]{4,40}$/, 'terminal id: digits, capitals and dashes, e.g. 3303-LW-0012-W03').default('3303-LW-0012-W03'),
@@ -46,6 +55,7 @@ export const configSchema = z.object({
   }),
   guideBaseUrl: z.string().url().default('https://rsj.longwan.example/guide/'),
   retentionDays: z.number().int().min(30).max(3650).default(180),
+  logging: loggingConfigSchema.default({ level: 'info', retentionDays: 30 }),
 });
 
 export type TerminalConfig = z.infer<typeof configSchema>;

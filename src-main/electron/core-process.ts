@@ -1,0 +1,59 @@
+/// <reference types="electron" />
+import path from 'node:path';
+import type { PortMessage, PortRequest } from '../contract/api';
+import type { Core } from '../core/core';
+import { readConfigFile, startTerminal, type Terminal } from '../terminal';
+
+/**
+ * The core inside Electron's utilityProcess. It never imports `electron`: main hands it the data key and
+ * MessagePorts through `process.parentPort`. Calls arrive on a port, are dispatched (validated by the contract)
+ * and answered on the same port; events go to every connected port.
+ */
+
+type Port = Electron.MessagePortMain;
+const ports = new Set<Port>();
+let terminal: Terminal | null = null;
+let ready: Promise<Core> | null = null;
+
+function attach(port: Port): void {
+  ports.add(port);
+  port.on('message', (e) => {
+    const req = e.data as PortRequest;
+    if (!req || req.kind !== 'call' || typeof req.id !== 'number') return;
+    void (ready ?? Promise.reject(new Error('core not started')))
+      .then((core) => core.dispatch(req.name, req.input))
+      .catch(() => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'the core is starting', messageKey: 'error.coreUnreachable' } }))
+      .then((result) => port.postMessage({ kind: 'result', id: req.id, result } satisfies PortMessage));
+  });
+  port.on('close', () => ports.delete(port));
+  port.start();
+}
+
+process.parentPort.on('message', (e) => {
+  const msg = e.data as { type: string; dataKey?: string };
+  if (msg.type === 'init' && !ready && msg.dataKey) {
+    const dataDir = process.env.ONEWINDOW_DATA_DIR ?? path.resolve('data');
+    ready = startTerminal({
+      config: readConfigFile(process.env.ONEWINDOW_CONFIG),
+      dataDir,
+      dataKey: Buffer.from(msg.dataKey, 'base64'),
+      host: 'electron',
+    }).then((t) => {
+      terminal = t;
+      t.core.subscribe((event, payload) => {
+        for (const p of ports) p.postMessage({ kind: 'event', event, payload } satisfies PortMessage);
+      });
+      return t.core;
+    });
+    ready.catch((err: unknown) => {
+      process.stderr.write(`OneWindow core failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    });
+  } else if (msg.type === 'connect' && e.ports[0]) {
+    attach(e.ports[0]);
+  }
+});
+
+process.on('SIGTERM', () => {
+  void terminal?.close().finally(() => process.exit(0));
+});

@@ -239,6 +239,11 @@ export function describeFee(amountFen: number): string {
 
 export const KIND_LABEL: Record<ItemKind, string> = { immediate: '即办件', commitment: '承诺件' };
 
+/** The public guide page of an item: the configured base URL joined with the item code by exactly one '/'. */
+export function guideUrl(guideBaseUrl: string, itemCode: string): string {
+  return guideBaseUrl.replace(/\/+$/, '') + '/' + encodeURIComponent(itemCode);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Form validation (shared by renderer and core)
 // ---------------------------------------------------------------------------------------------

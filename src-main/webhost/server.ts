@@ -25,6 +25,8 @@ export interface WebHostOptions {
 export interface WebHost {
   url: string;
   port: number;
+  /** The address the server is bound to (always 127.0.0.1). */
+  address: string;
   close(): Promise<void>;
 }
 
@@ -202,10 +204,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
+    address: bound.address,
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreError, type SubmitCaseInput } from '../../../src-main/contract';
+import { createApplicantService, manualPersonalData } from '../../../src-main/core/applicants/applicant-service';
+import { createCaseService, type CaseService } from '../../../src-main/core/cases/case-service';
+import { indexCatalog, loadCatalog } from '../../../src-main/core/catalog/load';
+import { configSchema } from '../../../src-main/core/config/schema';
+import { createVault } from '../../../src-main/core/crypto/vault';
+import { openDatabase, type Db } from '../../../src-main/core/db/open';
+
+const ID = '330303199003151246'.slice(0, 17);
+let dir: string;
+let db: Db;
+let cases: CaseService;
+let applicantId: string;
+let idNumber: string;
+
+const index = indexCatalog(loadCatalog());
+
+beforeEach(async () => {
+  const { idCheckChar } = await import('../../../src-main/contract/validation');
+  idNumber = ID + idCheckChar(ID)!;
+  dir = mkdtempSync(path.join(tmpdir(), 'onewindow-cases-'));
+  db = openDatabase(path.join(dir, 'onewindow.db'));
+  const vault = createVault(randomBytes(32));
+  const applicants = createApplicantService(db, vault);
+  applicantId = applicants.upsert({ ...manualPersonalData(idNumber, '林晓雯'), phone: '13905771234' }, false).applicantId;
+  cases = createCaseService({
+    db,
+    vault,
+    config: configSchema.parse({ mode: 'training' }),
+    items: { getItem: (c) => index.item(c), version: () => 1, promisedDate: () => null },
+    applicants,
+  });
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function contactChange(overrides: Partial<SubmitCaseInput> = {}): SubmitCaseInput {
+  return {
+    caseId: uuidv7(),
+    applicantId,
+    itemCode: 'SI-04-01',
+    form: { newMobile: '13905771234' },
+    materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
+    feedback: { channel: 'sms', phone: '13905771234' },
+    ...overrides,
+  };
+}
+
+const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('case service', () => {
+  it('writes the case, its event, its audit entry and one outbox row together', () => {
+    const input = contactChange();
+    const { view, created } = cases.submit(input);
+    expect(created).toBe(true);
+    expect(view).toMatchObject({ caseId: input.caseId, rev: 1, itemCode: 'SI-04-01', endpoint: 'si', syncState: 'queued', status: 'accepted' });
+    expect(view.applicantIdMasked).toBe('330303********' + idNumber.slice(-4));
+    expect(count('cases')).toBe(1);
+    expect(count('case_events')).toBe(1);
+    expect(count('audit')).toBe(1);
+    const outbox = db.prepare('SELECT endpoint, idempotency_key, state FROM outbox').all();
+    expect(outbox).toEqual([{ endpoint: 'si', idempotency_key: `${input.caseId}:1`, state: 'pending' }]);
+  });
+
+  it('answers a retried submit with the same case, never a second one', () => {
+    const input = contactChange();
+    cases.submit(input);
+    const again = cases.submit(input);
+    expect(again.created).toBe(false);
+    expect(count('cases')).toBe(1);
+    expect(count('outbox')).toBe(1);
+  });
+
+  it('refuses an invalid form with the field named and writes nothing', () => {
+    let error: unknown;
+    try {
+      cases.submit(contactChange({ form: { newMobile: '1390577' } }));
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(CoreError);
+    expect((error as CoreError).code).toBe('invalid_input');
+    expect((error as CoreError).issues?.[0]?.path).toBe('form.newMobile');
+    expect(count('cases') + count('outbox') + count('audit') + count('case_events')).toBe(0);
+  });
+
+  it('keeps a refused intake (required material missing) on the terminal only, with nothing to send', () => {
+    const { view } = cases.submit(contactChange({ materials: [{ code: 'M01', received: false, deferred: false, original: 0, copies: 0 }] }));
+    expect(view).toMatchObject({ status: 'notified', syncState: 'local' });
+    expect(count('outbox')).toBe(0);
+    expect(count('audit')).toBe(1);
+  });
+
+  it('rolls the whole case back when the outbox row cannot be written', () => {
+    db.exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full (simulated by trigger)'); END");
+    expect(() => cases.submit(contactChange())).toThrow(/disk full/);
+    expect(count('cases') + count('case_events') + count('audit')).toBe(0);
+  });
+
+  it('keeps personal data encrypted at rest', () => {
+    cases.submit(contactChange());
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    for (const file of readdirSync(dir)) {
+      const bytes = readFileSync(path.join(dir, file));
+      expect(bytes.includes(Buffer.from(idNumber)), file).toBe(false);
+      expect(bytes.includes(Buffer.from('林晓雯')), file).toBe(false);
+      expect(bytes.includes(Buffer.from('13905771234')), file).toBe(false);
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * for audit entries and the diagnostics bundle.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type TerminalConfig } from './schema';
 
@@ -197,15 +197,15 @@ function diff(before: unknown, after: unknown): ConfigChange[] {
   return changes.sort((x, y) => (x.path < y.path ? -1 : 1));
 }
 
-/** Writes `text` to `file` so that a crash leaves either the old or the new file, never a torn one. */
-export function writeFileAtomic(file: string, text: string): void {
+/** Writes `text` (or bytes) to `file` so that a crash leaves either the old or the new file, never a torn one. */
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(tmp, 'w', 0o600);
     try {
-      writeSync(fd, text);
+      writeFileSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

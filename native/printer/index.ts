@@ -4,3 +4,4 @@ export { parseStatusBytes, encodeStatusBytes, isPrintable, isStatusByte, statusT
 export { PrinterError, type PrinterErrorCode } from './printer-error';
 export { createReceiptPrinter, type ReceiptPrinter, type ReceiptPrinterOptions } from './printer';
 export { createPrintQueue, type PrintQueue, type PrintQueueEvent, type PrintJobInfo, type PrintJobState, type PrintQueueOptions } from './print-queue';
+export { layoutEscPos, renderEscPosText, renderEscPosHtml, type PrintBlock } from './render';

@@ -2,8 +2,7 @@ import path from 'node:path';
 import { CoreError, type CaseView, type StatusSnapshot } from '../contract';
 import { createApplicantService, manualPersonalData, personalFromCard } from './applicants/applicant-service';
 import { createCaseService, type ItemSource } from './cases/case-service';
-import { indexCatalog, loadCatalog } from './catalog/load';
-import { createCatalogSearch } from './catalog/search';
+import { createCatalogService } from './catalog/catalog-service';
 import type { TerminalConfig } from './config/schema';
 import { createVault } from './crypto/vault';
 import { openDatabase } from './db/open';
@@ -16,7 +15,6 @@ import { registerSensitive } from './logging/sensitive';
 import type { Logger } from './logging/types';
 import { createReceiptService } from './printing/receipt-service';
 import { createSyncEngine, type SyncTuning } from './sync';
-import { createPromisedDates } from './cases/promised-dates';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -50,15 +48,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const db = openDatabase(path.join(opts.dataDir, 'onewindow.db'));
   const vault = createVault(opts.dataKey);
 
-  const catalog = loadCatalog();
-  const index = indexCatalog(catalog);
-  const search = createCatalogSearch(catalog);
-  const promised = createPromisedDates();
-  const items: ItemSource = {
-    getItem: (code) => index.item(code),
-    version: () => catalog.version,
-    promisedDate: (item, acceptedDate) => promised.promisedDate(item, acceptedDate),
-  };
+  const catalog = createCatalogService({ db, clock });
+  const items: ItemSource = catalog;
   const applicants = createApplicantService(db, vault, clock);
   const cases = createCaseService({ db, vault, config, items, applicants, clock });
 
@@ -142,9 +133,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         registerSensitive(name);
         return applicants.upsert(manualPersonalData(idNumber, name), false);
       },
-      searchCatalog: ({ query, limit }) => search.search(query, limit),
+      searchCatalog: ({ query, limit }) => catalog.search(query, limit),
       getItem: ({ code }) => {
-        const item = index.item(code);
+        const item = catalog.getItem(code);
         if (!item) throw new CoreError('not_found', `no catalog item ${code}`, 'error.itemNotFound');
         return item;
       },
@@ -186,7 +177,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   await Promise.all([idCard.start(), printer.start()]);
   sync.start();
   const ticker = setInterval(statusSoon, 5000);
-  log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version }, 'core started');
+  log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
 
   return {
     dispatch,

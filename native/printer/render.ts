@@ -111,6 +111,6 @@ export async function renderEscPosHtml(bytes: Uint8Array, paper: PaperWidth = '8
     } else rows.push('<div style="border-top:2px dashed #999;margin:12px 0"></div>');
   }
   return `<!doctype html><meta charset="utf-8"><body style="margin:0;background:#fff">` +
-    `<div id="r" style="width:${dots}px;padding:12px 0;font-family:'Noto Sans CJK SC','Noto Serif CJK SC',monospace;line-height:1.25;color:#111">` +
+    `<div id="r" style="width:${dots}px;padding:12px 0;font-family:'Noto Sans Mono CJK SC','Noto Sans CJK SC',monospace;line-height:1.25;color:#111">` +
     `${rows.join('')}</div></body>`;
 }

@@ -233,7 +233,7 @@ export function writeFileAtomic(file: string, text: string | Uint8Array): void {
  */
 export function saveConfig(file: string, config: unknown, actor: string, options: SaveConfigOptions = {}): TerminalConfig {
   const valid = validateConfig(config, file);
-  let before: unknown = {};
+  let before: unknown;
   try {
     before = loadConfig(file);
   } catch {

@@ -6,7 +6,25 @@ import { describe, expect, it } from 'vitest';
 
 const root = process.cwd();
 const schema = JSON.parse(readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
-const config = parseYaml(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+interface Target {
+  target: string;
+  arch: string[];
+}
+/** The parts of electron-builder.yml the tests look at. */
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  files: string[];
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  extraResources: { from: string; to: string }[];
+  electronFuses: Record<string, boolean>;
+  win: { target: Target[]; signExts: string[]; signtoolOptions: { signingHashAlgorithms: string[] } };
+  nsis: Record<string, unknown>;
+  linux: { target: Target[] };
+  publish: { provider: string; url: string; channel: string };
+}
+const config = parseYaml(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 let compiled: ReturnType<Ajv['compile']> | null = null;
 function validator() {
@@ -37,7 +55,7 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('OneWindow');
     expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true, deleteAppDataOnUninstall: false });
-    const linux = Object.fromEntries((config.linux.target as { target: string; arch: string[] }[]).map((t) => [t.target, t.arch]));
+    const linux = Object.fromEntries(config.linux.target.map((t) => [t.target, t.arch]));
     expect(linux).toEqual({ deb: ['x64', 'arm64'], AppImage: ['x64', 'arm64'] });
   });
 
@@ -64,11 +82,11 @@ describe('electron-builder.yml', () => {
 
   it('ships dist/, the migrations and the catalog data, and publishes to a generic intranet server', () => {
     expect(config.files).toContain('dist/**/*');
-    for (const r of config.extraResources as { from: string; to: string }[]) {
+    for (const r of config.extraResources) {
       expect(existsSync(path.join(root, r.from)), r.from).toBe(true);
       expect(readdirSync(path.join(root, r.from)).length).toBeGreaterThan(0);
     }
-    expect((config.extraResources as { from: string }[]).map((r) => r.from)).toEqual(['migrations', 'src-main/core/catalog/data']);
+    expect(config.extraResources.map((r) => r.from)).toEqual(['migrations', 'src-main/core/catalog/data']);
     expect(config.publish).toMatchObject({ provider: 'generic', channel: 'latest' });
     expect(config.publish.url).toMatch(/^https:\/\/[^/]+\.intranet\./);
   });

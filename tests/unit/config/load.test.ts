@@ -50,7 +50,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a wrong field, naming it', () => {
-    const broken = structuredClone(good) as Record<string, any>;
+    const broken = structuredClone(good);
     broken.endpoints.si.url = 'si.bureau.example';
     broken.windowNo = 0;
     const err = refusal(() => loadConfig(tempFile(JSON.stringify(broken))));
@@ -87,7 +87,7 @@ describe('saveConfig', () => {
     const events: ConfigAuditEvent[] = [];
     saveConfig(file, good, 'IT01', { audit: (e) => events.push(e) });
     expect(loadConfig(file)).toEqual(saveConfig(file, good, 'IT01'));
-    const next = structuredClone(good) as Record<string, any>;
+    const next = structuredClone(good);
     next.windowNo = 4;
     next.endpoints.si.clientKey = 'D:\\keys\\si-2027.key';
     saveConfig(file, next, 'IT02', { audit: (e) => events.push(e) });

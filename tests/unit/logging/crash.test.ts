@@ -25,7 +25,7 @@ describe('installCrashHandlers (real child processes)', () => {
   it('logs an uncaught exception with its stack, writes a crash record, exits with 70; no ID anywhere', () => {
     const { result, log, crashes } = runChild('throw');
     expect(result.status).toBe(CRASH_EXIT_CODE);
-    const fatal = log.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>).find((l) => l.level === 'fatal')!;
+    const fatal = log.trim().split('\n').map((l) => JSON.parse(l) as { level: string; kind: string; err: { stack: string } }).find((l) => l.level === 'fatal')!;
     expect(fatal.kind).toBe('uncaughtException');
     expect(fatal.err.stack).toMatch(/^Error: parsing card of \[ID\] failed\n\s+at .*crash-child\.ts/);
     expect(log).not.toContain('still alive');

@@ -13,7 +13,7 @@ function setup() {
   const logFromRenderer = createRendererLogSink(log);
   const read = () => {
     log.close();
-    return readFileSync(log.currentFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    return readFileSync(log.currentFile(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   };
   return { logFromRenderer, read, file: () => readFileSync(log.currentFile(), 'utf8') };
 }

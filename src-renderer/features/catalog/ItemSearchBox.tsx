@@ -1,0 +1,108 @@
+import { Empty, Input, Tag, type InputRef } from 'antd';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ItemHit, ItemSummary } from '../../../src-main/contract/catalog';
+import { KIND_LABEL } from '../../../src-main/contract/catalog';
+import { navigate, type NavState } from './search-nav';
+
+export interface ItemSearchBoxProps {
+  /** Runs one search (the core's searchCatalog); called on every keystroke, stale answers are dropped. */
+  search: (query: string) => Promise<readonly (ItemHit | ItemSummary)[]> | readonly (ItemHit | ItemSummary)[];
+  /** The teller picked an item (Enter or click). */
+  onSelect: (hit: ItemSummary) => void;
+  autoFocus?: boolean;
+  placeholder?: string;
+}
+
+/**
+ * Keyboard-only item search: type Chinese, pinyin, initials (cbdj), a code or a synonym; ↑/↓ move,
+ * Enter picks, Esc clears. Implements the ARIA combobox pattern so screen readers and tests can follow it.
+ */
+export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder = '输入事项名称、拼音、首字母或编码，如 cbdj' }: ItemSearchBoxProps) {
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<readonly (ItemHit | ItemSummary)[]>([]);
+  const [nav, setNav] = useState<NavState>({ active: -1, count: 0 });
+  const ticket = useRef(0);
+  const input = useRef<InputRef>(null);
+  const listId = useId();
+
+  useEffect(() => {
+    const mine = ++ticket.current;
+    const q = query.trim();
+    if (!q) {
+      setHits([]);
+      setNav({ active: -1, count: 0 });
+      return;
+    }
+    void Promise.resolve(search(q)).then((found) => {
+      if (mine !== ticket.current) return;
+      setHits(found);
+      setNav((n) => navigate(n, { type: 'results', count: found.length }).state);
+    });
+  }, [query, search]);
+
+  function pick(index: number) {
+    const hit = hits[index];
+    if (!hit) return;
+    onSelect({ code: hit.code, name: hit.name, mainName: hit.mainName, kind: hit.kind, endpoint: hit.endpoint });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    const out = navigate(nav, { type: 'key', key: e.key });
+    if (!out.handled) return;
+    e.preventDefault();
+    setNav(out.state);
+    if (out.clear) setQuery('');
+    if (out.pick !== null) pick(out.pick);
+  }
+
+  const optionId = (i: number) => `${listId}-opt-${i}`;
+  return (
+    <div className="catalog-search" data-testid="catalog-search">
+      <Input
+        ref={input}
+        size="large"
+        value={query}
+        autoFocus={autoFocus}
+        allowClear
+        placeholder={placeholder}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+        role="combobox"
+        aria-expanded={hits.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={nav.active >= 0 ? optionId(nav.active) : undefined}
+        aria-label="事项搜索"
+        data-testid="catalog-search-input"
+      />
+      {query.trim() && (
+        <ul id={listId} role="listbox" aria-label="搜索结果" style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
+          {hits.length === 0 && (
+            <li style={{ padding: 12 }}>
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有找到事项，换个说法试试（如“社保卡”“医保”）" />
+            </li>
+          )}
+          {hits.map((h, i) => (
+            <li
+              key={h.code}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === nav.active}
+              data-testid={`catalog-hit-${h.code}`}
+              onMouseEnter={() => setNav((n) => navigate(n, { type: 'hover', index: i }).state)}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(i);
+              }}
+              style={{ padding: '8px 12px', cursor: 'pointer', background: i === nav.active ? '#e6f4ff' : undefined, display: 'flex', gap: 8, alignItems: 'center' }}
+            >
+              <span style={{ fontWeight: 500 }}>{h.name}</span>
+              <Tag>{h.code}</Tag>
+              <span style={{ color: '#888', flex: 1 }}>{h.mainName}</span>
+              <Tag color={h.kind === 'immediate' ? 'green' : 'blue'}>{KIND_LABEL[h.kind]}</Tag>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+export { CatalogBrowser, type CatalogBrowserProps } from './CatalogBrowser';
+export { GuideView, type GuideViewProps } from './GuideView';
+export { ItemSearchBox, type ItemSearchBoxProps } from './ItemSearchBox';
+export { navigate, type NavAction, type NavState } from './search-nav';

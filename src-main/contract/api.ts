@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
 import { isValidIdNumber, isValidMobile } from './validation';
+import { deviceConfigSchema, deviceKindSchema, deviceTestResultSchema, serialPortInfoSchema, signatureResultSchema } from './devices';
 import {
   applicantViewSchema,
   caseViewSchema,
@@ -106,6 +107,13 @@ export const calls = {
     z.object({ sample: z.enum(['residentLongwan', 'residentLongTerm', 'hkmoTw', 'foreignOld', 'foreign2023']).nullable() }).strict(),
     z.object({ ok: z.literal(true) }),
   ),
+  /** Device settings (branch IT): serial ports present, the configured devices, a test per device. */
+  listSerialPorts: call(empty, z.array(serialPortInfoSchema)),
+  getDeviceSettings: call(empty, deviceConfigSchema),
+  saveDeviceSettings: call(deviceConfigSchema.strict(), z.object({ ok: z.literal(true) })),
+  testDevice: call(z.object({ kind: deviceKindSchema }).strict(), deviceTestResultSchema),
+  /** Captures a signature on the hardware pad (the on-screen pad needs no call). */
+  captureSignature: call(z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000) }).strict(), signatureResultSchema),
 } as const;
 
 export const events = {

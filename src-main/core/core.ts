@@ -8,6 +8,7 @@ import { createVault } from './crypto/vault';
 import { openDatabase } from './db/open';
 import { createIdCardDevice } from './devices/id-card-device';
 import { createPrinterDevice } from './devices/printer-device';
+import { createDeviceHandlers } from './devices/device-handlers';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus } from './events';
 import { createRendererLogSink } from './logging/renderer';
@@ -166,6 +167,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         else idCard.emulator.remove();
         return { ok: true as const };
       },
+      ...createDeviceHandlers(),
       log: (entry) => {
         logFromRenderer(entry);
         return { ok: true as const };

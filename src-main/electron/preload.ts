@@ -64,6 +64,11 @@ const api = {
   retrySync: (input) => invoke('retrySync', input),
   log: (input) => invoke('log', input),
   placeEmulatedCard: (input) => invoke('placeEmulatedCard', input),
+  listSerialPorts: (input) => invoke('listSerialPorts', input),
+  getDeviceSettings: (input) => invoke('getDeviceSettings', input),
+  saveDeviceSettings: (input) => invoke('saveDeviceSettings', input),
+  testDevice: (input) => invoke('testDevice', input),
+  captureSignature: (input) => invoke('captureSignature', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

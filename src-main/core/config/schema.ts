@@ -11,25 +11,9 @@ export const endpointConfigSchema = z.object({
   timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
 });
 
-export const deviceConfigSchema = z.object({
-  idCard: z
-    .object({
-      transport: z.enum(['serial', 'emulated']).default('emulated'),
-      path: z.string().optional(),
-      baudRate: z.number().int().positive().default(115200),
-    })
-    .default({ transport: 'emulated', baudRate: 115200 }),
-  printer: z
-    .object({
-      transport: z.enum(['serial', 'tcp', 'file', 'emulated']).default('emulated'),
-      path: z.string().optional(),
-      host: z.string().optional(),
-      port: z.number().int().positive().optional(),
-      baudRate: z.number().int().positive().default(115200),
-      paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
-    })
-    .default({ transport: 'emulated', baudRate: 115200, paperWidthMm: 80 }),
-});
+/** Devices are part of the contract too (the settings screen edits them). */
+export { deviceConfigSchema } from '../../contract/devices';
+import { deviceConfigSchema } from '../../contract/devices';
 
 export const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
 
@@ -52,6 +36,7 @@ export const configSchema = z.object({
   devices: deviceConfigSchema.default({
     idCard: { transport: 'emulated', baudRate: 115200 },
     printer: { transport: 'emulated', baudRate: 115200, paperWidthMm: 80 },
+    signaturePad: { transport: 'screen' },
   }),
   guideBaseUrl: z.string().url().default('https://rsj.longwan.example/guide/'),
   retentionDays: z.number().int().min(30).max(3650).default(180),

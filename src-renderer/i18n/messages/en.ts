@@ -1,7 +1,9 @@
+import { deviceMessages } from '../../features/devices/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Keys missing here fall back to Chinese. */
 export const en: Partial<Record<MessageKey, string>> = {
+  ...deviceMessages.en,
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',
   'status.teller': 'Teller',

@@ -1,5 +1,11 @@
-/** Simplified Chinese: the first language; it defines the keys. */
+import { deviceMessages } from '../../features/devices/messages';
+
+/**
+ * Simplified Chinese: the first language; it defines the keys. Feature folders keep their own strings in a
+ * `messages.ts` ({ zhCN, en }) that is spread in here, so every string still goes through this one layer.
+ */
 export const zhCN = {
+  ...deviceMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 

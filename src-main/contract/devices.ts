@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Counter devices as configured per terminal (part of the terminal configuration) and as the settings screen
+ * edits them. `emulated` runs the device's emulator on a socat pty pair (development and training).
+ */
+export const idCardDeviceSchema = z.object({
+  transport: z.enum(['serial', 'usb', 'emulated']).default('emulated'),
+  /** Serial port, e.g. /dev/ttyUSB0 or COM3. */
+  path: z.string().max(200).optional(),
+  baudRate: z.number().int().positive().default(115200),
+  /** USB bulk readers, e.g. 0400:c35a. */
+  usbId: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/).optional(),
+});
+
+export const printerDeviceSchema = z.object({
+  transport: z.enum(['serial', 'tcp', 'file', 'emulated']).default('emulated'),
+  path: z.string().max(200).optional(),
+  host: z.string().max(200).optional(),
+  port: z.number().int().positive().max(65535).optional(),
+  baudRate: z.number().int().positive().default(115200),
+  paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+});
+
+export const signaturePadDeviceSchema = z.object({
+  /** `screen`: the on-screen pad in the renderer; `hid`: a Wacom STU pad. */
+  transport: z.enum(['screen', 'hid']).default('screen'),
+  usbId: z.string().regex(/^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$/).optional(),
+});
+
+export const deviceConfigSchema = z.object({
+  idCard: idCardDeviceSchema.default({ transport: 'emulated', baudRate: 115200 }),
+  printer: printerDeviceSchema.default({ transport: 'emulated', baudRate: 115200, paperWidthMm: 80 }),
+  signaturePad: signaturePadDeviceSchema.default({ transport: 'screen' }),
+});
+export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
+
+export const serialPortInfoSchema = z.object({
+  path: z.string(),
+  manufacturer: z.string().nullable(),
+  vendorId: z.string().nullable(),
+  productId: z.string().nullable(),
+});
+
+export const deviceKindSchema = z.enum(['idCard', 'printer', 'signaturePad']);
+
+export const deviceTestResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
+
+export const signatureResultSchema = z.object({
+  pngBase64: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  points: z.number().int().nonnegative(),
+});

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadConfig } from './core/config/load';
 import path from 'node:path';
 import { createCore, type Core } from './core/core';
 import { configSchema, type TerminalConfig } from './core/config/schema';
@@ -48,15 +49,9 @@ export function syncTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial
   return parsed as Partial<SyncTuning>;
 }
 
-/** Reads and validates a terminal configuration file; a wrong field is named in the error. */
+/** Reads and validates a terminal configuration file (every wrong field named); none → the embedded defaults. */
 export function readConfigFile(file: string | undefined): TerminalConfig {
-  if (!file) return configSchema.parse({});
-  const parsed = configSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new Error(`configuration ${file}: ${first.path.join('.') || '(root)'}: ${first.message}`);
-  }
-  return parsed.data;
+  return file ? loadConfig(file) : configSchema.parse({});
 }
 
 /**
@@ -68,7 +63,13 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
   let config = opts.config;
   const logger =
     opts.logger ??
-    createLogger({ dir: path.join(opts.dataDir, 'logs'), terminalId: config.terminalId, component: opts.host === 'web' ? 'webhost' : 'core' });
+    createLogger({
+      dir: path.join(opts.dataDir, 'logs'),
+      terminalId: config.terminalId,
+      component: opts.host === 'web' ? 'webhost' : 'core',
+      level: config.logging.level,
+      retentionDays: config.logging.retentionDays,
+    });
   let simulator: Simulator | null = null;
   if (config.endpoints.si.url === null || config.endpoints.tax.url === null) {
     if (config.mode === 'production') throw new Error('configuration: endpoints.si.url and endpoints.tax.url are required in production mode');

@@ -1,14 +1,16 @@
-import { Col, ConfigProvider, Row, Space, App as AntApp } from 'antd';
+import { Col, ConfigProvider, Row, Space, Tabs, App as AntApp } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enLocale from 'antd/locale/en_US';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { GuidesPage } from './pages/GuidesPage';
 import { ApplicantPanel } from './components/ApplicantPanel';
 import { CaseList } from './components/CaseList';
 import { CaseResult } from './components/CaseResult';
 import { IntakeForm } from './components/IntakeForm';
 import { ItemPicker } from './components/ItemPicker';
 import { StatusBar } from './components/StatusBar';
-import { useLocale } from './i18n';
+import { t, useLocale } from './i18n';
+import { useHotkey } from './hooks/useHotkey';
 import { useTerminal } from './stores/terminal';
 
 export function App() {
@@ -16,6 +18,9 @@ export function App() {
   const init = useTerminal((s) => s.init);
   const item = useTerminal((s) => s.item);
   const current = useTerminal((s) => s.current);
+  const [page, setPage] = useState('intake');
+  useHotkey('F1', () => setPage('intake'));
+  useHotkey('F3', () => setPage('guides'));
   useEffect(() => {
     void init();
   }, [init]);
@@ -24,18 +29,35 @@ export function App() {
       <AntApp>
         <StatusBar />
         <main className="workspace">
-          <Row gutter={12}>
-            <Col span={7}>
-              <ApplicantPanel />
-            </Col>
-            <Col span={17}>
-              <Space direction="vertical" style={{ width: '100%' }} size="middle">
-                {current ? <CaseResult c={current} /> : <ItemPicker />}
-                {!current && item && <IntakeForm item={item} />}
-                <CaseList />
-              </Space>
-            </Col>
-          </Row>
+          <Tabs
+            activeKey={page}
+            onChange={setPage}
+            items={[
+              {
+                key: 'intake',
+                label: <span data-testid="tab-intake">{t('nav.intake')} (F1)</span>,
+                children: (
+                  <Row gutter={12}>
+                    <Col span={7}>
+                      <ApplicantPanel />
+                    </Col>
+                    <Col span={17}>
+                      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+                        {current ? <CaseResult c={current} /> : <ItemPicker />}
+                        {!current && item && <IntakeForm item={item} />}
+                        <CaseList />
+                      </Space>
+                    </Col>
+                  </Row>
+                ),
+              },
+              {
+                key: 'guides',
+                label: <span data-testid="tab-guides">{t('nav.guides')} (F3)</span>,
+                children: <GuidesPage onStartCase={() => setPage('intake')} />,
+              },
+            ]}
+          />
         </main>
       </AntApp>
     </ConfigProvider>

@@ -6,6 +6,8 @@ import { deviceConfigSchema, deviceKindSchema, deviceTestResultSchema, serialPor
 import {
   applicantViewSchema,
   caseViewSchema,
+  documentSchema,
+  printResultSchema,
   sessionSchema,
   statusSnapshotSchema,
 } from './views';
@@ -99,7 +101,12 @@ export const calls = {
   submitCase: call(submitCaseInputSchema, caseViewSchema),
   getCase: call(z.object({ caseId: uuid }).strict(), caseViewSchema),
   listCases: call(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(), z.array(caseViewSchema)),
-  printReceipt: call(z.object({ caseId: uuid, copy: z.boolean().default(false) }).strict(), z.object({ jobId: z.string(), state: z.enum(['printed', 'held']) })),
+  printReceipt: call(z.object({ caseId: uuid, copy: z.boolean().default(false) }).strict(), printResultSchema),
+  /** The item's guide (办事指南) as an A4 PDF, and its short version on the receipt printer. */
+  guidePdf: call(z.object({ code: itemCodeSchema }).strict(), documentSchema),
+  printGuide: call(z.object({ code: itemCodeSchema }).strict(), printResultSchema),
+  /** 《办事指南二维码手册》: all 119 guide QR codes grouped by main item, A4 PDF. */
+  qrHandbookPdf: call(empty, documentSchema),
   retrySync: call(z.object({ caseId: uuid.optional() }).strict(), z.object({ ok: z.literal(true) })),
   log: call(logEntrySchema, z.object({ ok: z.literal(true) })),
   /** Development and training only, with an emulated reader: puts a sample card on it (or takes it off). */

@@ -76,3 +76,13 @@ export const caseViewSchema = z.object({
   attentionReasons: z.array(z.object({ field: z.string().optional(), message: z.string() })).nullable(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
+
+/** A document the core made (A4 PDF): the renderer offers it for download / printing through the OS. */
+export const documentSchema = z.object({
+  fileName: z.string().regex(/^[^/\\]{1,120}$/),
+  mime: z.literal('application/pdf'),
+  base64: z.string(),
+});
+export type DocumentFile = z.infer<typeof documentSchema>;
+
+export const printResultSchema = z.object({ jobId: z.string(), state: z.enum(['printed', 'held']) });

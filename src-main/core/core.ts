@@ -3,6 +3,7 @@ import { CoreError, type CaseView, type StatusSnapshot } from '../contract';
 import { createApplicantService, manualPersonalData, personalFromCard } from './applicants/applicant-service';
 import { createCaseService, type ItemSource } from './cases/case-service';
 import { createCatalogService } from './catalog/catalog-service';
+import { createCatalogHandlers } from './catalog-handlers';
 import type { TerminalConfig } from './config/schema';
 import { createVault } from './crypto/vault';
 import { openDatabase } from './db/open';
@@ -54,6 +55,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const applicants = createApplicantService(db, vault, clock);
   const cases = createCaseService({ db, vault, config, items, applicants, clock });
 
+  // Names of recent applicants are redacted from logs by value; the oldest are released so the set stays bounded.
+  const namesInUse: (() => void)[] = [];
+  function protectName(name: string): void {
+    namesInUse.push(registerSensitive(name));
+    if (namesInUse.length > 200) namesInUse.shift()!();
+  }
+
   let statusTimer: NodeJS.Timeout | null = null;
   function statusSoon(): void {
     if (statusTimer) return;
@@ -72,7 +80,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     config: config.devices.idCard,
     logger,
     onCard: (card) => {
-      registerSensitive(card.name);
+      protectName(card.name);
       bus.emit('cardRead', applicants.upsert(personalFromCard(card), true));
     },
     onStatus: statusSoon,
@@ -127,19 +135,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           throw new CoreError('device_error', `ID-card reader: ${(err as Error).message}`, 'error.device');
         }
         if (!card) return null;
-        registerSensitive(card.name);
+        protectName(card.name);
         return applicants.upsert(personalFromCard(card), true);
       },
       enterApplicant: ({ idNumber, name }) => {
-        registerSensitive(name);
+        protectName(name);
         return applicants.upsert(manualPersonalData(idNumber, name), false);
       },
-      searchCatalog: ({ query, limit }) => catalog.search(query, limit),
-      getItem: ({ code }) => {
-        const item = catalog.getItem(code);
-        if (!item) throw new CoreError('not_found', `no catalog item ${code}`, 'error.itemNotFound');
-        return item;
-      },
+      ...createCatalogHandlers(catalog, config, printer),
       submitCase: (input) => {
         const { view, created } = cases.submit(input);
         if (created) {
@@ -180,6 +183,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   sync.start();
   const ticker = setInterval(statusSoon, 5000);
   log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
+  for (const w of catalog.calendarWarnings(new Date(clock()).toISOString().slice(0, 10))) {
+    log.warn({ calendar: w }, 'working-day calendar needs an update (promised dates may be provisional)');
+  }
 
   return {
     dispatch,

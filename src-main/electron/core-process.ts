@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { PortMessage, PortRequest } from '../contract/api';
 import type { Core } from '../core/core';
+import { installCrashHandlers } from '../core/logging';
 import { readConfigFile, startTerminal, type Terminal } from '../terminal';
 
 /**
@@ -40,6 +41,8 @@ process.parentPort.on('message', (e) => {
       host: 'electron',
     }).then((t) => {
       terminal = t;
+      // Uncaught errors are logged with their stack and a crash record; the process exits and main restarts it.
+      installCrashHandlers(t.logger, { crashDir: path.join(dataDir, 'logs', 'crashes'), component: 'core' });
       t.core.subscribe((event, payload) => {
         for (const p of ports) p.postMessage({ kind: 'event', event, payload } satisfies PortMessage);
       });

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
+import { loadConfig } from '../core/config/load';
+import { configSchema } from '../core/config/schema';
+import { createLogger, installCrashHandlers, runLogsCommand } from '../core/logging';
 import { superviseCore } from './core-supervisor';
 import { loadDataKey } from './data-key';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
@@ -14,12 +17,28 @@ const distDir = path.resolve(__dirname, '..');
 const rendererDir = path.join(distDir, 'renderer');
 const resourcesRoot = app.isPackaged ? process.resourcesPath : path.resolve(distDir, '..');
 
+const dataDir = process.env.ONEWINDOW_DATA_DIR ?? path.join(app.getPath('userData'), 'data');
+const config = process.env.ONEWINDOW_CONFIG ? loadConfig(process.env.ONEWINDOW_CONFIG) : configSchema.parse({});
+const logger = createLogger({ dir: path.join(dataDir, 'logs'), terminalId: config.terminalId, component: 'electron-main', level: config.logging.level });
+installCrashHandlers(logger, { crashDir: path.join(dataDir, 'logs', 'crashes'), component: 'electron-main' });
+
 function log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, component: 'electron-main', msg, ...extra })}\n`);
+  logger[level](extra ?? {}, msg);
 }
 
-if (!app.requestSingleInstanceLock()) app.quit();
-registerAppScheme();
+// `OneWindow --logs [--since 2h] [--level warn] [--case ID] [--follow]`: support reads the logs on the machine, no window.
+const logsAt = process.argv.indexOf('--logs');
+if (logsAt !== -1) {
+  void runLogsCommand(['--dir', path.join(dataDir, 'logs'), ...process.argv.slice(logsAt + 1)], {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+  }).then((code) => app.exit(code));
+} else {
+  if (!app.requestSingleInstanceLock()) app.quit();
+  registerAppScheme();
+  app.whenReady().then(startApp, (err: unknown) => log('error', 'app failed to start', { err: String(err) }));
+  app.on('window-all-closed', () => app.quit());
+}
 
 let win: BrowserWindow | null = null;
 let rendererPort: MessagePortMain | null = null;
@@ -62,7 +81,7 @@ async function createWindow(): Promise<void> {
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(async () => {
+async function startApp(): Promise<void> {
   applyAppSecurity();
   serveRenderer(rendererDir);
   const { key, osProtected } = loadDataKey(app.getPath('userData'));
@@ -72,7 +91,7 @@ app.whenReady().then(async () => {
     entry: path.join(__dirname, 'core.cjs'),
     env: {
       ONEWINDOW_ROOT: resourcesRoot,
-      ONEWINDOW_DATA_DIR: process.env.ONEWINDOW_DATA_DIR ?? path.join(app.getPath('userData'), 'data'),
+      ONEWINDOW_DATA_DIR: dataDir,
       ...(process.env.ONEWINDOW_CONFIG ? { ONEWINDOW_CONFIG: process.env.ONEWINDOW_CONFIG } : {}),
     },
     initMessage: { dataKey: key.toString('base64'), version: app.getVersion() },
@@ -90,6 +109,4 @@ app.whenReady().then(async () => {
 
   await createWindow();
   app.on('before-quit', () => core.stop());
-});
-
-app.on('window-all-closed', () => app.quit());
+}

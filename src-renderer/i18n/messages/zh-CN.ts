@@ -9,6 +9,13 @@ export const zhCN = {
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 
+  'nav.intake': '受理',
+  'nav.guides': '办事指南',
+  'nav.worklist': '办件跟踪',
+  'nav.errands': '代跑腿',
+  'nav.devices': '设备',
+  'nav.support': '运维支持',
+
   'status.teller': '柜员',
   'status.window': '{n}号窗口',
   'status.terminal': '终端',

@@ -1,0 +1,43 @@
+import { CoreError } from '../contract';
+import { escpos } from '../../native/printer/escpos';
+import { guideThermalLines, HANDBOOK_TITLE, renderGuidePdf, renderQrHandbook, type CatalogService } from './catalog';
+import type { TerminalConfig } from './config/schema';
+import type { Handlers } from './dispatch';
+import type { PrinterDevice } from './devices/printer-device';
+
+type CatalogHandlers = Pick<Handlers, 'searchCatalog' | 'getItem' | 'guidePdf' | 'printGuide' | 'qrHandbookPdf'>;
+
+/** The catalog as the renderer reaches it: search, items, guides on paper and the QR handbook. */
+export function createCatalogHandlers(catalog: CatalogService, config: TerminalConfig, printer: PrinterDevice): CatalogHandlers {
+  function item(code: string) {
+    const found = catalog.getItem(code);
+    if (!found) throw new CoreError('not_found', `no catalog item ${code}`, 'error.itemNotFound');
+    return found;
+  }
+  const mainName = (code: string) => catalog.mainItems().find((m) => m.code === code)?.name ?? '';
+  return {
+    searchCatalog: ({ query, limit }) => catalog.search(query, limit),
+    getItem: ({ code }) => item(code),
+    async guidePdf({ code }) {
+      const it = item(code);
+      const pdf = await renderGuidePdf(it, { mainName: mainName(it.mainCode), guideBaseUrl: config.guideBaseUrl });
+      return { fileName: `办事指南-${it.code}.pdf`, mime: 'application/pdf' as const, base64: pdf.toString('base64') };
+    },
+    async printGuide({ code }) {
+      const it = item(code);
+      const columns = printer.paperWidth() === '58mm' ? 32 : 48;
+      const b = escpos().init();
+      for (const line of guideThermalLines(it, { columns, guideBaseUrl: config.guideBaseUrl })) b.line(line);
+      const bytes = b.align('center').qr(`${config.guideBaseUrl}${it.code}`, { moduleSize: 5 }).feed(2).cut({ partial: true }).build();
+      const jobId = `guide:${it.code}:${Date.now()}`;
+      return { jobId, state: await printer.print(jobId, bytes) };
+    },
+    async qrHandbookPdf() {
+      const pdf = await renderQrHandbook(
+        { version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] },
+        { guideBaseUrl: config.guideBaseUrl },
+      );
+      return { fileName: `${HANDBOOK_TITLE}.pdf`, mime: 'application/pdf' as const, base64: pdf.toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { message } from 'antd';
+import type { CatalogItem } from '../../src-main/contract';
+import { ApiError, api } from '../api/client';
+import { downloadDocument } from '../api/documents';
+import { CatalogBrowser } from '../features/catalog';
+import { t, tError } from '../i18n';
+import { useTerminal } from '../stores/terminal';
+
+async function guarded(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+  }
+}
+
+/** 办事指南: any item's guide on screen, on A4 or on the receipt printer, and the QR handbook. */
+export function GuidesPage({ onStartCase }: { onStartCase: (item: CatalogItem) => void }) {
+  const setItem = useTerminal((s) => s.setItem);
+  return (
+    <CatalogBrowser
+      search={(query) => (query.trim() ? api.searchCatalog({ query: query.trim(), limit: 10 }) : [])}
+      loadItem={(code) => api.getItem({ code })}
+      onPrintGuidePdf={(code) => void guarded(async () => downloadDocument(await api.guidePdf({ code })))}
+      onPrintGuideThermal={(code) =>
+        void guarded(async () => {
+          const r = await api.printGuide({ code });
+          if (r.state === 'printed') void message.success(t('case.printed'));
+          else void message.warning(t('case.printHeld'));
+        })
+      }
+      onPrintHandbook={() => void guarded(async () => downloadDocument(await api.qrHandbookPdf({})))}
+      onStartCase={(item) => {
+        setItem(item);
+        onStartCase(item);
+      }}
+    />
+  );
+}

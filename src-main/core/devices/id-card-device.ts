@@ -1,47 +1,91 @@
-import { createIdCardReader, type IdCardData, type IdCardReader } from '../../../native/idcard';
+import { createIdCardReader, SamError, type IdCardData, type IdCardReader } from '../../../native/idcard';
 import { startIdCardEmulator, type IdCardEmulator } from '../../../native/idcard/emulator';
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
-import { createPtyPair, createSerialTransport, type PtyPair } from '../../../native/transports';
+import { createPtyPair, createSerialTransport, createUsbBulkTransport, type PtyPair, type Transport } from '../../../native/transports';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
+import { createDeviceState } from './device-state';
+import { linkTransport, type TransportLink } from './reconnect';
+import { DEFAULT_DEVICE_TIMING, parseUsbId, type DeviceTestResult, type DeviceTiming } from './timing';
+
+export type SampleCardName = keyof typeof SAMPLE_CARDS;
+
+/** Card placement on an emulated reader (development, training, tests). */
+export interface IdCardEmulatorControls {
+  place(sample: SampleCardName): void;
+  remove(): void;
+}
 
 export interface IdCardDevice {
   start(): Promise<void>;
-  /** Reads the card on the reader now; null when there is none. Throws the driver's typed error on a fault. */
+  /** Reads the card on the reader now; null when there is none. Throws the driver's typed error (SamError) on a fault. */
   read(): Promise<IdCardData | null>;
+  /** Reset-free health check for the settings screen: SAM id and SAM status. */
+  test(): Promise<DeviceTestResult>;
   status(): DeviceStatus;
-  /** Only for emulated readers (development, training, tests): put a sample card on / take it off. */
-  emulator: { place(sample: keyof typeof SAMPLE_CARDS): void; remove(): void } | null;
+  /** Only for emulated readers: put a sample card on / take it off. */
+  emulator: IdCardEmulatorControls | null;
   close(): Promise<void>;
 }
 
+/** USB bulk readers without a configured id: the common GA 467 module. */
+const DEFAULT_READER_USB_ID = '0400:c35a';
+
+function readerTransport(config: TerminalConfig['devices']['idCard'], path: string | undefined): Transport | null {
+  if (config.transport === 'usb') return createUsbBulkTransport(parseUsbId(config.usbId ?? DEFAULT_READER_USB_ID));
+  return path ? createSerialTransport({ path, baudRate: config.baudRate }) : null;
+}
+
+function transportLabel(config: TerminalConfig['devices']['idCard']): string {
+  switch (config.transport) {
+    case 'emulated':
+      return 'serial (emulated pty)';
+    case 'usb':
+      return `usb ${config.usbId ?? DEFAULT_READER_USB_ID}`;
+    case 'serial':
+      return `serial ${config.path ?? ''}`.trim();
+  }
+}
+
+const zhOf = (err: unknown): string => (err instanceof SamError ? err.messageZh : '身份证阅读器故障');
+
 /**
- * The ID-card reader as the core sees it: the configured serial reader, or an emulated one that speaks the same SAM
- * protocol on the far end of a socat pty pair, so the real driver code runs either way. A card placed on the reader
- * is delivered once through `onCard`.
+ * The ID-card reader as the core sees it: the configured serial or USB-bulk reader, or an emulated one that speaks
+ * the same SAM protocol on the far end of a socat pty pair, so the real driver code runs either way. A card placed
+ * on the reader is delivered once through `onCard`. When the reader is unplugged it goes `disconnected`, and it is
+ * re-opened with backoff until it is back; then polling resumes.
  */
 export function createIdCardDevice(opts: {
   config: TerminalConfig['devices']['idCard'];
   logger: Logger;
   onCard: (card: IdCardData) => void;
   onStatus: () => void;
+  timing?: Partial<DeviceTiming>;
 }): IdCardDevice {
+  const timing = { ...DEFAULT_DEVICE_TIMING, ...opts.timing };
   const log = opts.logger.child({ component: 'device.idCard' });
   const emulated = opts.config.transport === 'emulated';
+  const cell = createDeviceState('idCard', log, opts.onStatus);
   let reader: IdCardReader | null = null;
+  let link: TransportLink | null = null;
   let stopPolling: (() => void) | null = null;
   let pair: PtyPair | null = null;
   let emulator: IdCardEmulator | null = null;
-  let state: DeviceStatus['state'] = 'disconnected';
-  let detail: string | null = null;
+  let closed = false;
 
-  function setState(next: DeviceStatus['state'], nextDetail: string | null = null): void {
-    if (next === state && nextDetail === detail) return;
-    state = next;
-    detail = nextDetail;
-    log.info({ state, detail }, 'ID-card reader state');
-    opts.onStatus();
+  function startPolling(r: IdCardReader): void {
+    stopPolling?.();
+    stopPolling = r.startPolling({
+      intervalMs: timing.cardPollMs,
+      onCard: (card) => opts.onCard(card),
+      onStatus: (ev) => {
+        if (!link?.online) return; // a late answer from before the unplug
+        if (ev.state === 'fault') cell.set('fault', ev.error.messageZh);
+        else if (ev.state === 'reading') cell.set('busy');
+        else cell.set('ready');
+      },
+    });
   }
 
   const device: IdCardDevice = {
@@ -53,31 +97,54 @@ export function createIdCardDevice(opts: {
           emulator = await startIdCardEmulator({ path: pair.b, baudRate: opts.config.baudRate, paceToBaud: false });
           path = pair.a;
         } catch (err) {
-          setState('absent', `emulator unavailable: ${(err as Error).message}`);
+          log.warn({ err: (err as Error).message }, 'ID-card reader emulator could not start');
+          cell.set('absent', '模拟读卡器无法启动');
           return;
         }
       }
-      if (!path) {
-        setState('absent', 'no port configured');
+      const transport = readerTransport(opts.config, path);
+      if (!transport) {
+        cell.set('absent', '未配置读卡器端口');
         return;
       }
-      reader = createIdCardReader(createSerialTransport({ path, baudRate: opts.config.baudRate }));
-      setState('ready');
-      stopPolling = reader.startPolling({
-        intervalMs: 400,
-        onCard: (card) => opts.onCard(card),
-        onStatus: (ev) => {
-          if (ev.state === 'fault') setState('fault', ev.error.message);
-          else if (ev.state === 'reading') setState('busy');
-          else setState('ready');
+      const r = createIdCardReader(transport, { timeoutMs: timing.cardCommandTimeoutMs });
+      reader = r;
+      link = linkTransport({
+        transport,
+        timing,
+        onOnline: () => {
+          if (closed) return;
+          cell.set('ready');
+          startPolling(r);
+        },
+        onOffline: () => {
+          stopPolling?.();
+          stopPolling = null;
+          cell.set('disconnected', '读卡器未连接，正在自动重连');
         },
       });
+      await link.start();
     },
     async read() {
-      if (!reader) return null;
+      if (!reader || cell.state === 'absent') {
+        throw new SamError('transport', 'no ID-card reader configured', { messageZh: '未配置身份证阅读器' });
+      }
+      if (!link?.online) {
+        throw new SamError('transport', 'ID-card reader is disconnected', { messageZh: '身份证阅读器未连接' });
+      }
       return reader.readCard();
     },
-    status: () => ({ kind: 'idCard', state, transport: emulated ? 'serial (emulated pty)' : `serial ${opts.config.path ?? ''}`, emulated, detail }),
+    async test() {
+      if (!reader) return { ok: false, detail: cell.detail ?? '未配置身份证阅读器' };
+      try {
+        const samId = await reader.samId();
+        await reader.status();
+        return { ok: true, detail: `读卡器正常，安全模块号 ${samId}` };
+      } catch (err) {
+        return { ok: false, detail: link?.online ? zhOf(err) : `读卡器未连接：${zhOf(err)}` };
+      }
+    },
+    status: () => cell.snapshot(transportLabel(opts.config), emulated),
     emulator: emulated
       ? {
           place: (sample) => emulator?.placeCard(SAMPLE_CARDS[sample]),
@@ -85,6 +152,8 @@ export function createIdCardDevice(opts: {
         }
       : null,
     async close() {
+      closed = true;
+      link?.stop();
       stopPolling?.();
       await reader?.close().catch(() => {});
       await emulator?.close().catch(() => {});

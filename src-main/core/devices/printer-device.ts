@@ -1,22 +1,38 @@
-import { createPrintQueue, createReceiptPrinter, type PrintQueue, type ReceiptPrinter } from '../../../native/printer';
+import { randomUUID } from 'node:crypto';
+import {
+  createPrintQueue, createReceiptPrinter, escpos, isPrintable, PrinterError, statusTextZh,
+  type PrintQueue, type ReceiptPrinter,
+} from '../../../native/printer';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
 import { createFileTransport, createPtyPair, createSerialTransport, createTcpTransport, type PtyPair, type Transport } from '../../../native/transports';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
+import { createDeviceState } from './device-state';
+import { linkTransport, type TransportLink } from './reconnect';
+import { DEFAULT_DEVICE_TIMING, type DeviceTestResult, type DeviceTiming } from './timing';
 
+export type PaperWidthName = '58mm' | '80mm';
+
+/** What printing code needs from the receipt printer (the receipt service takes this; the device manager is one). */
 export interface PrinterDevice {
-  start(): Promise<void>;
   /** Queues a job under a stable id (a second call with the same id never prints again) and waits briefly for it. */
   print(jobId: string, bytes: Uint8Array): Promise<'printed' | 'held'>;
-  paperWidth(): '58mm' | '80mm';
+  paperWidth(): PaperWidthName;
+}
+
+/** The printer as the device manager owns it. */
+export interface ManagedPrinter extends PrinterDevice {
+  start(): Promise<void>;
+  /** Prints 「打印测试页」 through the queue; a test page that cannot print now is withdrawn, not held. */
+  test(): Promise<DeviceTestResult>;
   status(): DeviceStatus;
   close(): Promise<void>;
 }
 
-const WAIT_MS = 8000;
+type PrinterConfig = TerminalConfig['devices']['printer'];
 
-function transportFor(config: TerminalConfig['devices']['printer'], path: string | undefined): Transport | null {
+function printerTransport(config: PrinterConfig, path: string | undefined): Transport | null {
   switch (config.transport) {
     case 'serial':
     case 'emulated':
@@ -28,37 +44,104 @@ function transportFor(config: TerminalConfig['devices']['printer'], path: string
   }
 }
 
+function transportLabel(config: PrinterConfig): string {
+  switch (config.transport) {
+    case 'emulated':
+      return 'serial (emulated pty)';
+    case 'tcp':
+      return `tcp ${config.host ?? ''}:${config.port ?? 9100}`;
+    default:
+      return `${config.transport} ${config.path ?? ''}`.trim();
+  }
+}
+
+/** The test page: large title, the connection and paper width, a cut. No personal data. */
+export function testPageBytes(paper: PaperWidthName, connection: string, at: Date): Uint8Array {
+  return escpos()
+    .init()
+    .align('center')
+    .size(2, 2)
+    .bold()
+    .line('打印测试页')
+    .bold(false)
+    .size(1, 1)
+    .line('一窗通 社税银一体化便民服务')
+    .align('left')
+    .line(`纸宽：${paper}`)
+    .line(`连接：${connection}`)
+    .line(`时间：${at.toLocaleString('zh-CN', { hour12: false })}`)
+    .line('中文打印正常：社保 医保 税务')
+    .feed(3)
+    .cut({ partial: true })
+    .build();
+}
+
 /**
  * The receipt printer as the core sees it: the configured printer (serial, raw TCP 9100 or a USB printer device
  * file), or an emulated one on the far end of a socat pty pair. Jobs go through the native print queue, which holds
- * a job while the printer cannot print and prints it exactly once when it can.
+ * a job while the printer cannot print and prints it exactly once when it can. While idle, the printer's real-time
+ * status is read periodically (paper out / cover open show as `fault` and clear by themselves); when the printer
+ * goes away it is `disconnected` and re-opened with backoff.
  */
 export function createPrinterDevice(opts: {
-  config: TerminalConfig['devices']['printer'];
+  config: PrinterConfig;
   logger: Logger;
   onStatus: () => void;
-}): PrinterDevice {
+  timing?: Partial<DeviceTiming>;
+}): ManagedPrinter {
+  const timing = { ...DEFAULT_DEVICE_TIMING, ...opts.timing };
   const log = opts.logger.child({ component: 'device.printer' });
   const emulated = opts.config.transport === 'emulated';
+  const cell = createDeviceState('printer', log, opts.onStatus);
+  const paper: PaperWidthName = opts.config.paperWidthMm === 58 ? '58mm' : '80mm';
   let pair: PtyPair | null = null;
   let emulator: PrinterEmulator | null = null;
   let printer: ReceiptPrinter | null = null;
   let queue: PrintQueue | null = null;
-  let state: DeviceStatus['state'] = 'disconnected';
-  let detail: string | null = null;
+  let link: TransportLink | null = null;
+  let printing = false;
+  let pollTimer: NodeJS.Timeout | null = null;
+  let closed = false;
   const waiters = new Map<string, (r: 'printed' | 'held') => void>();
-
-  function setState(next: DeviceStatus['state'], nextDetail: string | null = null): void {
-    if (next === state && nextDetail === detail) return;
-    state = next;
-    detail = nextDetail;
-    log.info({ state, detail }, 'printer state');
-    opts.onStatus();
-  }
 
   function settle(jobId: string, result: 'printed' | 'held'): void {
     waiters.get(jobId)?.(result);
     waiters.delete(jobId);
+  }
+
+  async function probe(): Promise<void> {
+    if (!printer || !link?.online || printing) return;
+    try {
+      const s = await printer.status();
+      if (!link.online || printing) return;
+      if (isPrintable(s)) cell.set('ready', s.paperNearEnd ? '纸将用尽，请准备换纸' : null);
+      else cell.set('fault', statusTextZh(s));
+    } catch (err) {
+      if (!link.online || printing) return;
+      cell.set('fault', err instanceof PrinterError ? err.messageZh : '打印机故障');
+    }
+  }
+
+  function schedulePoll(): void {
+    if (closed || pollTimer) return;
+    pollTimer = setTimeout(() => {
+      pollTimer = null;
+      void probe().finally(schedulePoll);
+    }, timing.printerStatusPollMs);
+  }
+
+  function enqueueAndWait(jobId: string, bytes: Uint8Array): Promise<'printed' | 'held'> {
+    const q = queue;
+    if (!q) return Promise.resolve('held');
+    if (q.get(jobId)?.state === 'done') return Promise.resolve('printed');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(jobId, 'held'), timing.printWaitMs);
+      waiters.set(jobId, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      q.enqueue(bytes, { jobId });
+    });
   }
 
   return {
@@ -70,56 +153,73 @@ export function createPrinterDevice(opts: {
           emulator = await startPrinterEmulator({ path: pair.b, baudRate: opts.config.baudRate });
           path = pair.a;
         } catch (err) {
-          setState('absent', `emulator unavailable: ${(err as Error).message}`);
+          log.warn({ err: (err as Error).message }, 'printer emulator could not start');
+          cell.set('absent', '模拟打印机无法启动');
           return;
         }
       }
-      const transport = transportFor(opts.config, path);
+      const transport = printerTransport(opts.config, path);
       if (!transport) {
-        setState('absent', 'no printer configured');
+        cell.set('absent', '未配置打印机');
         return;
       }
-      printer = createReceiptPrinter(transport);
+      const p = createReceiptPrinter(transport, { timeoutMs: timing.printerStatusTimeoutMs });
+      printer = p;
       queue = createPrintQueue({
-        printer,
+        printer: p,
+        retryIntervalMs: timing.printRetryMs,
         onEvent: (ev) => {
-          if (ev.type === 'printing') setState('busy');
-          else if (ev.type === 'done') {
-            setState('ready');
+          if (ev.type === 'printing') {
+            printing = true;
+            cell.set('busy');
+          } else if (ev.type === 'done') {
+            printing = false;
+            cell.set('ready');
             settle(ev.jobId, 'printed');
           } else if (ev.type === 'held') {
-            setState('fault', ev.reason);
+            if (link?.online) cell.set('fault', ev.reason);
             settle(ev.jobId, 'held');
           } else if (ev.type === 'uncertain') {
-            setState('fault', ev.reason);
+            printing = false;
+            cell.set('fault', ev.reason);
+            settle(ev.jobId, 'held');
+          } else if (ev.type === 'cancelled') {
             settle(ev.jobId, 'held');
           }
         },
       });
-      setState('ready');
-    },
-    print(jobId, bytes) {
-      if (!queue) return Promise.resolve('held');
-      const known = queue.get(jobId);
-      if (known?.state === 'done') return Promise.resolve('printed');
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => settle(jobId, 'held'), WAIT_MS);
-        waiters.set(jobId, (r) => {
-          clearTimeout(timer);
-          resolve(r);
-        });
-        queue!.enqueue(bytes, { jobId });
+      link = linkTransport({
+        transport,
+        timing,
+        onOnline: () => {
+          if (closed) return;
+          cell.set('ready');
+          void probe();
+        },
+        onOffline: () => {
+          printing = false;
+          cell.set('disconnected', '打印机未连接，正在自动重连');
+        },
       });
+      await link.start();
+      schedulePoll();
     },
-    paperWidth: () => (opts.config.paperWidthMm === 58 ? '58mm' : '80mm'),
-    status: () => ({
-      kind: 'printer',
-      state,
-      transport: emulated ? 'serial (emulated pty)' : `${opts.config.transport} ${opts.config.path ?? opts.config.host ?? ''}`.trim(),
-      emulated,
-      detail,
-    }),
+    print: enqueueAndWait,
+    async test() {
+      if (!queue) return { ok: false, detail: cell.detail ?? '未配置打印机' };
+      const jobId = `test-page-${randomUUID()}`;
+      const result = await enqueueAndWait(jobId, testPageBytes(paper, transportLabel(opts.config), new Date()));
+      if (result === 'printed') return { ok: true, detail: '测试页已打印，请查看打印机出纸' };
+      const why = queue.get(jobId)?.reason ?? cell.detail ?? '打印机无响应';
+      queue.cancel(jobId); // a test page is not worth printing later by surprise
+      return { ok: false, detail: `测试页未能打印：${why}` };
+    },
+    paperWidth: () => paper,
+    status: () => cell.snapshot(transportLabel(opts.config), emulated),
     async close() {
+      closed = true;
+      link?.stop();
+      if (pollTimer) clearTimeout(pollTimer);
       queue?.close();
       for (const id of [...waiters.keys()]) settle(id, 'held');
       await printer?.close().catch(() => {});

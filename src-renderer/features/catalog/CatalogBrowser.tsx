@@ -1,6 +1,7 @@
 import { Button, Card, Space, Spin } from 'antd';
 import { useState } from 'react';
 import type { CatalogItem, ItemHit, ItemSummary } from '../../../src-main/contract/catalog';
+import { t } from '../../i18n';
 import { GuideView } from './GuideView';
 import { ItemSearchBox } from './ItemSearchBox';
 
@@ -41,7 +42,7 @@ export function CatalogBrowser(props: CatalogBrowserProps) {
         </div>
         {props.onPrintHandbook && (
           <Button size="large" onClick={props.onPrintHandbook} data-testid="print-qr-handbook">
-            打印二维码手册
+            {t('catalog.browser.printHandbook')}
           </Button>
         )}
       </Space>
@@ -57,7 +58,7 @@ export function CatalogBrowser(props: CatalogBrowserProps) {
           />
           {props.onStartCase && (
             <Button type="primary" style={{ marginTop: 12 }} onClick={() => props.onStartCase!(item)} data-testid="guide-start-case">
-              受理此事项
+              {t('catalog.browser.startCase')}
             </Button>
           )}
         </Card>

@@ -1,6 +1,7 @@
-import { Button, Collapse, Descriptions, Space, Table, Tag, Typography, type DescriptionsProps } from 'antd';
+import { Button, Collapse, Descriptions, Space, Table, Tag, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
 import type { CatalogItem, Material } from '../../../src-main/contract/catalog';
-import { describeFee, describeLimit, KIND_LABEL } from '../../../src-main/contract/catalog';
+import { t, type MessageKey } from '../../i18n';
+import { feeLabel, kindLabel, limitLabel } from './format';
 
 export interface GuideViewProps {
   item: CatalogItem;
@@ -12,73 +13,81 @@ export interface GuideViewProps {
   onPrintThermal?: () => void;
 }
 
-const materialColumns = [
-  { title: '序号', key: 'no', width: 60, render: (_: unknown, _m: Material, i: number) => i + 1 },
-  { title: '材料名称', dataIndex: 'name', key: 'name', render: (name: string, m: Material) => (m.note ? <>{name}<br /><Typography.Text type="secondary">{m.note}</Typography.Text></> : name) },
-  { title: '原件', dataIndex: 'originals', key: 'originals', width: 70 },
-  { title: '复印件', dataIndex: 'copies', key: 'copies', width: 80 },
-  { title: '是否必需', dataIndex: 'required', key: 'required', width: 90, render: (r: boolean) => (r ? '必需' : '非必需') },
-  { title: '可容缺', dataIndex: 'deferrable', key: 'deferrable', width: 80, render: (d: boolean) => (d ? <Tag color="orange">可容缺</Tag> : '否') },
-];
+/** Columns of the materials table; built at render time so they follow the language. */
+function materialColumns(): TableColumnsType<Material> {
+  return [
+    { title: t('catalog.materials.no'), key: 'no', width: 60, render: (_: unknown, _m: Material, i: number) => i + 1 },
+    { title: t('catalog.materials.name'), dataIndex: 'name', key: 'name', render: (name: string, m: Material) => (m.note ? <>{name}<br /><Typography.Text type="secondary">{m.note}</Typography.Text></> : name) },
+    { title: t('catalog.materials.originals'), dataIndex: 'originals', key: 'originals', width: 70 },
+    { title: t('catalog.materials.copies'), dataIndex: 'copies', key: 'copies', width: 80 },
+    { title: t('catalog.materials.required'), dataIndex: 'required', key: 'required', width: 90, render: (r: boolean) => t(r ? 'catalog.materials.isRequired' : 'catalog.materials.isOptional') },
+    {
+      title: t('catalog.materials.deferrable'),
+      dataIndex: 'deferrable',
+      key: 'deferrable',
+      width: 80,
+      render: (d: boolean) => (d ? <Tag color="orange">{t('catalog.materials.isDeferrable')}</Tag> : t('catalog.materials.notDeferrable')),
+    },
+  ];
+}
 
 /** The whole guide of one item (GB/T 39046 fields) for the teller's screen. */
 export function GuideView({ item, mainName, guideUrl, onPrintPdf, onPrintThermal }: GuideViewProps) {
   const g = item.guide;
-  const fee = g.fee.basis === describeFee(g.fee.amountFen) ? g.fee.basis : `${describeFee(g.fee.amountFen)}（${g.fee.basis}）`;
-  const rows: [string, string | undefined, number?][] = [
-    ['基本编码', g.basicCode],
-    ['实施编码', g.implementationCode],
-    ['事项类型', g.itemType],
-    ['服务对象', g.serviceObject],
-    ['实施主体', g.implementingBody, 2],
-    ['法定办结时限', describeLimit(g.statutoryLimit)],
-    ['承诺办结时限', describeLimit(g.promisedLimit)],
-    ['时限说明', g.limitNote, 2],
-    ['收费', fee, 2],
-    ['办理结果', g.resultName, 2],
-    ['办理方式', g.handlingWays.join('；'), 2],
-    ['办理地点', g.place, 2],
-    ['办理时间', g.hours, 2],
-    ['咨询电话', g.enquiryPhone],
-    ['监督投诉电话', g.complaintPhone],
-    ['在线指南', guideUrl, 2],
+  const rows: [MessageKey, string | undefined, number?][] = [
+    ['catalog.guide.basicCode', g.basicCode],
+    ['catalog.guide.implementationCode', g.implementationCode],
+    ['catalog.guide.itemType', g.itemType],
+    ['catalog.guide.serviceObject', g.serviceObject],
+    ['catalog.guide.implementingBody', g.implementingBody, 2],
+    ['catalog.guide.statutoryLimit', limitLabel(g.statutoryLimit)],
+    ['catalog.guide.promisedLimit', limitLabel(g.promisedLimit)],
+    ['catalog.guide.limitNote', g.limitNote, 2],
+    ['catalog.guide.fee', feeLabel(g.fee), 2],
+    ['catalog.guide.resultName', g.resultName, 2],
+    ['catalog.guide.handlingWays', g.handlingWays.join(t('catalog.list.separator')), 2],
+    ['catalog.guide.place', g.place, 2],
+    ['catalog.guide.hours', g.hours, 2],
+    ['catalog.guide.enquiryPhone', g.enquiryPhone],
+    ['catalog.guide.complaintPhone', g.complaintPhone],
+    ['catalog.guide.guideUrl', guideUrl, 2],
   ];
   const facts: DescriptionsProps['items'] = rows
-    .filter((r): r is [string, string, number?] => Boolean(r[1]))
-    .map(([label, children, span]) => ({ key: label, label, children, span: span ?? 1 }));
+    .filter((r): r is [MessageKey, string, number?] => Boolean(r[1]))
+    .map(([key, children, span]) => ({ key, label: t(key), children, span: span ?? 1 }));
   return (
     <div data-testid="guide-view" data-item-code={item.code}>
       <Space align="baseline" wrap style={{ marginBottom: 12 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>{item.name}</Typography.Title>
         <Tag>{item.code}</Tag>
-        <Tag color={item.kind === 'immediate' ? 'green' : 'blue'}>{KIND_LABEL[item.kind]}</Tag>
+        <Tag color={item.kind === 'immediate' ? 'green' : 'blue'}>{kindLabel(item.kind)}</Tag>
         {mainName && <Typography.Text type="secondary">{mainName}</Typography.Text>}
       </Space>
       {(onPrintPdf || onPrintThermal) && (
         <Space style={{ marginBottom: 12 }}>
-          {onPrintPdf && <Button onClick={onPrintPdf} data-testid="guide-print-pdf">打印办事指南（A4）</Button>}
-          {onPrintThermal && <Button onClick={onPrintThermal} data-testid="guide-print-thermal">打印简版指南（小票）</Button>}
+          {onPrintPdf && <Button onClick={onPrintPdf} data-testid="guide-print-pdf">{t('catalog.guide.printPdf')}</Button>}
+          {onPrintThermal && <Button onClick={onPrintThermal} data-testid="guide-print-thermal">{t('catalog.guide.printThermal')}</Button>}
         </Space>
       )}
       <Descriptions bordered size="small" column={2} items={facts} />
 
-      <Typography.Title level={5}>设定依据</Typography.Title>
-      <ul>{g.legalBasis.map((t) => <li key={t}>{t}</li>)}</ul>
-      <Typography.Title level={5}>受理条件</Typography.Title>
-      <ul>{g.conditions.map((t) => <li key={t}>{t}</li>)}</ul>
-      <Typography.Title level={5}>申请材料</Typography.Title>
-      <Table<Material> size="small" rowKey="code" pagination={false} columns={materialColumns} dataSource={item.materials} data-testid="guide-materials" />
-      <Typography.Title level={5}>办理流程</Typography.Title>
-      <ol>{g.procedure.map((t) => <li key={t}>{t}</li>)}</ol>
+      <Typography.Title level={5}>{t('catalog.guide.legalBasis')}</Typography.Title>
+      <ul>{g.legalBasis.map((s) => <li key={s}>{s}</li>)}</ul>
+      <Typography.Title level={5}>{t('catalog.guide.conditions')}</Typography.Title>
+      <ul>{g.conditions.map((s) => <li key={s}>{s}</li>)}</ul>
+      <Typography.Title level={5}>{t('catalog.guide.materials')}</Typography.Title>
+      <Table<Material> size="small" rowKey="code" pagination={false} columns={materialColumns()} dataSource={item.materials} data-testid="guide-materials" />
+      <Typography.Title level={5}>{t('catalog.guide.procedure')}</Typography.Title>
+      <ol>{g.procedure.map((s) => <li key={s}>{s}</li>)}</ol>
       {g.faq.length > 0 && (
         <>
-          <Typography.Title level={5}>常见问题</Typography.Title>
+          <Typography.Title level={5}>{t('catalog.guide.faq')}</Typography.Title>
           <Collapse size="small" items={g.faq.map((f, i) => ({ key: String(i), label: f.q, children: f.a }))} />
         </>
       )}
       {item.assumptions.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
-          部分内容为待区级公布目录确认的预置值（{item.assumptions.length}项），以经办机构最终公布为准。
+          {t('catalog.guide.assumptions', { n: item.assumptions.length })}
         </Typography.Paragraph>
       )}
     </div>

@@ -1,7 +1,8 @@
 import { Empty, Input, Tag, type InputRef } from 'antd';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ItemHit, ItemSummary } from '../../../src-main/contract/catalog';
-import { KIND_LABEL } from '../../../src-main/contract/catalog';
+import { t } from '../../i18n';
+import { kindLabel } from './format';
 import { navigate, type NavState } from './search-nav';
 
 export interface ItemSearchBoxProps {
@@ -10,6 +11,7 @@ export interface ItemSearchBoxProps {
   /** The teller picked an item (Enter or click). */
   onSelect: (hit: ItemSummary) => void;
   autoFocus?: boolean;
+  /** Defaults to the catalog's own hint (names, pinyin, initials, codes). */
   placeholder?: string;
 }
 
@@ -17,13 +19,16 @@ export interface ItemSearchBoxProps {
  * Keyboard-only item search: type Chinese, pinyin, initials (cbdj), a code or a synonym; ↑/↓ move,
  * Enter picks, Esc clears. Implements the ARIA combobox pattern so screen readers and tests can follow it.
  */
-export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder = '输入事项名称、拼音、首字母或编码，如 cbdj' }: ItemSearchBoxProps) {
+export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder }: ItemSearchBoxProps) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<readonly (ItemHit | ItemSummary)[]>([]);
   const [nav, setNav] = useState<NavState>({ active: -1, count: 0 });
   const ticket = useRef(0);
   const input = useRef<InputRef>(null);
   const listId = useId();
+  // The latest search function, so that a parent re-rendering with a new closure does not search again.
+  const searchRef = useRef(search);
+  searchRef.current = search;
 
   useEffect(() => {
     const mine = ++ticket.current;
@@ -33,12 +38,12 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
       setNav({ active: -1, count: 0 });
       return;
     }
-    void Promise.resolve(search(q)).then((found) => {
+    void Promise.resolve(searchRef.current(q)).then((found) => {
       if (mine !== ticket.current) return;
       setHits(found);
       setNav((n) => navigate(n, { type: 'results', count: found.length }).state);
     });
-  }, [query, search]);
+  }, [query]);
 
   function pick(index: number) {
     const hit = hits[index];
@@ -64,21 +69,21 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
         value={query}
         autoFocus={autoFocus}
         allowClear
-        placeholder={placeholder}
+        placeholder={placeholder ?? t('catalog.search.placeholder')}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onKeyDown}
         role="combobox"
         aria-expanded={hits.length > 0}
         aria-controls={listId}
         aria-activedescendant={nav.active >= 0 ? optionId(nav.active) : undefined}
-        aria-label="事项搜索"
+        aria-label={t('catalog.search.label')}
         data-testid="catalog-search-input"
       />
       {query.trim() && (
-        <ul id={listId} role="listbox" aria-label="搜索结果" style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
+        <ul id={listId} role="listbox" aria-label={t('catalog.search.results')} style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
           {hits.length === 0 && (
             <li style={{ padding: 12 }}>
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有找到事项，换个说法试试（如“社保卡”“医保”）" />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('catalog.search.empty')} />
             </li>
           )}
           {hits.map((h, i) => (
@@ -98,7 +103,7 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
               <span style={{ fontWeight: 500 }}>{h.name}</span>
               <Tag>{h.code}</Tag>
               <span style={{ color: '#888', flex: 1 }}>{h.mainName}</span>
-              <Tag color={h.kind === 'immediate' ? 'green' : 'blue'}>{KIND_LABEL[h.kind]}</Tag>
+              <Tag color={h.kind === 'immediate' ? 'green' : 'blue'}>{kindLabel(h.kind)}</Tag>
             </li>
           ))}
         </ul>

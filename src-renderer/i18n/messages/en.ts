@@ -1,8 +1,10 @@
+import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Keys missing here fall back to Chinese. */
 export const en: Partial<Record<MessageKey, string>> = {
+  ...catalogMessages.en,
   ...deviceMessages.en,
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',

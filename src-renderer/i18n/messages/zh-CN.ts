@@ -1,3 +1,4 @@
+import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
 
 /**
@@ -5,6 +6,7 @@ import { deviceMessages } from '../../features/devices/messages';
  * `messages.ts` ({ zhCN, en }) that is spread in here, so every string still goes through this one layer.
  */
 export const zhCN = {
+  ...catalogMessages.zhCN,
   ...deviceMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',

@@ -1,0 +1,123 @@
+/**
+ * Strings of the catalog screens (item search, guide view, catalog browser), spread into the i18n layer's
+ * catalogs. Catalog DATA (item names, guide texts, materials) is not here: it is shown as the catalog has it.
+ */
+const zhCN = {
+  'catalog.search.placeholder': '输入事项名称、拼音、首字母或编码，如 cbdj',
+  'catalog.search.label': '事项搜索',
+  'catalog.search.results': '搜索结果',
+  'catalog.search.empty': '没有找到事项，换个说法试试（如“社保卡”“医保”）',
+
+  'catalog.kind.immediate': '即办件',
+  'catalog.kind.commitment': '承诺件',
+
+  'catalog.limit.none': '无',
+  'catalog.limit.immediate': '即办',
+  'catalog.limit.working_day': '{n}个工作日',
+  'catalog.limit.calendar_day': '{n}日',
+
+  'catalog.fee.free': '不收费',
+  'catalog.fee.amount': '{yuan}元',
+  'catalog.fee.withBasis': '{fee}（{basis}）',
+  'catalog.list.separator': '；',
+
+  'catalog.browser.printHandbook': '打印二维码手册',
+  'catalog.browser.startCase': '受理此事项',
+
+  'catalog.guide.printPdf': '打印办事指南（A4）',
+  'catalog.guide.printThermal': '打印简版指南（小票）',
+  'catalog.guide.basicCode': '基本编码',
+  'catalog.guide.implementationCode': '实施编码',
+  'catalog.guide.itemType': '事项类型',
+  'catalog.guide.serviceObject': '服务对象',
+  'catalog.guide.implementingBody': '实施主体',
+  'catalog.guide.statutoryLimit': '法定办结时限',
+  'catalog.guide.promisedLimit': '承诺办结时限',
+  'catalog.guide.limitNote': '时限说明',
+  'catalog.guide.fee': '收费',
+  'catalog.guide.resultName': '办理结果',
+  'catalog.guide.handlingWays': '办理方式',
+  'catalog.guide.place': '办理地点',
+  'catalog.guide.hours': '办理时间',
+  'catalog.guide.enquiryPhone': '咨询电话',
+  'catalog.guide.complaintPhone': '监督投诉电话',
+  'catalog.guide.guideUrl': '在线指南',
+  'catalog.guide.legalBasis': '设定依据',
+  'catalog.guide.conditions': '受理条件',
+  'catalog.guide.materials': '申请材料',
+  'catalog.guide.procedure': '办理流程',
+  'catalog.guide.faq': '常见问题',
+  'catalog.guide.assumptions': '部分内容为待区级公布目录确认的预置值（{n}项），以经办机构最终公布为准。',
+
+  'catalog.materials.no': '序号',
+  'catalog.materials.name': '材料名称',
+  'catalog.materials.originals': '原件',
+  'catalog.materials.copies': '复印件',
+  'catalog.materials.required': '是否必需',
+  'catalog.materials.deferrable': '可容缺',
+  'catalog.materials.isRequired': '必需',
+  'catalog.materials.isOptional': '非必需',
+  'catalog.materials.isDeferrable': '可容缺',
+  'catalog.materials.notDeferrable': '否',
+} as const;
+
+const en: Partial<Record<keyof typeof zhCN, string>> = {
+  'catalog.search.placeholder': 'Item name, pinyin, initials or code, e.g. cbdj',
+  'catalog.search.label': 'Item search',
+  'catalog.search.results': 'Search results',
+  'catalog.search.empty': 'No item found; try other words (e.g. “social security card”, “medical insurance”)',
+
+  'catalog.kind.immediate': 'Immediate',
+  'catalog.kind.commitment': 'Promised date',
+
+  'catalog.limit.none': 'None',
+  'catalog.limit.immediate': 'On the spot',
+  'catalog.limit.working_day': '{n} working days',
+  'catalog.limit.calendar_day': '{n} calendar days',
+
+  'catalog.fee.free': 'Free of charge',
+  'catalog.fee.amount': 'CNY {yuan}',
+  'catalog.fee.withBasis': '{fee} ({basis})',
+  'catalog.list.separator': '; ',
+
+  'catalog.browser.printHandbook': 'Print QR handbook',
+  'catalog.browser.startCase': 'Start a case of this item',
+
+  'catalog.guide.printPdf': 'Print guide (A4)',
+  'catalog.guide.printThermal': 'Print short guide (receipt)',
+  'catalog.guide.basicCode': 'Basic code',
+  'catalog.guide.implementationCode': 'Implementation code',
+  'catalog.guide.itemType': 'Item type',
+  'catalog.guide.serviceObject': 'Service object',
+  'catalog.guide.implementingBody': 'Implementing body',
+  'catalog.guide.statutoryLimit': 'Statutory time limit',
+  'catalog.guide.promisedLimit': 'Promised time limit',
+  'catalog.guide.limitNote': 'Time limit notes',
+  'catalog.guide.fee': 'Fee',
+  'catalog.guide.resultName': 'Result',
+  'catalog.guide.handlingWays': 'How to apply',
+  'catalog.guide.place': 'Place',
+  'catalog.guide.hours': 'Hours',
+  'catalog.guide.enquiryPhone': 'Enquiry phone',
+  'catalog.guide.complaintPhone': 'Complaint phone',
+  'catalog.guide.guideUrl': 'Online guide',
+  'catalog.guide.legalBasis': 'Legal basis',
+  'catalog.guide.conditions': 'Conditions',
+  'catalog.guide.materials': 'Materials',
+  'catalog.guide.procedure': 'Procedure',
+  'catalog.guide.faq': 'FAQ',
+  'catalog.guide.assumptions': 'Some values ({n}) are presets awaiting the district’s published list; the agency’s final publication prevails.',
+
+  'catalog.materials.no': 'No.',
+  'catalog.materials.name': 'Material',
+  'catalog.materials.originals': 'Originals',
+  'catalog.materials.copies': 'Copies',
+  'catalog.materials.required': 'Required',
+  'catalog.materials.deferrable': 'May be deferred',
+  'catalog.materials.isRequired': 'Required',
+  'catalog.materials.isOptional': 'Optional',
+  'catalog.materials.isDeferrable': 'May be deferred',
+  'catalog.materials.notDeferrable': 'No',
+};
+
+export const catalogMessages = { zhCN, en };

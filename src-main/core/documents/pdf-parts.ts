@@ -107,13 +107,16 @@ export interface SignatureBlock {
   note?: string;
 }
 
-/** Signature box at the left (image fitted in 200×70 pt), teller block at the right; kept on one page. */
+/** Signature box at the left (image fitted in 200×56 pt), teller block at the right; kept on one page. */
 export function signatureBlock(doc: Pdf, s: SignatureBlock): void {
   const { left, width } = contentBox(doc);
   const boxW = 200;
-  const boxH = 70;
-  ensureSpace(doc, boxH + 50);
-  doc.moveDown(0.8);
+  const boxH = 56;
+  const lineH = 16;
+  const height = Math.max(16 + boxH + (s.note ? 16 : 4), s.right.length * lineH);
+  const gap = 12;
+  if (doc.y + gap + height > contentBox(doc).bottom) doc.addPage();
+  else doc.y += gap;
   const y = doc.y;
   doc.fontSize(10).fillColor(INK).text(`${s.label}：`, left, y);
   const imgY = y + 16;
@@ -124,8 +127,8 @@ export function signatureBlock(doc: Pdf, s: SignatureBlock): void {
   if (s.note) doc.fontSize(8).fillColor(MUTED).text(s.note, left, imgY + boxH + 4, { width: boxW + 60 });
   const rx = left + width / 2 + 20;
   doc.fontSize(10).fillColor(INK);
-  s.right.forEach((line, i) => doc.text(line, rx, y + i * 18, { width: width / 2 - 20 }));
+  s.right.forEach((line, i) => doc.text(line, rx, y + i * lineH, { width: width / 2 - 20 }));
   doc.x = left;
-  doc.y = Math.max(imgY + boxH + (s.note ? 18 : 8), y + s.right.length * 18);
+  doc.y = y + height;
   doc.fillColor(INK);
 }

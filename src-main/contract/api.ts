@@ -7,6 +7,8 @@ import {
   applicantViewSchema,
   caseViewSchema,
   documentSchema,
+  errandBatchViewSchema,
+  followUpSchema,
   printResultSchema,
   sessionSchema,
   statusSnapshotSchema,
@@ -63,9 +65,25 @@ export const submitCaseInputSchema = z
     materials: z.array(materialInputSchema).max(40),
     feedback: feedbackSchema,
     signature: signatureInputSchema.optional(),
+    /** Preliminary-review (初审) notes, kept on the terminal (sealed), not sent. */
+    reviewNotes: z.string().max(1000).optional(),
   })
   .strict();
 export type SubmitCaseInput = z.infer<typeof submitCaseInputSchema>;
+
+/** The intake being typed, saved as the teller types so that a restart loses nothing. */
+export const draftSchema = z
+  .object({
+    caseId: uuid,
+    applicantId: z.string().nullable(),
+    itemCode: itemCodeSchema.nullable(),
+    form: z.record(z.string(), formValueSchema),
+    materials: z.array(materialInputSchema).max(40),
+    feedback: z.object({ channel: z.enum(['sms', 'phone', 'courier', 'bank_card', 'pickup']), phone: z.string().max(20), address: z.string().max(200) }).strict(),
+    reviewNotes: z.string().max(1000),
+  })
+  .strict();
+export type Draft = z.infer<typeof draftSchema>;
 
 export const manualApplicantInputSchema = z
   .object({
@@ -114,6 +132,34 @@ export const calls = {
     z.object({ sample: z.enum(['residentLongwan', 'residentLongTerm', 'hkmoTw', 'foreignOld', 'foreign2023']).nullable() }).strict(),
     z.object({ ok: z.literal(true) }),
   ),
+  /** Drafts: saved as the teller types, restored after a restart. */
+  saveDraft: call(z.object({ draft: draftSchema }).strict(), z.object({ ok: z.literal(true) })),
+  loadDraft: call(empty, draftSchema.nullable()),
+  discardDraft: call(empty, z.object({ ok: z.literal(true) })),
+  /** The applicant's previous and open cases. */
+  applicantHistory: call(z.object({ applicantId: z.string().min(1) }).strict(), z.array(caseViewSchema)),
+  /** Worklist search by case number, ID number or name. */
+  searchCases: call(z.object({ query: z.string().min(2).max(40) }).strict(), z.array(caseViewSchema)),
+  /** A refused (notified) intake completed on the return visit: now the materials are there, it is submitted. */
+  resumeCase: call(z.object({ caseId: uuid, materials: z.array(materialInputSchema).max(40) }).strict(), caseViewSchema),
+  /** Materials brought later (容缺 or asked for by the back office): a new revision. */
+  supplementCase: call(z.object({ caseId: uuid, materials: z.array(materialInputSchema).max(40) }).strict(), caseViewSchema),
+  withdrawCase: call(z.object({ caseId: uuid, reason: z.string().min(2).max(200) }).strict(), caseViewSchema),
+  /** Citizens to inform (results, materials asked for, overdue cases). */
+  followUps: call(empty, z.array(followUpSchema)),
+  recordInformed: call(
+    z.object({ caseId: uuid, channel: z.enum(['sms', 'phone', 'courier', 'bank_card', 'pickup']), trackingNo: z.string().max(40).optional(), note: z.string().max(200).optional() }).strict(),
+    caseViewSchema,
+  ),
+  /** Documents of a case: the one-time notice (thermal and A4) and the A4 acceptance receipt. */
+  printNotice: call(z.object({ caseId: uuid, copy: z.boolean().default(false) }).strict(), printResultSchema),
+  noticePdf: call(z.object({ caseId: uuid }).strict(), documentSchema),
+  receiptPdf: call(z.object({ caseId: uuid, copy: z.boolean().default(false) }).strict(), documentSchema),
+  /** Errands (代跑腿): today's non-immediate cases to hand over, batches, the handover manifest. */
+  errandCandidates: call(empty, z.array(caseViewSchema)),
+  createErrandBatch: call(z.object({ courier: z.string().min(2).max(60) }).strict(), z.array(errandBatchViewSchema)),
+  listErrandBatches: call(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(), z.array(errandBatchViewSchema)),
+  manifestPdf: call(z.object({ batchId: uuid, copy: z.boolean().default(false) }).strict(), documentSchema),
   /** Device settings (branch IT): serial ports present, the configured devices, a test per device. */
   listSerialPorts: call(empty, z.array(serialPortInfoSchema)),
   getDeviceSettings: call(empty, deviceConfigSchema),

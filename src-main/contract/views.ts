@@ -74,8 +74,38 @@ export const caseViewSchema = z.object({
   acceptedAt: z.string(),
   updatedAt: z.string(),
   attentionReasons: z.array(z.object({ field: z.string().optional(), message: z.string() })).nullable(),
+  /** YYYY-MM-DD by which deferred (容缺) materials must be brought. */
+  deadline: z.string().nullable(),
+  informedAt: z.string().nullable(),
+  /** In an errand handover batch (then it cannot be withdrawn). */
+  inBatch: z.boolean(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
+
+/** A citizen to inform of a result from the back office (follow-up to-do list). */
+export const followUpSchema = z.object({
+  case: caseViewSchema,
+  /** Past the promised date and not finished. */
+  overdue: z.boolean(),
+  /** Why it is on the list: a result to tell, materials asked for, or overdue. */
+  reason: z.enum(['result', 'needs_materials', 'overdue']),
+  /** The SMS/phone text prepared for the teller (no ID number). */
+  message: z.string(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+export const errandBatchViewSchema = z.object({
+  batchId: z.string(),
+  endpoint: z.enum(['si', 'tax']),
+  date: z.string(),
+  courier: z.string(),
+  state: z.enum(['pending', 'sent', 'attention', 'received']),
+  batchNo: z.string().nullable(),
+  caseIds: z.array(z.string()),
+  received: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+export type ErrandBatchView = z.infer<typeof errandBatchViewSchema>;
 
 /** A document the core made (A4 PDF): the renderer offers it for download / printing through the OS. */
 export const documentSchema = z.object({

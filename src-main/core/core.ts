@@ -16,6 +16,11 @@ import { createRendererLogSink } from './logging/renderer';
 import { registerSensitive } from './logging/sensitive';
 import type { Logger } from './logging/types';
 import { createReceiptService } from './printing/receipt-service';
+import { createDocumentService } from './printing/document-service';
+import { createCaseWorkflow } from './cases/case-workflow';
+import { createDrafts } from './cases/drafts';
+import { createErrandService } from './errands/errand-service';
+import { promisedDate, loadCalendar } from './catalog/calendar';
 import { createSyncEngine, type SyncTuning } from './sync';
 
 export interface CoreOptions {
@@ -51,7 +56,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const vault = createVault(opts.dataKey);
 
   const catalog = createCatalogService({ db, clock });
-  const items: ItemSource = catalog;
+  const calendar = loadCalendar();
+  const items: ItemSource = {
+    getItem: (code) => catalog.getItem(code),
+    version: () => catalog.version(),
+    promisedDate: (item, date) => catalog.promisedDate(item, date),
+    workingDaysAfter: (date, n) => promisedDate(date, { value: n, unit: 'working_day' }, calendar).date,
+  };
   const applicants = createApplicantService(db, vault, clock);
   const cases = createCaseService({ db, vault, config, items, applicants, clock });
 
@@ -87,6 +98,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const printer = createPrinterDevice({ config: config.devices.printer, logger, onStatus: statusSoon });
   const receipts = createReceiptService({ db, vault, config, cases, items, printer });
+  const workflow = createCaseWorkflow({ db, vault, config, items, cases, clock });
+  const drafts = createDrafts(db, vault, config.windowNo, clock);
+  const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
+  const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
+  /** Answers with the case's view and tells every window about it. */
+  const changed = (view: CaseView): CaseView => {
+    bus.emit('caseUpdated', view);
+    sync.kick();
+    statusSoon();
+    return view;
+  };
 
   const sync = createSyncEngine({
     db,
@@ -97,6 +119,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     tuning: opts.syncTuning,
     onEvent: (e) => {
       if ('caseId' in e) caseChanged(e.caseId);
+      if (e.type === 'case.status') errands.refreshReceipts();
       else statusSoon();
       if (e.type === 'support.alert') log.error({ endpoint: e.endpoint, code: e.code }, 'support alert: endpoint refused this terminal');
     },
@@ -145,12 +168,32 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...createCatalogHandlers(catalog, config, printer),
       submitCase: (input) => {
         const { view, created } = cases.submit(input);
-        if (created) {
-          sync.kick();
-          statusSoon();
-        }
-        return view;
+        drafts.discard(input.caseId);
+        return created ? changed(view) : view;
       },
+      saveDraft: ({ draft }) => {
+        drafts.save(draft);
+        return { ok: true as const };
+      },
+      loadDraft: () => drafts.load(),
+      discardDraft: () => {
+        drafts.discard();
+        return { ok: true as const };
+      },
+      applicantHistory: ({ applicantId }) => workflow.history(applicantId),
+      searchCases: ({ query }) => workflow.search(query),
+      resumeCase: ({ caseId, materials }) => changed(workflow.resume(caseId, materials)),
+      supplementCase: ({ caseId, materials }) => changed(workflow.supplement(caseId, materials)),
+      withdrawCase: ({ caseId, reason }) => changed(workflow.withdraw(caseId, reason)),
+      followUps: () => workflow.followUps(),
+      recordInformed: ({ caseId, channel, trackingNo, note }) => changed(workflow.informed(caseId, { channel, trackingNo, note })),
+      printNotice: ({ caseId, copy }) => documents.printNotice(caseId, copy),
+      noticePdf: ({ caseId }) => documents.noticePdf(caseId),
+      receiptPdf: ({ caseId, copy }) => documents.receiptPdf(caseId, copy),
+      errandCandidates: () => errands.candidates(),
+      createErrandBatch: ({ courier }) => errands.create(courier),
+      listErrandBatches: ({ date }) => errands.list(date),
+      manifestPdf: ({ batchId, copy }) => documents.manifestPdf(batchId, copy),
       getCase: ({ caseId }) => {
         const view = cases.view(caseId);
         if (!view) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
@@ -181,6 +224,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   await Promise.all([idCard.start(), printer.start()]);
   sync.start();
+  errands.start();
   const ticker = setInterval(statusSoon, 5000);
   log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
   for (const w of catalog.calendarWarnings(new Date(clock()).toISOString().slice(0, 10))) {
@@ -199,6 +243,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async close() {
       clearInterval(ticker);
       if (statusTimer) clearTimeout(statusTimer);
+      await errands.stop();
       await sync.stop();
       await Promise.all([idCard.close(), printer.close()]);
       db.close();

@@ -77,10 +77,11 @@ export function createApplicantService(db: Db, vault: Vault, clock: () => number
   const byHash = db.prepare<[string], { id: string; personal_enc: Buffer }>('SELECT id, personal_enc FROM applicants WHERE id_hash = ?');
   const byId = db.prepare<[string], ApplicantRow>('SELECT id, id_type, id_masked, name_masked, personal_enc FROM applicants WHERE id = ?');
   const insert = db.prepare(
-    `INSERT INTO applicants (id, id_hash, id_type, id_masked, name_masked, personal_enc, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO applicants (id, id_hash, id_type, id_masked, name_masked, personal_enc, created_at, updated_at, name_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const update = db.prepare('UPDATE applicants SET id_type = ?, name_masked = ?, personal_enc = ?, updated_at = ? WHERE id = ?');
+  const update = db.prepare('UPDATE applicants SET id_type = ?, name_masked = ?, personal_enc = ?, updated_at = ?, name_hash = ? WHERE id = ?');
+  const nameHash = (name: string) => vault.lookupHash(`name:${name.trim()}`);
 
   return {
     upsert(data, fromCard) {
@@ -93,11 +94,11 @@ export function createApplicantService(db: Db, vault: Vault, clock: () => number
           const previous = vault.open<PersonalData>(existing.personal_enc);
           // A manual entry never overwrites what a card told us; a card read refreshes everything but the phone.
           const merged: PersonalData = fromCard || previous.cardType === 'manual' ? { ...normalized, phone: normalized.phone ?? previous.phone } : previous;
-          update.run(idTypeOf(merged.cardType), maskName(merged.name), vault.seal(merged), now, existing.id);
+          update.run(idTypeOf(merged.cardType), maskName(merged.name), vault.seal(merged), now, nameHash(merged.name), existing.id);
           return toView(existing.id, merged, fromCard);
         }
         const id = uuidv7();
-        insert.run(id, hash, idTypeOf(normalized.cardType), maskIdNumber(normalized.idNumber), maskName(normalized.name), vault.seal(normalized), now, now);
+        insert.run(id, hash, idTypeOf(normalized.cardType), maskIdNumber(normalized.idNumber), maskName(normalized.name), vault.seal(normalized), now, now, nameHash(normalized.name));
         return toView(id, normalized, fromCard);
       })();
     },

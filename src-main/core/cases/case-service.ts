@@ -13,9 +13,14 @@ export interface ItemSource {
   version(): number;
   /** Promised date for an item accepted on `acceptedDate` (YYYY-MM-DD), or null for immediate items. */
   promisedDate(item: CatalogItem, acceptedDate: string): string | null;
+  /** The date `workingDays` working days after `date` (deadline for deferred materials). */
+  workingDaysAfter?(date: string, workingDays: number): string;
 }
 
-interface CaseRow {
+/** Working days a citizen has to bring deferred (容缺) materials. */
+export const DEFERRED_MATERIALS_WORKING_DAYS = 5;
+
+export interface CaseRow {
   id: string;
   rev: number;
   item_code: string;
@@ -31,10 +36,14 @@ interface CaseRow {
   id_masked: string;
   name_masked: string;
   attention_json: string | null;
+  deadline: string | null;
+  informed_at: string | null;
+  in_batch: number;
 }
 
-const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.status, c.sync_state, c.case_no, c.promised_date,
-  c.result_json, c.accepted_at, c.updated_at, a.id_masked, a.name_masked,
+export const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.status, c.sync_state, c.case_no, c.promised_date,
+  c.result_json, c.accepted_at, c.updated_at, a.id_masked, a.name_masked, c.deadline, c.informed_at,
+  EXISTS (SELECT 1 FROM errand_batch_cases b WHERE b.case_id = c.id) AS in_batch,
   (SELECT o.last_error FROM outbox o WHERE o.case_id = c.id AND o.state IN ('attention', 'defect') ORDER BY o.seq DESC LIMIT 1) AS attention_json
   FROM cases c JOIN applicants a ON a.id = c.applicant_id`;
 
@@ -44,6 +53,8 @@ export interface CaseService {
   list(opts: { date?: string; limit: number }): CaseView[];
   /** The latest revision's request body (personal data included): for documents, never for logs. */
   body(caseId: string): CaseBody | undefined;
+  /** Views of the rows a query selects (the query must select VIEW_SQL's columns). */
+  viewsWhere(where: string, ...params: unknown[]): CaseView[];
 }
 
 function parseReasons(json: string | null): CaseView['attentionReasons'] {
@@ -72,9 +83,9 @@ export function createCaseService(deps: {
   const selectRecent = db.prepare<[number], CaseRow>(`${VIEW_SQL} ORDER BY c.accepted_at DESC LIMIT ?`);
   const insertCase = db.prepare(
     `INSERT INTO cases (id, rev, item_code, item_version, kind, endpoint, applicant_id, status, sync_state, promised_date,
-       body_enc, training, teller_id, window_no, accepted_at, updated_at)
+       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline)
      VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
-       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt)`,
+       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline)`,
   );
   const selectBody = db.prepare<[string], { body_enc: Buffer }>('SELECT body_enc FROM cases WHERE id = ?');
   const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
@@ -99,6 +110,9 @@ export function createCaseService(deps: {
       acceptedAt: row.accepted_at,
       updatedAt: row.updated_at,
       attentionReasons: row.sync_state === 'attention' || row.sync_state === 'defect' ? parseReasons(row.attention_json) : null,
+      deadline: row.deadline,
+      informedAt: row.informed_at,
+      inBatch: row.in_batch === 1,
     };
   }
 
@@ -149,6 +163,8 @@ export function createCaseService(deps: {
           tellerId: config.tellerId,
           windowNo: config.windowNo,
           acceptedAt: at,
+          notesEnc: input.reviewNotes ? vault.seal(input.reviewNotes) : null,
+          deadline: outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null,
         });
         insertEvent.run(input.caseId, at, 'created', JSON.stringify({ rev: 1, outcome, missing, deferred }));
         insertAudit.run(at, config.tellerId, outcome === 'notified' ? 'case.notify' : 'case.accept', input.caseId, JSON.stringify({ itemCode: item.code, rev: 1 }));
@@ -157,6 +173,9 @@ export function createCaseService(deps: {
       return { view: view(input.caseId)!, created: true };
     },
     view,
+    viewsWhere(where, ...params) {
+      return (db.prepare(`${VIEW_SQL} ${where}`).all(...params) as CaseRow[]).map(toView);
+    },
     body(caseId) {
       const row = selectBody.get(caseId);
       return row ? vault.open<CaseBody>(row.body_enc) : undefined;

@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import type { PrinterDevice } from '../devices/printer-device';
 import type { Vault } from '../crypto/vault';
 import { nowIso, toChinaTime } from '../util/time';
-import { acceptanceReceipt } from './receipt';
+import { acceptanceReceipt, type ReceiptData } from './receipt';
 
 const FEEDBACK_TEXT: Record<string, string> = { sms: '短信', phone: '电话', courier: '快递送达', bank_card: '银行卡到账', pickup: '网点自取' };
 const STATUS_TEXT: Record<string, string> = {
@@ -42,14 +42,12 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
   const audit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
   const countPrints = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = 'receipt.print'");
   return {
-    async print(caseId: string, copy: boolean): Promise<{ jobId: string; state: 'printed' | 'held' }> {
+    /** What the acceptance receipt shows for a case (masked personal data only). */
+    data(caseId: string, copy: boolean): ReceiptData {
       const view = cases.view(caseId);
       const body = cases.body(caseId);
       if (!view || !body) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
-      const printedBefore = countPrints.get(caseId)!.n;
-      const isCopy = copy || printedBefore > 0;
-      const bytes = acceptanceReceipt(
-        {
+      return {
           title: '受理回执',
           branchCode: config.branchCode,
           windowNo: config.windowNo,
@@ -68,10 +66,13 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
           feedbackText: FEEDBACK_TEXT[body.feedback.channel] ?? body.feedback.channel,
           result: resultLines(view.result),
           progressUrl: `${config.guideBaseUrl.replace(/guide\/?$/, '')}progress/${view.caseNo ?? caseId}`,
-          copy: isCopy,
-        },
-        printer.paperWidth(),
-      );
+          copy,
+      };
+    },
+    async print(caseId: string, copy: boolean): Promise<{ jobId: string; state: 'printed' | 'held' }> {
+      const printedBefore = countPrints.get(caseId)!.n;
+      const isCopy = copy || printedBefore > 0;
+      const bytes = acceptanceReceipt(this.data(caseId, isCopy), printer.paperWidth());
       // One job id per print request of a case: a retried call with the same content never prints twice.
       const jobId = `${caseId}:receipt:${printedBefore + 1}`;
       audit.run(nowIso(), config.tellerId, 'receipt.print', caseId, JSON.stringify({ copy: isCopy, jobId }));

@@ -1,0 +1,42 @@
+-- Counter workflows: preliminary-review notes, informing the citizen, deferred-material deadlines,
+-- name look-up, drafts that survive a restart, and errand (代跑腿) handover batches.
+
+ALTER TABLE cases ADD COLUMN notes_enc BLOB;              -- sealed preliminary-review (初审) notes
+ALTER TABLE cases ADD COLUMN informed_at TEXT;            -- when the citizen was told the result
+ALTER TABLE cases ADD COLUMN informed_json TEXT;          -- channel, tracking number (no personal data)
+ALTER TABLE cases ADD COLUMN deadline TEXT;               -- YYYY-MM-DD: bring deferred materials by then
+CREATE INDEX cases_case_no ON cases(case_no);
+CREATE INDEX cases_status ON cases(status);
+
+ALTER TABLE applicants ADD COLUMN name_hash TEXT;         -- keyed HMAC of the name, for look-up by name
+CREATE INDEX applicants_name_hash ON applicants(name_hash);
+
+-- The intake being typed at a window, saved as the teller types (one per window).
+CREATE TABLE drafts (
+  window_no   INTEGER PRIMARY KEY,
+  draft_enc   BLOB NOT NULL,
+  updated_at  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE errand_batches (
+  id              TEXT PRIMARY KEY,                     -- UUID, the Idempotency-Key of POST /v1/errand-batches
+  endpoint        TEXT NOT NULL CHECK (endpoint IN ('si', 'tax')),
+  date            TEXT NOT NULL,                        -- YYYY-MM-DD (China)
+  teller_id       TEXT NOT NULL,
+  courier         TEXT NOT NULL,                        -- courier company / waybill or carrier's role, not a citizen's data
+  state           TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'attention', 'received')),
+  batch_no        TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error      TEXT,
+  created_at      TEXT NOT NULL,
+  sent_at         TEXT,
+  received_at     TEXT
+) STRICT;
+
+CREATE TABLE errand_batch_cases (
+  batch_id        TEXT NOT NULL REFERENCES errand_batches(id),
+  case_id         TEXT NOT NULL UNIQUE REFERENCES cases(id), -- a case travels in one batch at most
+  paper_materials INTEGER NOT NULL,
+  PRIMARY KEY (batch_id, case_id)
+) STRICT;

@@ -1,0 +1,180 @@
+import { CoreError, type CaseView, type FollowUp, type SubmitCaseInput } from '../../contract';
+import { isValidIdNumber } from '../../contract/validation';
+import type { TerminalConfig } from '../config/schema';
+import type { Vault } from '../crypto/vault';
+import type { Db } from '../db/open';
+import { isResultStatus, resultMessage } from '../documents/result-notice';
+import { appendOutbox } from '../sync/outbox';
+import { chinaDate, nowIso, toChinaTime } from '../util/time';
+import { intakeOutcome, type CaseBody } from './case-body';
+import { DEFERRED_MATERIALS_WORKING_DAYS, type CaseService, type ItemSource } from './case-service';
+
+type MaterialInput = SubmitCaseInput['materials'][number];
+
+/** Back-office outcomes the citizen is told about. */
+const TO_TELL = new Set(['approved', 'completed', 'rejected']);
+
+/** Statuses after which nothing more happens to a case at the counter. */
+const FINISHED = new Set(['completed', 'rejected', 'withdrawn']);
+
+/**
+ * What happens to a case after intake: the return visit that completes a refused intake, materials brought later,
+ * withdrawal, informing the citizen of the back office's result, and finding cases again.
+ * Every change that the bureau must know is a new revision written with its outbox row in one transaction.
+ */
+export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: TerminalConfig; items: ItemSource; cases: CaseService; clock?: () => number }) {
+  const { db, vault, config, items, cases } = deps;
+  const clock = deps.clock ?? Date.now;
+  const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
+  const insertAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+  const lookupName = db.prepare<[string], { id: string }>('SELECT id FROM applicants WHERE name_hash = ?');
+  const lookupId = db.prepare<[string], { id: string }>('SELECT id FROM applicants WHERE id_hash = ?');
+
+  function existing(caseId: string): { view: CaseView; body: CaseBody } {
+    const view = cases.view(caseId);
+    const body = cases.body(caseId);
+    if (!view || !body) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
+    return { view, body };
+  }
+
+  function mergeMaterials(body: CaseBody, given: MaterialInput[]): CaseBody['materials'] {
+    const byCode = new Map(given.map((m) => [m.code, m]));
+    return body.materials.map((m) => {
+      const g = byCode.get(m.code);
+      if (!g) return m;
+      return { ...m, received: m.received || g.received, deferred: g.received ? false : g.deferred, original: Math.max(m.original, g.original), copies: Math.max(m.copies, g.copies) };
+    });
+  }
+
+  /** Writes a new revision of a submitted case: the case row, its event, its audit entry and its outbox row. */
+  function revise(view: CaseView, body: CaseBody, action: string, detail: Record<string, unknown>, status?: string): CaseView {
+    const rev = view.rev + 1;
+    const next: CaseBody = { ...body, rev };
+    const at = nowIso(clock);
+    db.transaction(() => {
+      db.prepare(`UPDATE cases SET rev = ?, body_enc = ?, sync_state = 'queued', updated_at = ?${status ? ', status = ?' : ''} WHERE id = ?`).run(
+        ...([rev, vault.seal(next), at, ...(status ? [status] : []), view.caseId] as unknown[]),
+      );
+      insertEvent.run(view.caseId, at, 'revised', JSON.stringify({ rev, action, ...detail }));
+      insertAudit.run(at, config.tellerId, `case.${action}`, view.caseId, JSON.stringify({ rev, ...detail }));
+      appendOutbox(db, vault, { caseId: view.caseId, rev, endpoint: view.endpoint, body: next }, at);
+    })();
+    return cases.view(view.caseId)!;
+  }
+
+  return {
+    history(applicantId: string): CaseView[] {
+      return cases.viewsWhere('WHERE c.applicant_id = ? ORDER BY c.accepted_at DESC LIMIT 50', applicantId);
+    },
+
+    /** By case number (exact), ID number (exact, via its keyed hash) or full name (exact, via its keyed hash). */
+    search(query: string): CaseView[] {
+      const q = query.trim();
+      const byNo = cases.viewsWhere('WHERE c.case_no = ? OR c.id = ?', q, q);
+      if (byNo.length > 0) return byNo;
+      const applicant = isValidIdNumber(q) ? lookupId.get(vault.lookupHash(q.toUpperCase())) : lookupName.get(vault.lookupHash(`name:${q}`));
+      return applicant ? this.history(applicant.id) : [];
+    },
+
+    /** The return visit: a refused (notified) intake whose materials are now complete is submitted as rev 1. */
+    resume(caseId: string, given: MaterialInput[]): CaseView {
+      const { view, body } = existing(caseId);
+      if (view.status !== 'notified' || view.syncState !== 'local') throw new CoreError('conflict', 'only a refused intake can be resumed', 'error.caseState');
+      const item = items.getItem(view.itemCode);
+      if (!item) throw new CoreError('not_found', `no catalog item ${view.itemCode}`, 'error.itemNotFound');
+      const materials = mergeMaterials(body, given);
+      const { outcome, missing } = intakeOutcome(item, materials);
+      if (outcome === 'notified') {
+        throw new CoreError('invalid_input', 'required materials are still missing', 'error.materialsMissing', missing.map((code) => ({ path: `materials.${code}`, message: '仍缺此材料' })));
+      }
+      const nowMs = clock();
+      const next: CaseBody = { ...body, materials, acceptedAt: toChinaTime(nowMs) };
+      const at = nowIso(clock);
+      const today = chinaDate(nowMs);
+      db.transaction(() => {
+        db.prepare(
+          `UPDATE cases SET status = ?, sync_state = 'queued', body_enc = ?, accepted_at = ?, updated_at = ?, promised_date = ?, deadline = ? WHERE id = ?`,
+        ).run(
+          outcome,
+          vault.seal(next),
+          at,
+          at,
+          items.promisedDate(item, today),
+          outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(today, DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null,
+          caseId,
+        );
+        insertEvent.run(caseId, at, 'resumed', JSON.stringify({ rev: 1, outcome }));
+        insertAudit.run(at, config.tellerId, 'case.accept', caseId, JSON.stringify({ itemCode: item.code, rev: 1, resumed: true }));
+        appendOutbox(db, vault, { caseId, rev: 1, endpoint: view.endpoint, body: next }, at);
+      })();
+      return cases.view(caseId)!;
+    },
+
+    /** Materials brought later: recorded as received in a new revision. */
+    supplement(caseId: string, given: MaterialInput[]): CaseView {
+      const { view, body } = existing(caseId);
+      if (view.syncState === 'local' || FINISHED.has(view.status)) throw new CoreError('conflict', 'this case takes no more materials', 'error.caseState');
+      const materials = mergeMaterials(body, given);
+      const added = materials.filter((m, i) => m.received && !body.materials[i]!.received).map((m) => m.code);
+      if (added.length === 0) throw new CoreError('invalid_input', 'no new material received', 'error.noNewMaterial');
+      const stillDeferred = materials.some((m) => m.deferred);
+      const view2 = revise(view, { ...body, materials, action: 'submit' }, 'supplement', { materials: added });
+      if (!stillDeferred) db.prepare('UPDATE cases SET deadline = NULL WHERE id = ?').run(caseId);
+      return stillDeferred ? view2 : cases.view(caseId)!;
+    },
+
+    /** Withdrawal at the citizen's request; a case travelling in an errand batch cannot be withdrawn. */
+    withdraw(caseId: string, reason: string): CaseView {
+      const { view, body } = existing(caseId);
+      if (view.inBatch) throw new CoreError('conflict', 'the case is in an errand handover batch', 'error.caseInBatch');
+      if (FINISHED.has(view.status)) throw new CoreError('conflict', 'the case is finished', 'error.caseState');
+      if (view.syncState === 'local') {
+        const at = nowIso(clock);
+        db.transaction(() => {
+          db.prepare("UPDATE cases SET status = 'withdrawn', updated_at = ? WHERE id = ?").run(at, caseId);
+          insertEvent.run(caseId, at, 'withdrawn', JSON.stringify({ local: true }));
+          insertAudit.run(at, config.tellerId, 'case.withdraw', caseId, JSON.stringify({ local: true }));
+        })();
+        return cases.view(caseId)!;
+      }
+      return revise(view, { ...body, action: 'withdraw' }, 'withdraw', { reasonLength: reason.length }, 'withdrawn');
+    },
+
+    followUps(): FollowUp[] {
+      const today = chinaDate(clock());
+      const open = cases.viewsWhere(
+        `WHERE c.informed_at IS NULL AND c.sync_state != 'local' AND (c.status IN ('approved', 'completed', 'rejected', 'needs_materials')
+           OR (c.promised_date IS NOT NULL AND c.promised_date < ? AND c.status NOT IN ('completed', 'rejected', 'withdrawn')))
+         ORDER BY c.promised_date IS NULL, c.promised_date, c.accepted_at LIMIT 500`,
+        today,
+      );
+      return open
+        .filter((c) => !(c.kind === 'immediate' && c.status === 'completed' && c.updatedAt.slice(0, 10) === c.acceptedAt.slice(0, 10)))
+        .map((c) => {
+          const overdue = !!c.promisedDate && c.promisedDate < today && !FINISHED.has(c.status);
+          const reason: FollowUp['reason'] = c.status === 'needs_materials' ? 'needs_materials' : TO_TELL.has(c.status) ? 'result' : 'overdue';
+          const message = isResultStatus(c.status)
+            ? resultMessage({ itemName: c.itemName, caseNo: c.caseNo, status: c.status, result: c.result })
+            : `您申请的${c.itemName}（受理编号${c.caseNo ?? '待回传'}）正在办理中，我们将尽快告知结果。`;
+          return { case: c, overdue, reason, message };
+        });
+    },
+
+    informed(caseId: string, how: { channel: string; trackingNo?: string; note?: string }): CaseView {
+      existing(caseId);
+      const at = nowIso(clock);
+      db.transaction(() => {
+        db.prepare('UPDATE cases SET informed_at = ?, informed_json = ?, updated_at = ? WHERE id = ?').run(
+          at,
+          JSON.stringify({ channel: how.channel, trackingNo: how.trackingNo ?? null }),
+          at,
+          caseId,
+        );
+        insertEvent.run(caseId, at, 'informed', JSON.stringify({ channel: how.channel, trackingNo: how.trackingNo ?? null }));
+        insertAudit.run(at, config.tellerId, 'case.informed', caseId, JSON.stringify({ channel: how.channel }));
+      })();
+      return cases.view(caseId)!;
+    },
+  };
+}
+export type CaseWorkflow = ReturnType<typeof createCaseWorkflow>;

@@ -1,0 +1,110 @@
+import { CoreError, type DocumentFile } from '../../contract';
+import type { CaseService, ItemSource } from '../cases/case-service';
+import type { TerminalConfig } from '../config/schema';
+import type { Db } from '../db/open';
+import type { PrinterDevice } from '../devices/printer-device';
+import { acceptanceReceiptPdf, handoverManifestPdf, oneTimeNoticePdf, oneTimeNoticeThermal, type OneTimeNoticeData } from '../documents';
+import type { ErrandService } from '../errands/errand-service';
+import { chinaDate, nowIso } from '../util/time';
+
+type ReceiptSource = { data(caseId: string, copy: boolean): import('./receipt').ReceiptData };
+
+function pdf(fileName: string, bytes: Buffer): DocumentFile {
+  return { fileName, mime: 'application/pdf', base64: bytes.toString('base64') };
+}
+
+/** The documents of a case and of an errand batch: one-time notices (thermal, A4), the A4 receipt, the handover manifest. */
+export function createDocumentService(deps: {
+  db: Db;
+  config: TerminalConfig;
+  cases: CaseService;
+  items: ItemSource;
+  receipts: ReceiptSource;
+  errands: ErrandService;
+  printer: PrinterDevice;
+  clock?: () => number;
+}) {
+  const { db, config, cases, items, printer } = deps;
+  const clock = deps.clock ?? Date.now;
+  const audit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+  const countPrints = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = ?');
+
+  function signatureOf(caseId: string): Buffer | undefined {
+    const png = cases.body(caseId)?.signature?.png;
+    return png ? Buffer.from(png, 'base64') : undefined;
+  }
+
+  /** 一次性告知书: what is still to bring, for a refused intake or one accepted with deferred (容缺) materials. */
+  function noticeData(caseId: string, copy: boolean): OneTimeNoticeData {
+    const view = cases.view(caseId);
+    const body = cases.body(caseId);
+    if (!view || !body) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
+    const item = items.getItem(view.itemCode);
+    if (!item) throw new CoreError('not_found', `no catalog item ${view.itemCode}`, 'error.itemNotFound');
+    const received = new Set(body.materials.filter((m) => m.received).map((m) => m.code));
+    const deferred = view.status === 'accepted_deferred';
+    const toBring = item.materials.filter((m) => (deferred ? body.materials.some((b) => b.code === m.code && b.deferred) : m.required && !received.has(m.code)));
+    if (toBring.length === 0) throw new CoreError('conflict', 'nothing is missing for this case', 'error.noNotice');
+    const common = {
+      branchCode: config.branchCode,
+      windowNo: config.windowNo,
+      tellerId: config.tellerId,
+      date: chinaDate(clock()),
+      applicantNameMasked: view.applicantNameMasked,
+      applicantIdMasked: view.applicantIdMasked,
+      itemCode: item.code,
+      itemName: item.name,
+      materials: toBring.map((m) => ({ name: m.name, originals: m.originals, copies: m.copies, ...(m.note ? { note: m.note } : {}) })),
+      legalBasis: item.guide.legalBasis,
+      guideUrl: `${config.guideBaseUrl}${item.code}`,
+      caseId,
+      caseNo: view.caseNo,
+      enquiryPhone: item.guide.enquiryPhone,
+      copy,
+      signaturePng: signatureOf(caseId),
+    };
+    return deferred ? { ...common, outcome: 'accepted_deferred', deadline: view.deadline ?? chinaDate(clock()) } : { ...common, outcome: 'not_accepted' };
+  }
+
+  return {
+    async printNotice(caseId: string, copy: boolean) {
+      const printedBefore = countPrints.get(caseId, 'notice.print')!.n;
+      const isCopy = copy || printedBefore > 0;
+      const bytes = oneTimeNoticeThermal(noticeData(caseId, isCopy), printer.paperWidth());
+      const jobId = `${caseId}:notice:${printedBefore + 1}`;
+      audit.run(nowIso(clock), config.tellerId, 'notice.print', caseId, JSON.stringify({ copy: isCopy, jobId }));
+      return { jobId, state: await printer.print(jobId, bytes) };
+    },
+    async noticePdf(caseId: string): Promise<DocumentFile> {
+      const data = noticeData(caseId, countPrints.get(caseId, 'notice.print')!.n > 0);
+      return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, await oneTimeNoticePdf(data));
+    },
+    async receiptPdf(caseId: string, copy: boolean): Promise<DocumentFile> {
+      const data = deps.receipts.data(caseId, copy || countPrints.get(caseId, 'receipt.print')!.n > 0);
+      return pdf(`受理回执-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) }));
+    },
+    async manifestPdf(batchId: string, copy: boolean): Promise<DocumentFile> {
+      const batch = deps.errands.get(batchId);
+      if (!batch) throw new CoreError('not_found', 'no such batch', 'error.batchNotFound');
+      const paper = deps.errands.paperOf(batchId);
+      const caseViews = batch.caseIds.map((id) => cases.view(id)!);
+      const bytes = await handoverManifestPdf({
+        batchId,
+        batchNo: batch.batchNo,
+        date: batch.date,
+        branchCode: config.branchCode,
+        tellerId: config.tellerId,
+        courier: batch.courier,
+        copy,
+        cases: caseViews.map((c) => ({
+          caseNo: c.caseNo ?? c.caseId.slice(0, 18),
+          itemCode: c.itemCode,
+          itemName: c.itemName,
+          applicantNameMasked: c.applicantNameMasked,
+          paperMaterials: paper.get(c.caseId) ?? 0,
+        })),
+      });
+      return pdf(`代跑腿交接清单-${batch.batchNo ?? batchId.slice(0, 8)}.pdf`, bytes);
+    },
+  };
+}

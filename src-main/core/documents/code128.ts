@@ -2,7 +2,7 @@
  * CODE128 barcodes drawn as vector bars in a PDF. The symbol (code-set choice, check character, stop
  * pattern) comes from bwip-js; only the bars are drawn here, so they stay sharp at any print resolution.
  */
-import bwipjs from 'bwip-js/generic';
+import bwipjs from 'bwip-js/node';
 import type { Pdf } from '../catalog/pdf-kit';
 
 /** Quiet zone on each side, in modules (ISO/IEC 15417 asks for at least 10). */

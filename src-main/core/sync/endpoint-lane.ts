@@ -7,7 +7,7 @@ import { fullJitterDelay } from './backoff';
 import { createLineClient, SyncConfigError, TransportError, type HttpResult, type LineClient } from './http-client';
 import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
-import type { OutboxRow, OutboxStore } from './outbox-store';
+import type { OutboxRow, OutboxStore, QueueHead } from './outbox-store';
 import type { EndpointStatus, LineState, SyncEvent, SyncTuning } from './types';
 import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, type WriteOutcome } from './wire';
 
@@ -71,6 +71,10 @@ export class EndpointLane {
   private lastLine: LineState | null = null;
   /** Rows whose batch was refused as a whole: sent one by one so the answer names the culprit. */
   private readonly singleOnly = new Set<number>();
+  /** When a row that failed may go again (ms); rows not listed are due. Kept in memory: see outbox-store.ts. */
+  private readonly nextAttempt = new Map<number, number>();
+  /** Current batch size: halved when a batch times out, doubled back after each answered batch. */
+  private batchSize: number;
   private readonly kvGet;
   private readonly kvSet;
 
@@ -81,6 +85,7 @@ export class EndpointLane {
     this.monitor = new LineMonitor(d.tuning.slowMs);
     this.timeoutMs = d.tuning.requestTimeoutMs ?? d.config.endpoints[d.endpoint].timeoutMs;
     this.cursorKey = `sync.changes.cursor.${d.endpoint}`;
+    this.batchSize = d.tuning.batchMax;
     this.kvGet = d.db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?');
     this.kvSet = d.db.prepare(
       'INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
@@ -134,8 +139,14 @@ export class EndpointLane {
     });
   }
 
+  /** Rows were made due in the database (retryNow): drop the in-memory row backoff too. */
+  forgetBackoff(): void {
+    this.nextAttempt.clear();
+  }
+
   /** Operator "retry now": leave pause/backoff and try at once (probing first if the line was down). */
   resume(): void {
+    this.nextAttempt.clear();
     this.paused = false;
     this.pausedUntil = 0;
     this.holdUntil = 0;
@@ -187,19 +198,21 @@ export class EndpointLane {
       this.paused = false;
       this.updateLine();
     }
+    let heads: QueueHead[] = [];
     if (!this.paused) {
       if (this.down) {
         if (!this.probeInFlight && now >= this.holdUntil) this.track(this.probe());
       } else {
         if (!this.probeInFlight && now >= this.nextHealthAt) this.track(this.probe());
         if (!this.pollInFlight && now >= this.nextPollAt) this.track(this.poll());
-        if (now >= this.holdUntil) this.fill(now);
+        heads = this.d.store.heads(this.ep).filter((h) => !this.inflight.has(h.seq));
+        if (now >= this.holdUntil) heads = this.fill(now, heads);
       }
     }
-    this.armNext(now);
+    this.armNext(now, heads);
   }
 
-  private armNext(now: number): void {
+  private armNext(now: number, heads: QueueHead[]): void {
     const t = this.d.tuning;
     let next = now + this.lease.renewDueInMs();
     if (this.paused) next = Math.min(next, this.pausedUntil);
@@ -208,9 +221,9 @@ export class EndpointLane {
     } else {
       if (!this.probeInFlight) next = Math.min(next, this.nextHealthAt);
       if (!this.pollInFlight) next = Math.min(next, this.nextPollAt);
-      if (this.writesInFlight < t.maxConcurrent) {
-        const due = this.d.store.nextDueAt(this.ep, this.inflight);
-        if (due) next = Math.min(next, Math.max(Date.parse(due), this.holdUntil));
+      if (this.writesInFlight < t.maxConcurrent && heads.length > 0) {
+        const due = Math.min(...heads.map((h) => this.nextAttempt.get(h.seq) ?? now));
+        next = Math.min(next, Math.max(due, this.holdUntil));
       }
     }
     this.arm(next);
@@ -236,13 +249,19 @@ export class EndpointLane {
 
   // ---- writes -----------------------------------------------------------------------------------------------
 
-  private fill(now: number): void {
+  /** Starts writes while there is room; returns the heads not started. */
+  private fill(now: number, heads: QueueHead[]): QueueHead[] {
     const t = this.d.tuning;
-    while (this.writesInFlight < t.maxConcurrent) {
-      const rows = this.d.store.sendableRows(this.ep, iso(now), this.inflight, t.batchMax);
-      if (rows.length === 0) return;
-      const single = rows.find((r) => this.singleOnly.has(r.seq));
-      const chosen = single ? [single] : rows.length >= t.batchThreshold ? rows : [rows[0]!];
+    const due = heads.filter((h) => (this.nextAttempt.get(h.seq) ?? 0) <= now);
+    // Rows of a batch refused as a whole go first, one by one.
+    due.sort((a, b) => Number(this.singleOnly.has(b.seq)) - Number(this.singleOnly.has(a.seq)) || a.seq - b.seq);
+    let i = 0;
+    while (this.writesInFlight < t.maxConcurrent && i < due.length) {
+      const first = due[i]!;
+      const n = this.singleOnly.has(first.seq) || due.length - i < t.batchThreshold ? 1 : Math.min(this.batchSize, due.length - i);
+      const chosen = this.d.store.load(due.slice(i, i + n).map((h) => h.seq));
+      i += n;
+      if (chosen.length === 0) continue;
       for (const r of chosen) this.inflight.add(r.seq);
       this.writesInFlight++;
       this.track(
@@ -252,6 +271,13 @@ export class EndpointLane {
         }),
       );
     }
+    return heads.filter((h) => !this.inflight.has(h.seq));
+  }
+
+  /** A write's deadline: the request timeout plus the time its body needs on the slowest expected line. */
+  private writeTimeout(rows: OutboxRow[]): number {
+    const bytes = rows.reduce((n, r) => n + r.bodyEnc.length, 0);
+    return this.timeoutMs + Math.ceil((bytes * 1000) / this.d.tuning.minBandwidthBytesPerSec);
   }
 
   private async exchange(req: Parameters<LineClient['request']>[0]): Promise<HttpResult> {
@@ -273,7 +299,7 @@ export class EndpointLane {
         path: `/v1/cases/${encodeURIComponent(row.caseId)}`,
         json: this.d.vault.open(row.bodyEnc),
         idempotencyKey: row.key,
-        timeoutMs: this.timeoutMs,
+        timeoutMs: this.writeTimeout([row]),
       });
       ms = res.elapsedMs;
       const parsed = parseJson(res.body);
@@ -293,7 +319,7 @@ export class EndpointLane {
     let ms = this.timeoutMs;
     let whole: WriteOutcome;
     try {
-      const res = await this.exchange({ method: 'POST', path: '/v1/cases/batch', json: { items }, idempotencyKey: batchKey, timeoutMs: this.timeoutMs });
+      const res = await this.exchange({ method: 'POST', path: '/v1/cases/batch', json: { items }, idempotencyKey: batchKey, timeoutMs: this.writeTimeout(rows) });
       ms = res.elapsedMs;
       const parsed = parseJson(res.body);
       const body = parsed.ok ? parsed.value : undefined;
@@ -304,6 +330,7 @@ export class EndpointLane {
           const now = this.d.clock();
           const pairs = rows.map((r, i): [OutboxRow, WriteOutcome] => [r, classifyWrite(results[i]!.status, results[i]!.body, undefined, now)]);
           this.settle(pairs, { kind: 'ok', ack: { caseNo: '-', status: 'received' } }, ms);
+          this.batchSize = Math.min(this.d.tuning.batchMax, this.batchSize * 2);
           return;
         }
         whole = { kind: 'transient', code: 'bad_body', message: 'batch answer of the wrong shape' };
@@ -315,6 +342,7 @@ export class EndpointLane {
       if (!(err instanceof TransportError)) throw err;
       if (err.failure === 'aborted') return;
       whole = { kind: 'transient', code: err.failure, message: err.message };
+      if (err.failure === 'timeout') this.batchSize = Math.max(1, Math.floor(rows.length / 2));
     }
     if (whole.kind === 'defect' || whole.kind === 'rejected') {
       // The batch as a whole was refused (400, 413, ...): send its rows one by one so each gets its own answer.
@@ -343,6 +371,7 @@ export class EndpointLane {
     const s = this.d.store;
     s.tx(() => {
       for (const [row, o] of pairs) {
+        if (o.kind !== 'auth') this.nextAttempt.delete(row.seq);
         switch (o.kind) {
           case 'ok':
             this.singleOnly.delete(row.seq);
@@ -369,11 +398,11 @@ export class EndpointLane {
           case 'auth':
             break; // nothing is dropped or counted: the whole queue pauses below
           case 'throttled':
-            s.recordRetry(row, iso(now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random))), 'throttled', o.message);
+            this.retryRowAt(row, now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), 'throttled', o.message);
             break;
           case 'busy':
           case 'transient':
-            s.recordRetry(row, iso(now + fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), o.code, o.message);
+            this.retryRowAt(row, now + fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random), o.code, o.message);
             break;
         }
       }
@@ -406,6 +435,11 @@ export class EndpointLane {
     this.updateLine();
   }
 
+  private retryRowAt(row: OutboxRow, at: number, code: string, message: string): void {
+    this.nextAttempt.set(row.seq, at);
+    this.d.store.recordRetry(row, iso(at), code, message);
+  }
+
   /** The server answered (whatever it said): the line works. */
   private answered(ms: number): void {
     this.monitor.record(true, ms);
@@ -434,6 +468,7 @@ export class EndpointLane {
     this.failures = 0;
     this.holdUntil = 0;
     // Rows backed off during the outage may go at once.
+    this.nextAttempt.clear();
     this.d.store.requeue(iso(this.d.clock()), undefined, this.ep);
     this.log.info('line back up');
   }

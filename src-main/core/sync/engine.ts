@@ -90,7 +90,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     status: () => ({ si: statusOf('si'), tax: statusOf('tax') }),
     retryNow(caseId) {
       store.requeue(new Date(clock()).toISOString(), caseId);
-      if (!caseId) lanes.forEach((l) => l.resume());
+      if (caseId) lanes.forEach((l) => l.forgetBackoff());
+      else lanes.forEach((l) => l.resume());
       lanes.forEach((l) => l.kick());
     },
     exportUnsent: () =>

@@ -182,14 +182,15 @@ export function createLineClient(opts: {
           });
         },
       );
-      const timer = setTimeout(() => finish(new TransportError('timeout', `no complete answer within ${req.timeoutMs} ms`)), req.timeoutMs);
-      const onAbort = () => finish(new TransportError('aborted', 'request aborted'));
-      if (req.signal?.aborted) return onAbort();
-      req.signal?.addEventListener('abort', onAbort);
+      // The error listener stays for the request's whole life: a destroyed request may still emit errors.
       r.on('error', (err: NodeJS.ErrnoException) => {
         const failure = failureOf(err);
         finish(new TransportError(failure, `${failure}: ${err.code ?? err.message}`));
       });
+      const timer = setTimeout(() => finish(new TransportError('timeout', `no complete answer within ${req.timeoutMs} ms`)), req.timeoutMs);
+      const onAbort = () => finish(new TransportError('aborted', 'request aborted'));
+      if (req.signal?.aborted) return onAbort();
+      req.signal?.addEventListener('abort', onAbort);
       r.end(payload);
     });
 

@@ -18,22 +18,23 @@ export function errorJson(code: string, message: string, reasons?: Reason[]): st
   return JSON.stringify(reasons ? { code, message, reasons } : { code, message });
 }
 
-/**
- * The head of each case's queue: the lowest revision that is not acknowledged. A revision is sendable only when
- * it is that head, pending and due; a defect at the head holds back later revisions of the same case (but no
- * other case). A rejected (attention) revision was answered, so a later corrected revision may follow it.
- */
-const HEADS = `WITH heads AS (
-    SELECT case_id, MIN(rev) AS rev FROM outbox
-    WHERE endpoint = @ep AND state IN ('pending', 'defect') GROUP BY case_id)
-  SELECT o.seq, o.case_id AS caseId, o.rev, o.idempotency_key AS key, o.body_enc AS bodyEnc, o.attempts,
-         o.created_at AS createdAt, o.next_attempt_at AS nextAt
-  FROM heads h JOIN outbox o ON o.endpoint = @ep AND o.idempotency_key = h.case_id || ':' || h.rev
-  WHERE o.state = 'pending' AND o.seq NOT IN (SELECT value FROM json_each(@busy))`;
+export interface QueueHead {
+  seq: number;
+  caseId: string;
+  rev: number;
+}
 
+/*
+ * Performance note: outbox rows carry a ~10 KB body, and the columns after body_enc (state, next_attempt_at,
+ * created_at, ...) sit behind its overflow pages, so reading them costs a walk per row. Queries over many rows
+ * therefore touch only the outbox_pending index (endpoint, state, seq) and the columns before body_enc.
+ */
 export class OutboxStore {
-  private readonly sendable;
-  private readonly nextDue;
+  private readonly pendingRows;
+  private readonly defectRows;
+  private readonly rowBySeq;
+  private readonly oldestSeq;
+  private readonly createdAt;
   private readonly markSent;
   private readonly updateCaseOnAck;
   private readonly insertEvent;
@@ -47,12 +48,20 @@ export class OutboxStore {
   private readonly findStatusEvent;
 
   constructor(private readonly db: Db) {
-    this.sendable = db.prepare<{ ep: string; busy: string; now: string; limit: number }, OutboxRow>(
-      `${HEADS} AND o.next_attempt_at <= @now ORDER BY o.seq LIMIT @limit`,
+    this.pendingRows = db.prepare<[string], QueueHead>(
+      `SELECT seq, case_id AS caseId, rev FROM outbox INDEXED BY outbox_pending WHERE endpoint = ? AND state = 'pending' ORDER BY seq`,
     );
-    this.nextDue = db.prepare<{ ep: string; busy: string }, { nextAt: string | null }>(
-      `SELECT MIN(nextAt) AS nextAt FROM (${HEADS})`,
+    this.defectRows = db.prepare<[string], QueueHead>(
+      `SELECT seq, case_id AS caseId, rev FROM outbox INDEXED BY outbox_pending WHERE endpoint = ? AND state = 'defect'`,
     );
+    this.rowBySeq = db.prepare<[number], OutboxRow>(
+      `SELECT seq, case_id AS caseId, rev, idempotency_key AS key, body_enc AS bodyEnc, attempts, created_at AS createdAt
+       FROM outbox WHERE seq = ? AND state = 'pending'`,
+    );
+    this.oldestSeq = db.prepare<[string], { seq: number | null }>(
+      `SELECT MIN(seq) AS seq FROM outbox INDEXED BY outbox_pending WHERE endpoint = ? AND state IN ('pending', 'defect')`,
+    );
+    this.createdAt = db.prepare<[number], { createdAt: string }>('SELECT created_at AS createdAt FROM outbox WHERE seq = ?');
     this.markSent = db.prepare(
       `UPDATE outbox SET state = 'sent', sent_at = ?, response_json = ?, last_error = NULL, attempts = attempts + 1
        WHERE seq = ? AND state = 'pending'`,
@@ -72,9 +81,9 @@ export class OutboxStore {
     this.markRetry = db.prepare(
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ? AND state = 'pending'`,
     );
-    this.statsStmt = db.prepare<[string], { unsent: number; defects: number; oldest: string | null }>(
-      `SELECT COUNT(*) AS unsent, COALESCE(SUM(state = 'defect'), 0) AS defects, MIN(created_at) AS oldest
-       FROM outbox WHERE endpoint = ? AND state IN ('pending', 'defect')`,
+    this.statsStmt = db.prepare<[string], { unsent: number; defects: number }>(
+      `SELECT COUNT(*) AS unsent, COALESCE(SUM(state = 'defect'), 0) AS defects
+       FROM outbox INDEXED BY outbox_pending WHERE endpoint = ? AND state IN ('pending', 'defect')`,
     );
     this.attentionCount = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM cases WHERE endpoint = ? AND sync_state = 'attention'`);
     this.selectCase = db.prepare<[string], { id: string }>('SELECT id FROM cases WHERE id = ?');
@@ -87,14 +96,27 @@ export class OutboxStore {
     );
   }
 
-  /** Sendable rows of an endpoint, oldest first, skipping rows already in flight (`busy` seqs). */
-  sendableRows(ep: EndpointName, nowIso: string, busy: Iterable<number>, limit: number): OutboxRow[] {
-    return this.sendable.all({ ep, busy: JSON.stringify([...busy]), now: nowIso, limit });
+  /**
+   * The head of each case's queue, oldest first: the lowest revision not yet acknowledged, when it is pending.
+   * A defect at the head holds back later revisions of the same case (but no other case); a rejected
+   * (attention) revision was answered, so a later corrected revision may follow it.
+   */
+  heads(ep: EndpointName): QueueHead[] {
+    const lowest = new Map<string, number>();
+    for (const d of this.defectRows.all(ep)) lowest.set(d.caseId, Math.min(d.rev, lowest.get(d.caseId) ?? Infinity));
+    const heads: QueueHead[] = [];
+    for (const r of this.pendingRows.all(ep)) {
+      const low = lowest.get(r.caseId);
+      if (low !== undefined && low <= r.rev) continue;
+      lowest.set(r.caseId, r.rev);
+      heads.push(r);
+    }
+    return heads;
   }
 
-  /** Earliest next_attempt_at among the heads not in flight (ISO), or null when nothing waits. */
-  nextDueAt(ep: EndpointName, busy: Iterable<number>): string | null {
-    return this.nextDue.get({ ep, busy: JSON.stringify([...busy]) })?.nextAt ?? null;
+  /** The full rows (bodies included) of these seqs that are still pending. */
+  load(seqs: number[]): OutboxRow[] {
+    return seqs.flatMap((seq) => this.rowBySeq.get(seq) ?? []);
   }
 
   /** Run `fn` in one transaction (one fsync for a whole batch of answers). */
@@ -142,7 +164,9 @@ export class OutboxStore {
 
   stats(ep: EndpointName): { unsent: number; defects: number; oldest: string | null; attention: number } {
     const s = this.statsStmt.get(ep)!;
-    return { ...s, attention: this.attentionCount.get(ep)!.n };
+    const oldestSeq = this.oldestSeq.get(ep)?.seq;
+    const oldest = oldestSeq ? (this.createdAt.get(oldestSeq)?.createdAt ?? null) : null;
+    return { ...s, oldest, attention: this.attentionCount.get(ep)!.n };
   }
 
   /**

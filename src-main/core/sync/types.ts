@@ -57,6 +57,11 @@ export interface SyncTuning {
   leaseTtlMs: number;
   /** Per-request timeout; defaults to the endpoint's configured timeoutMs. */
   requestTimeoutMs: number | null;
+  /**
+   * Slowest line a write is expected to cross: a write's timeout is the request timeout plus its body size at this
+   * rate, so a 2 MB batch is not cut off like a 10 KB PUT. Default 1 Mbit/s.
+   */
+  minBandwidthBytesPerSec: number;
   /** A median response time above this marks the line degraded. */
   slowMs: number;
   /** Clock skew above this is reported to support. */
@@ -78,6 +83,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   maxConcurrent: 4,
   leaseTtlMs: 30_000,
   requestTimeoutMs: null,
+  minBandwidthBytesPerSec: 125_000,
   slowMs: 3_000,
   skewAlertMs: 120_000,
 };

@@ -101,6 +101,7 @@ export function createPrinterDevice(opts: {
   let link: TransportLink | null = null;
   let printing = false;
   let pollTimer: NodeJS.Timeout | null = null;
+  const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   const waiters = new Map<string, (r: 'printed' | 'held') => void>();
 
@@ -120,6 +121,16 @@ export function createPrinterDevice(opts: {
       if (!link.online || printing) return;
       cell.set('fault', err instanceof PrinterError ? err.messageZh : '打印机故障');
     }
+  }
+
+  /**
+   * Remembers printer requests in flight, so close() can let them finish first: the driver's answer to a status
+   * request cut off by closing the port would never come (nor would its timeout be observed).
+   */
+  function tracked<T>(p: Promise<T>): Promise<T> {
+    const run = p.finally(() => inFlight.delete(run));
+    inFlight.add(run);
+    return run;
   }
 
   function schedulePoll(): void {
@@ -163,7 +174,12 @@ export function createPrinterDevice(opts: {
         cell.set('absent', '未配置打印机');
         return;
       }
-      const p = createReceiptPrinter(transport, { timeoutMs: timing.printerStatusTimeoutMs });
+      const driver = createReceiptPrinter(transport, { timeoutMs: timing.printerStatusTimeoutMs });
+      const p: ReceiptPrinter = {
+        status: () => tracked(driver.status()),
+        print: (bytes) => tracked(driver.print(bytes)),
+        close: () => driver.close(),
+      };
       printer = p;
       queue = createPrintQueue({
         printer: p,
@@ -220,6 +236,7 @@ export function createPrinterDevice(opts: {
       closed = true;
       link?.stop();
       if (pollTimer) clearTimeout(pollTimer);
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 4 * timing.printerStatusTimeoutMs + 500))]);
       queue?.close();
       for (const id of [...waiters.keys()]) settle(id, 'held');
       await printer?.close().catch(() => {});

@@ -57,18 +57,18 @@ export function GuideView({ item, mainName, guideUrl, onPrintPdf, onPrintThermal
     .map(([key, children, span]) => ({ key, label: t(key), children, span: span ?? 1 }));
   return (
     <div data-testid="guide-view" data-item-code={item.code}>
-      <Space align="baseline" wrap style={{ marginBottom: 12 }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 12, marginBottom: 12 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>{item.name}</Typography.Title>
         <Tag>{item.code}</Tag>
         <Tag color={item.kind === 'immediate' ? 'green' : 'blue'}>{kindLabel(item.kind)}</Tag>
         {mainName && <Typography.Text type="secondary">{mainName}</Typography.Text>}
-      </Space>
-      {(onPrintPdf || onPrintThermal) && (
-        <Space style={{ marginBottom: 12 }}>
-          {onPrintPdf && <Button onClick={onPrintPdf} data-testid="guide-print-pdf">{t('catalog.guide.printPdf')}</Button>}
-          {onPrintThermal && <Button onClick={onPrintThermal} data-testid="guide-print-thermal">{t('catalog.guide.printThermal')}</Button>}
-        </Space>
-      )}
+        {(onPrintPdf || onPrintThermal) && (
+          <Space style={{ marginLeft: 'auto' }}>
+            {onPrintPdf && <Button onClick={onPrintPdf} data-testid="guide-print-pdf">{t('catalog.guide.printPdf')}</Button>}
+            {onPrintThermal && <Button onClick={onPrintThermal} data-testid="guide-print-thermal">{t('catalog.guide.printThermal')}</Button>}
+          </Space>
+        )}
+      </div>
       <Descriptions bordered size="small" column={2} items={facts} />
 
       <Typography.Title level={5}>{t('catalog.guide.legalBasis')}</Typography.Title>

@@ -17,12 +17,14 @@ export interface ItemSearchBoxProps {
 
 /**
  * Keyboard-only item search: type Chinese, pinyin, initials (cbdj), a code or a synonym; ↑/↓ move,
- * Enter picks, Esc clears. Implements the ARIA combobox pattern so screen readers and tests can follow it.
+ * Enter picks (and closes the list), Esc clears. Implements the ARIA combobox pattern so screen readers and tests can follow it.
  */
 export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder }: ItemSearchBoxProps) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<readonly (ItemHit | ItemSummary)[]>([]);
   const [nav, setNav] = useState<NavState>({ active: -1, count: 0 });
+  // The list closes once an item is picked; typing or ↑/↓ opens it again.
+  const [open, setOpen] = useState(true);
   const ticket = useRef(0);
   const input = useRef<InputRef>(null);
   const listId = useId();
@@ -48,15 +50,25 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
   function pick(index: number) {
     const hit = hits[index];
     if (!hit) return;
+    setOpen(false);
     onSelect({ code: hit.code, name: hit.name, mainName: hit.mainName, kind: hit.kind, endpoint: hit.endpoint });
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+    if (!open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault();
+      setOpen(true);
+      return;
+    }
+    if (!open && e.key !== 'Escape') return;
     const out = navigate(nav, { type: 'key', key: e.key });
     if (!out.handled) return;
     e.preventDefault();
     setNav(out.state);
-    if (out.clear) setQuery('');
+    if (out.clear) {
+      setQuery('');
+      setOpen(true);
+    }
     if (out.pick !== null) pick(out.pick);
   }
 
@@ -70,16 +82,19 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
         autoFocus={autoFocus}
         allowClear
         placeholder={placeholder ?? t('catalog.search.placeholder')}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setOpen(true);
+        }}
         onKeyDown={onKeyDown}
         role="combobox"
-        aria-expanded={hits.length > 0}
+        aria-expanded={open && hits.length > 0}
         aria-controls={listId}
-        aria-activedescendant={nav.active >= 0 ? optionId(nav.active) : undefined}
+        aria-activedescendant={open && nav.active >= 0 ? optionId(nav.active) : undefined}
         aria-label={t('catalog.search.label')}
         data-testid="catalog-search-input"
       />
-      {query.trim() && (
+      {open && query.trim() && (
         <ul id={listId} role="listbox" aria-label={t('catalog.search.results')} style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
           {hits.length === 0 && (
             <li style={{ padding: 12 }}>

@@ -3,6 +3,10 @@ import zhCNLocale from 'antd/locale/zh_CN';
 import enLocale from 'antd/locale/en_US';
 import { useEffect, useState } from 'react';
 import { GuidesPage } from './pages/GuidesPage';
+import { WorklistPage } from './pages/WorklistPage';
+import { ErrandsPage } from './pages/ErrandsPage';
+import { ApplicantHistory } from './components/ApplicantHistory';
+import { ResumePanel } from './components/ResumePanel';
 import { ApplicantPanel } from './components/ApplicantPanel';
 import { CaseList } from './components/CaseList';
 import { CaseResult } from './components/CaseResult';
@@ -18,7 +22,11 @@ export function App() {
   const init = useTerminal((s) => s.init);
   const item = useTerminal((s) => s.item);
   const current = useTerminal((s) => s.current);
+  const resuming = useTerminal((s) => s.resuming);
+  const setResuming = useTerminal((s) => s.setResuming);
   const [page, setPage] = useState('intake');
+  useHotkey('F4', () => setPage('worklist'));
+  useHotkey('F6', () => setPage('errands'));
   useHotkey('F1', () => setPage('intake'));
   useHotkey('F3', () => setPage('guides'));
   useEffect(() => {
@@ -40,16 +48,27 @@ export function App() {
                   <Row gutter={12}>
                     <Col span={7}>
                       <ApplicantPanel />
+                      <ApplicantHistory onResume={setResuming} />
                     </Col>
                     <Col span={17}>
                       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-                        {current ? <CaseResult c={current} /> : <ItemPicker />}
-                        {!current && item && <IntakeForm item={item} />}
+                        {current ? <CaseResult c={current} /> : resuming ? <ResumePanel c={resuming} /> : <ItemPicker />}
+                        {!current && !resuming && item && <IntakeForm item={item} />}
                         <CaseList />
                       </Space>
                     </Col>
                   </Row>
                 ),
+              },
+              {
+                key: 'worklist',
+                label: <span data-testid="tab-worklist">{t('nav.worklist')} (F4)</span>,
+                children: <WorklistPage />,
+              },
+              {
+                key: 'errands',
+                label: <span data-testid="tab-errands">{t('nav.errands')} (F6)</span>,
+                children: <ErrandsPage />,
               },
               {
                 key: 'guides',

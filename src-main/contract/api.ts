@@ -75,7 +75,7 @@ export type SubmitCaseInput = z.infer<typeof submitCaseInputSchema>;
 export const draftSchema = z
   .object({
     caseId: uuid,
-    applicantId: z.string().nullable(),
+    applicant: applicantViewSchema.nullable(),
     itemCode: itemCodeSchema.nullable(),
     form: z.record(z.string(), formValueSchema),
     materials: z.array(materialInputSchema).max(40),

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Space, Tag, message } from 'antd';
 import { useState } from 'react';
 import type { CaseView } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
+import { downloadDocument } from '../api/documents';
 import { t, tError, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
 import { useTerminal } from '../stores/terminal';
@@ -22,23 +23,38 @@ export function statusText(status: string): string {
   return text === undefined ? status : text;
 }
 
-export async function printCase(caseId: string, copy = false): Promise<void> {
+/** Runs a call and shows its typed error, if any, to the teller. */
+export async function guarded(work: () => Promise<void>): Promise<void> {
   try {
-    const r = await api.printReceipt({ caseId, copy });
-    if (r.state === 'printed') void message.success(t('case.printed'));
-    else void message.warning(t('case.printHeld'));
+    await work();
   } catch (err) {
     if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+    else throw err;
   }
 }
+
+function reportPrint(r: { state: 'printed' | 'held' }): void {
+  if (r.state === 'printed') void message.success(t('case.printed'));
+  else void message.warning(t('case.printHeld'));
+}
+
+export const printCase = (caseId: string, copy = false) => guarded(async () => reportPrint(await api.printReceipt({ caseId, copy })));
+export const printNotice = (caseId: string, copy = false) => guarded(async () => reportPrint(await api.printNotice({ caseId, copy })));
+export const downloadNotice = (caseId: string) => guarded(async () => downloadDocument(await api.noticePdf({ caseId })));
+export const downloadReceipt = (caseId: string, copy = false) => guarded(async () => downloadDocument(await api.receiptPdf({ caseId, copy })));
+
+/** A case needs a one-time notice when materials are missing (refused) or deferred (容缺). */
+export const needsNotice = (c: CaseView) => c.status === 'notified' || c.status === 'accepted_deferred' || !!c.deadline;
 
 /** The case just accepted at this window: its number, sync state and result, and the receipt. */
 export function CaseResult({ c }: { c: CaseView }) {
   const nextCitizen = useTerminal((s) => s.nextCitizen);
   const [printing, setPrinting] = useState(false);
+  const notice = needsNotice(c);
   async function print() {
     setPrinting(true);
-    await printCase(c.caseId);
+    if (notice) await printNotice(c.caseId);
+    if (c.status !== 'notified') await printCase(c.caseId);
     setPrinting(false);
   }
   useHotkey('F10', () => void print());
@@ -60,6 +76,7 @@ export function CaseResult({ c }: { c: CaseView }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('case.applicant')}>{`${c.applicantNameMasked} ${c.applicantIdMasked}`}</Descriptions.Item>
         {c.promisedDate && <Descriptions.Item label={t('case.promisedDate')}>{c.promisedDate}</Descriptions.Item>}
+        {c.deadline && <Descriptions.Item label={t('case.deadline')}>{c.deadline}</Descriptions.Item>}
         {c.result && (
           <Descriptions.Item label={t('case.result')} span={2}>
             <span data-testid="case-result-data">
@@ -70,10 +87,21 @@ export function CaseResult({ c }: { c: CaseView }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-      <Space style={{ marginTop: 8 }}>
+      {c.status === 'notified' && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('case.noticeHint')} />}
+      <Space style={{ marginTop: 8 }} wrap>
         <Button type="primary" onClick={() => void print()} loading={printing} data-testid="print-receipt">
-          {t('case.print')} (F10)
+          {notice ? t('case.printNotice') : t('case.print')} (F10)
         </Button>
+        {notice && (
+          <Button onClick={() => void downloadNotice(c.caseId)} data-testid="notice-pdf">
+            {t('case.noticePdf')}
+          </Button>
+        )}
+        {c.status !== 'notified' && (
+          <Button onClick={() => void downloadReceipt(c.caseId)} data-testid="receipt-pdf">
+            {t('case.receiptPdf')}
+          </Button>
+        )}
         <Button onClick={nextCitizen} data-testid="next-citizen">
           {t('applicant.clear')} (Esc)
         </Button>

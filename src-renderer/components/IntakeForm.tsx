@@ -1,5 +1,5 @@
-import { Alert, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Table, Tag, message } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Tag, message } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import {
   describeFee,
@@ -13,9 +13,9 @@ import {
 import { ApiError, api } from '../api/client';
 import { t, tError, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
+import { allReceived as allReceivedState, MaterialsChecklist, materialInputs, type MaterialState } from './MaterialsChecklist';
 import { useTerminal } from '../stores/terminal';
 
-type MaterialState = Record<string, { received: boolean; deferred: boolean }>;
 type Channel = SubmitCaseInput['feedback']['channel'];
 
 /** '123.45' (yuan) → 12345 (fen) without floating point; null when not a valid amount. */
@@ -66,19 +66,43 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
   const [channel, setChannel] = useState<Channel>('sms');
   const [phone, setPhone] = useState('');
   const [address, setAddress] = useState('');
+  const [notes, setNotes] = useState('');
   const [saving, setSaving] = useState(false);
-  // One case id per intake: a retried confirm can never create a second case.
-  const caseId = useMemo(() => uuidv7(), [item.code, applicant?.applicantId]);
+  const restored = useTerminal((s) => s.restored);
+  // One case id per intake: a retried confirm can never create a second case (a restored draft keeps its id).
+  const caseId = useMemo(() => (restored?.itemCode === item.code ? restored.caseId : uuidv7()), [item.code, applicant?.applicantId, restored]);
 
   useEffect(() => {
     form.resetFields();
     setMaterials({});
-  }, [item.code, form]);
+    if (restored && restored.itemCode === item.code) {
+      form.setFieldsValue(Object.fromEntries(Object.entries(restored.form).map(([k, v]) => [k, item.form.find((f) => f.key === k)?.type === 'amountFen' && typeof v === 'number' ? (v / 100).toFixed(2) : v])));
+      setMaterials(Object.fromEntries(restored.materials.map((m) => [m.code, { received: m.received, deferred: m.deferred }])));
+      setChannel(restored.feedback.channel);
+      setPhone(restored.feedback.phone);
+      setAddress(restored.feedback.address);
+      setNotes(restored.reviewNotes);
+    }
+  }, [item.code, form, restored, item.form]);
+
+  // Saved as the teller types: a restart (or a crash) loses nothing typed.
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  function saveDraftSoon() {
+    if (draftTimer.current) clearTimeout(draftTimer.current);
+    draftTimer.current = setTimeout(() => {
+      const values = toFormValues(item.form, form.getFieldsValue(true) as Record<string, unknown>);
+      const formValues = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) as SubmitCaseInput['form'];
+      void api.saveDraft({
+        draft: { caseId, applicant, itemCode: item.code, form: formValues, materials: materialInputs(item.materials, materials), feedback: { channel, phone, address }, reviewNotes: notes },
+      });
+    }, 400);
+  }
+  useEffect(saveDraftSoon, [materials, channel, phone, address, notes]);
 
   const lineDown = status && ['down', 'paused'].includes(status.lines[item.endpoint].line);
 
   function allReceived() {
-    setMaterials(Object.fromEntries(item.materials.map((m) => [m.code, { received: true, deferred: false }])));
+    setMaterials(allReceivedState(item.materials));
   }
 
   async function submit() {
@@ -96,14 +120,9 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       applicantId: applicant.applicantId,
       itemCode: item.code,
       form: values as SubmitCaseInput['form'],
-      materials: item.materials.map((m) => ({
-        code: m.code,
-        received: materials[m.code]?.received ?? false,
-        deferred: materials[m.code]?.deferred ?? false,
-        original: materials[m.code]?.received ? m.originals : 0,
-        copies: materials[m.code]?.received ? m.copies : 0,
-      })),
+      materials: materialInputs(item.materials, materials),
       feedback: { channel, ...(phone ? { phone } : {}), ...(address ? { address } : {}) },
+      ...(notes.trim() ? { reviewNotes: notes.trim() } : {}),
     };
     setSaving(true);
     try {
@@ -142,7 +161,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
         <Alert type="warning" showIcon data-testid="line-down-warning" style={{ marginBottom: 12 }}
           title={t('form.lineDownWarning', { line: t(`status.line.${item.endpoint}` as MessageKey) })} />
       )}
-      <Form form={form} layout="vertical" size="middle" onFinish={() => void submit()}>
+      <Form form={form} layout="vertical" size="middle" onFinish={() => void submit()} onValuesChange={saveDraftSoon}>
         <Row gutter={12}>
           {item.form.map((f) => (
             <Col span={f.type === 'textarea' ? 24 : 8} key={f.key}>
@@ -153,47 +172,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
           ))}
         </Row>
       </Form>
-      <Table
-        size="small"
-        pagination={false}
-        rowKey="code"
-        dataSource={item.materials}
-        title={() => (
-          <Space>
-            {t('form.materials')}
-            <Button size="small" onClick={allReceived} data-testid="all-received">
-              {t('form.material.allReceived')} (F8)
-            </Button>
-          </Space>
-        )}
-        columns={[
-          { title: t('form.materials'), dataIndex: 'name', render: (name: string, m) => <>{name} {m.required && <Tag color="red">{t('form.material.required')}</Tag>}</> },
-          { title: '原件/复印件', render: (_, m) => `${m.originals}/${m.copies}`, width: 110 },
-          {
-            title: t('form.material.received'),
-            width: 80,
-            render: (_, m) => (
-              <Checkbox
-                data-testid={`material-${m.code}-received`}
-                checked={materials[m.code]?.received ?? false}
-                onChange={(e) => setMaterials((s) => ({ ...s, [m.code]: { received: e.target.checked, deferred: false } }))}
-              />
-            ),
-          },
-          {
-            title: t('form.material.deferred'),
-            width: 80,
-            render: (_, m) =>
-              m.deferrable ? (
-                <Checkbox
-                  data-testid={`material-${m.code}-deferred`}
-                  checked={materials[m.code]?.deferred ?? false}
-                  onChange={(e) => setMaterials((s) => ({ ...s, [m.code]: { received: false, deferred: e.target.checked } }))}
-                />
-              ) : null,
-          },
-        ]}
-      />
+      <MaterialsChecklist materials={item.materials} value={materials} onChange={setMaterials} />
       <Row gutter={12} style={{ marginTop: 12 }}>
         <Col span={6}>
           <div>{t('form.feedback')}</div>
@@ -216,6 +195,10 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
           </Col>
         )}
       </Row>
+      <div style={{ marginTop: 12 }}>
+        <div>{t('form.reviewNotes')}</div>
+        <Input.TextArea rows={2} maxLength={1000} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="review-notes" />
+      </div>
       <Space style={{ marginTop: 16 }}>
         <Button type="primary" size="large" loading={saving} onClick={() => void submit()} data-testid="submit-case">
           {saving ? t('form.submitting') : `${t('form.submit')} (F9)`}

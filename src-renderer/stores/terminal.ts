@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ApplicantView, CaseView, CatalogItem, Session, StatusSnapshot } from '../../src-main/contract';
+import type { ApplicantView, CaseView, CatalogItem, Draft, Session, StatusSnapshot } from '../../src-main/contract';
 import { api, onReconnect, subscribe } from '../api/client';
 
 interface TerminalState {
@@ -10,6 +10,11 @@ interface TerminalState {
   cases: CaseView[];
   /** The case just accepted at this window, shown until the next citizen. */
   current: CaseView | null;
+  /** A refused intake being completed on the return visit. */
+  resuming: CaseView | null;
+  /** A draft restored after a restart, applied once by the intake form. */
+  restored: Draft | null;
+  setResuming(c: CaseView | null): void;
   init(): Promise<void>;
   setApplicant(a: ApplicantView | null): void;
   setItem(item: CatalogItem | null): void;
@@ -33,6 +38,9 @@ export const useTerminal = create<TerminalState>((set, get) => ({
   item: null,
   cases: [],
   current: null,
+  resuming: null,
+  restored: null,
+  setResuming: (resuming) => set({ resuming, current: null }),
   async init() {
     subscribe('statusChanged', (status) => set({ status }));
     subscribe('cardRead', (applicant) => set({ applicant }));
@@ -43,14 +51,18 @@ export const useTerminal = create<TerminalState>((set, get) => ({
       void api.getStatus({}).then((status) => set({ status }));
       void get().refreshCases();
     });
-    const [session, status] = await Promise.all([api.getSession({}), api.getStatus({})]);
+    const [session, status, draft] = await Promise.all([api.getSession({}), api.getStatus({}), api.loadDraft({})]);
     set({ session, status });
+    if (draft?.itemCode) {
+      const item = await api.getItem({ code: draft.itemCode });
+      set({ restored: draft, applicant: draft.applicant, item });
+    }
     await get().refreshCases();
   },
   setApplicant: (applicant) => set({ applicant }),
   setItem: (item) => set({ item }),
-  accepted: (c) => set((s) => ({ current: c, cases: upsertCase(s.cases, c) })),
-  nextCitizen: () => set({ applicant: null, item: null, current: null }),
+  accepted: (c) => set((s) => ({ current: c, resuming: null, restored: null, cases: upsertCase(s.cases, c) })),
+  nextCitizen: () => set({ applicant: null, item: null, current: null, resuming: null, restored: null }),
   async refreshCases() {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const cases = await api.listCases({ date: today, limit: 200 });

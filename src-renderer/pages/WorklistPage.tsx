@@ -1,0 +1,136 @@
+import { Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { CaseView, FollowUp } from '../../src-main/contract';
+import { api, subscribe } from '../api/client';
+import { downloadReceipt, guarded, needsNotice, printCase, printNotice, statusText, SyncTag } from '../components/CaseResult';
+import { t, type MessageKey } from '../i18n';
+
+type Channel = 'sms' | 'phone' | 'courier' | 'bank_card' | 'pickup';
+
+function InformDialog({ f, onClose }: { f: FollowUp | null; onClose: () => void }) {
+  const [channel, setChannel] = useState<Channel>('sms');
+  const [trackingNo, setTrackingNo] = useState('');
+  if (!f) return null;
+  const done = () =>
+    guarded(async () => {
+      await api.recordInformed({ caseId: f.case.caseId, channel, ...(trackingNo ? { trackingNo } : {}) });
+      onClose();
+    });
+  return (
+    <Modal open title={`${t('worklist.markInformed')}：${f.case.itemName}`} onOk={() => void done()} onCancel={onClose} okButtonProps={{ 'data-testid': 'inform-confirm' } as Record<string, string>}>
+      <Typography.Paragraph copyable data-testid="inform-message">{f.message}</Typography.Paragraph>
+      <Space>
+        <Select<Channel>
+          value={channel}
+          onChange={setChannel}
+          style={{ width: 160 }}
+          options={(['sms', 'phone', 'courier', 'bank_card', 'pickup'] as const).map((c) => ({ value: c, label: t(`form.feedback.${c}` as MessageKey) }))}
+        />
+        {channel === 'courier' && <Input placeholder={t('worklist.trackingNo')} value={trackingNo} onChange={(e) => setTrackingNo(e.target.value)} />}
+      </Space>
+    </Modal>
+  );
+}
+
+function CaseActions({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
+  const withdraw = () => {
+    let reason = '';
+    Modal.confirm({
+      title: `${t('case.withdraw')}：${c.itemName}`,
+      content: <Input placeholder={t('case.withdrawReason')} onChange={(e) => (reason = e.target.value)} data-testid="withdraw-reason" />,
+      onOk: () => guarded(async () => {
+        await api.withdrawCase({ caseId: c.caseId, reason: reason || '申请人申请撤回' });
+        onChanged();
+      }),
+    });
+  };
+  return (
+    <Space size="small" wrap>
+      {c.status !== 'notified' && <Button size="small" onClick={() => void printCase(c.caseId, true)}>{t('case.reprint')}</Button>}
+      {needsNotice(c) && <Button size="small" onClick={() => void printNotice(c.caseId, true)}>{t('case.printNotice')}</Button>}
+      {c.status !== 'notified' && <Button size="small" onClick={() => void downloadReceipt(c.caseId, true)}>{t('case.receiptPdf')}</Button>}
+      {!c.inBatch && !['withdrawn', 'completed', 'rejected'].includes(c.status) && (
+        <Button size="small" danger onClick={withdraw} data-testid={`withdraw-${c.caseId}`}>
+          {t('case.withdraw')}
+        </Button>
+      )}
+      {c.inBatch && <Tag>{t('case.inBatch')}</Tag>}
+    </Space>
+  );
+}
+
+/** 办件跟踪: citizens to inform (results, materials asked for, overdue), and any case found by number, ID or name. */
+export function WorklistPage() {
+  const [followUps, setFollowUps] = useState<FollowUp[]>([]);
+  const [found, setFound] = useState<CaseView[] | null>(null);
+  const [informing, setInforming] = useState<FollowUp | null>(null);
+  const refresh = useCallback(() => void api.followUps({}).then(setFollowUps), []);
+  useEffect(() => {
+    refresh();
+    return subscribe('caseUpdated', refresh);
+  }, [refresh]);
+
+  const columns = [
+    { title: t('case.caseNo'), render: (_: unknown, c: CaseView) => c.caseNo ?? '—' },
+    { title: t('case.item'), dataIndex: 'itemName' },
+    { title: t('case.applicant'), render: (_: unknown, c: CaseView) => `${c.applicantNameMasked} ${c.applicantIdMasked}` },
+    { title: t('case.status'), render: (_: unknown, c: CaseView) => <span data-testid={`status-${c.caseId}`}>{statusText(c.status)}</span> },
+    { title: t('case.sync'), render: (_: unknown, c: CaseView) => <SyncTag c={c} /> },
+    { title: t('case.promisedDate'), render: (_: unknown, c: CaseView) => c.promisedDate ?? '—' },
+  ];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small" title={t('worklist.followUps')} data-testid="follow-ups">
+        <Table<FollowUp>
+          size="small"
+          rowKey={(f) => f.case.caseId}
+          dataSource={followUps}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{ emptyText: t('worklist.empty') }}
+          rowClassName={(f) => (f.overdue ? 'row-overdue' : '')}
+          columns={[
+            ...columns.map((col) => ({ ...col, render: col.render ? (_: unknown, f: FollowUp) => col.render!(undefined, f.case) : undefined, dataIndex: undefined })),
+            {
+              title: '',
+              render: (_: unknown, f: FollowUp) => (
+                <Space>
+                  {f.overdue && <Tag color="red">{t('worklist.overdue')}</Tag>}
+                  <Tag color="blue">{t(`worklist.reason.${f.reason}` as MessageKey)}</Tag>
+                  <Button size="small" type="primary" onClick={() => setInforming(f)} data-testid={`inform-${f.case.caseId}`}>
+                    {t('worklist.markInformed')}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('worklist.search')}>
+        <Input.Search
+          allowClear
+          enterButton
+          placeholder={t('worklist.search')}
+          onSearch={(q) => void (q.trim().length >= 2 ? api.searchCases({ query: q.trim() }).then(setFound) : setFound(null))}
+          data-testid="case-search"
+        />
+        {found && (
+          <Table<CaseView>
+            size="small"
+            rowKey="caseId"
+            style={{ marginTop: 12 }}
+            dataSource={found}
+            pagination={false}
+            columns={[...columns.map((c) => ({ ...c, dataIndex: undefined })), { title: '', render: (_: unknown, c: CaseView) => <CaseActions c={c} onChanged={refresh} /> }]}
+          />
+        )}
+      </Card>
+      <InformDialog
+        f={informing}
+        onClose={() => {
+          setInforming(null);
+          refresh();
+        }}
+      />
+    </Space>
+  );
+}

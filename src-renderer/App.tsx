@@ -5,6 +5,8 @@ import { useEffect, useState } from 'react';
 import { GuidesPage } from './pages/GuidesPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { ErrandsPage } from './pages/ErrandsPage';
+import { SupportPage } from './pages/SupportPage';
+import { DeviceSettings } from './features/devices';
 import { ApplicantHistory } from './components/ApplicantHistory';
 import { ResumePanel } from './components/ResumePanel';
 import { ApplicantPanel } from './components/ApplicantPanel';
@@ -23,6 +25,7 @@ export function App() {
   const item = useTerminal((s) => s.item);
   const current = useTerminal((s) => s.current);
   const resuming = useTerminal((s) => s.resuming);
+  const status = useTerminal((s) => s.status);
   const setResuming = useTerminal((s) => s.setResuming);
   const [page, setPage] = useState('intake');
   useHotkey('F4', () => setPage('worklist'));
@@ -74,6 +77,16 @@ export function App() {
                 key: 'guides',
                 label: <span data-testid="tab-guides">{t('nav.guides')} (F3)</span>,
                 children: <GuidesPage onStartCase={() => setPage('intake')} />,
+              },
+              {
+                key: 'devices',
+                label: <span data-testid="tab-devices">{t('nav.devices')}</span>,
+                children: <DeviceSettings statuses={status?.devices} />,
+              },
+              {
+                key: 'support',
+                label: <span data-testid="tab-support">{t('nav.support')}</span>,
+                children: <SupportPage />,
               },
             ]}
           />

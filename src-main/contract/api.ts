@@ -8,6 +8,8 @@ import {
   caseViewSchema,
   documentSchema,
   errandBatchViewSchema,
+  logLineSchema,
+  queueViewSchema,
   followUpSchema,
   printResultSchema,
   sessionSchema,
@@ -160,6 +162,20 @@ export const calls = {
   createErrandBatch: call(z.object({ courier: z.string().min(2).max(60) }).strict(), z.array(errandBatchViewSchema)),
   listErrandBatches: call(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(), z.array(errandBatchViewSchema)),
   manifestPdf: call(z.object({ batchId: uuid, copy: z.boolean().default(false) }).strict(), documentSchema),
+  /** Support: the unsent queue per endpoint, a signed export of it, the terminal's logs, a diagnostics bundle. */
+  syncQueue: call(empty, queueViewSchema),
+  exportUnsent: call(empty, documentSchema),
+  readLogs: call(
+    z.object({
+      since: z.string().max(40).optional(),
+      level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).optional(),
+      component: z.string().max(60).optional(),
+      caseId: z.string().max(40).optional(),
+      limit: z.number().int().min(1).max(2000).default(500),
+    }).strict(),
+    z.array(logLineSchema),
+  ),
+  diagnosticsBundle: call(empty, documentSchema),
   /** Device settings (branch IT): serial ports present, the configured devices, a test per device. */
   listSerialPorts: call(empty, z.array(serialPortInfoSchema)),
   getDeviceSettings: call(empty, deviceConfigSchema),

@@ -110,9 +110,30 @@ export type ErrandBatchView = z.infer<typeof errandBatchViewSchema>;
 /** A document the core made (A4 PDF): the renderer offers it for download / printing through the OS. */
 export const documentSchema = z.object({
   fileName: z.string().regex(/^[^/\\]{1,120}$/),
-  mime: z.literal('application/pdf'),
+  mime: z.enum(['application/pdf', 'application/json', 'application/zip']),
   base64: z.string(),
 });
 export type DocumentFile = z.infer<typeof documentSchema>;
 
 export const printResultSchema = z.object({ jobId: z.string(), state: z.enum(['printed', 'held']) });
+
+/** One unsent revision in the operator view (no personal data). */
+export const queueItemSchema = z.object({
+  caseId: z.string(),
+  rev: z.number().int(),
+  endpoint: z.enum(['si', 'tax']),
+  itemCode: z.string(),
+  state: z.enum(['pending', 'attention', 'defect']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const queueViewSchema = z.object({ items: z.array(queueItemSchema) });
+
+export const logLineSchema = z.object({
+  time: z.string(),
+  level: z.string(),
+  component: z.string(),
+  caseId: z.string().nullable(),
+  msg: z.string(),
+});

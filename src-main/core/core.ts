@@ -10,6 +10,7 @@ import { openDatabase } from './db/open';
 import { createIdCardDevice } from './devices/id-card-device';
 import { createPrinterDevice } from './devices/printer-device';
 import { createDeviceHandlers } from './devices/device-handlers';
+import { createSupportHandlers } from './support/support-handlers';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus } from './events';
 import { createRendererLogSink } from './logging/renderer';
@@ -214,6 +215,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         return { ok: true as const };
       },
       ...createDeviceHandlers(),
+      ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status }),
       log: (entry) => {
         logFromRenderer(entry);
         return { ok: true as const };

@@ -13,6 +13,7 @@ import {
 import { ApiError, api } from '../api/client';
 import { t, tError, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
+import { SignatureCapture } from '../features/devices';
 import { allReceived as allReceivedState, MaterialsChecklist, materialInputs, type MaterialState } from './MaterialsChecklist';
 import { useTerminal } from '../stores/terminal';
 
@@ -67,6 +68,8 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
   const [phone, setPhone] = useState('');
   const [address, setAddress] = useState('');
   const [notes, setNotes] = useState('');
+  const [signature, setSignature] = useState<SubmitCaseInput['signature'] | null>(null);
+  const [signing, setSigning] = useState(false);
   const [saving, setSaving] = useState(false);
   const restored = useTerminal((s) => s.restored);
   // One case id per intake: a retried confirm can never create a second case (a restored draft keeps its id).
@@ -123,6 +126,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       materials: materialInputs(item.materials, materials),
       feedback: { channel, ...(phone ? { phone } : {}), ...(address ? { address } : {}) },
       ...(notes.trim() ? { reviewNotes: notes.trim() } : {}),
+      ...(signature ? { signature } : {}),
     };
     setSaving(true);
     try {
@@ -198,6 +202,20 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       <div style={{ marginTop: 12 }}>
         <div>{t('form.reviewNotes')}</div>
         <Input.TextArea rows={2} maxLength={1000} value={notes} onChange={(e) => setNotes(e.target.value)} data-testid="review-notes" />
+      </div>
+      <div style={{ marginTop: 12 }}>
+        {signing ? (
+          <SignatureCapture
+            onDone={(r, source) => {
+              setSignature({ pngBase64: r.pngBase64, source });
+              setSigning(false);
+            }}
+          />
+        ) : (
+          <Button onClick={() => setSigning(true)} data-testid="sign">
+            {signature ? `${t('form.signature')} ✓ ${t('form.signatureDone')}` : t('form.signature')}
+          </Button>
+        )}
       </div>
       <Space style={{ marginTop: 16 }}>
         <Button type="primary" size="large" loading={saving} onClick={() => void submit()} data-testid="submit-case">

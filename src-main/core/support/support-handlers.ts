@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { StatusSnapshot } from '../../contract';
+import type { TerminalConfig } from '../config/schema';
+import type { Db } from '../db/open';
+import { createDiagnosticsBundle } from '../diagnostics/bundle';
+import type { Handlers } from '../dispatch';
+import { readLogs } from '../logging/reader';
+import type { SyncEngine } from '../sync';
+
+type SupportHandlers = Pick<Handlers, 'syncQueue' | 'exportUnsent' | 'readLogs' | 'diagnosticsBundle'>;
+
+/** What remote support and branch IT see on the terminal: the queue, the logs, a diagnostics bundle. */
+export function createSupportHandlers(deps: {
+  db: Db;
+  config: TerminalConfig;
+  dataDir: string;
+  version: string;
+  sync: SyncEngine;
+  status: () => StatusSnapshot;
+}): SupportHandlers {
+  const { db, config, dataDir } = deps;
+  const logDir = path.join(dataDir, 'logs');
+  return {
+    syncQueue: () => ({
+      items: db
+        .prepare(
+          `SELECT o.case_id AS caseId, o.rev, o.endpoint, c.item_code AS itemCode, o.state, o.attempts, o.last_error AS lastError, o.created_at AS createdAt
+           FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.state != 'sent' ORDER BY o.seq LIMIT 1000`,
+        )
+        .all() as never,
+    }),
+    exportUnsent: () => {
+      const signed = deps.sync.exportUnsent();
+      const stamp = signed.payload.exportedAt.replace(/[:.]/g, '-');
+      return { fileName: `unsent-${config.terminalId}-${stamp}.json`, mime: 'application/json' as const, base64: Buffer.from(JSON.stringify(signed, null, 2)).toString('base64') };
+    },
+    async readLogs({ since, level, component, caseId, limit }) {
+      const entries = await readLogs(logDir, { since: since ?? '24h', level, component, caseId, limit });
+      return entries.map((e) => ({ time: e.time, level: e.level, component: e.component, caseId: e.caseId ?? null, msg: e.msg }));
+    },
+    diagnosticsBundle: () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'onewindow-diag-'));
+      try {
+        const status = deps.status();
+        const out = path.join(dir, 'diagnostics.zip');
+        createDiagnosticsBundle({
+          logDir,
+          dataDbFile: path.join(dataDir, 'onewindow.db'),
+          config,
+          versions: { app: deps.version, node: process.versions.node, electron: process.versions.electron ?? null, sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v },
+          queueFigures: status.lines,
+          devices: status.devices,
+          crashDir: path.join(logDir, 'crashes'),
+          out,
+        });
+        return { fileName: `diagnostics-${config.terminalId}.zip`, mime: 'application/zip' as const, base64: readFileSync(out).toString('base64') };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

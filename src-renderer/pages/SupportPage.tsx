@@ -1,0 +1,117 @@
+import { Button, Card, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { logLineSchema, queueItemSchema } from '../../src-main/contract';
+import { api } from '../api/client';
+import { downloadDocument } from '../api/documents';
+import { guarded } from '../components/CaseResult';
+import { t } from '../i18n';
+import { useTerminal } from '../stores/terminal';
+
+type QueueItem = z.infer<typeof queueItemSchema>;
+type LogLine = z.infer<typeof logLineSchema>;
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const LEVEL_COLOR: Record<string, string> = { trace: 'default', debug: 'default', info: 'blue', warn: 'orange', error: 'red', fatal: 'red' };
+
+/** The operator view: what has not reached the bureau yet, and why; retry now; a signed export as a last resort. */
+function QueueView() {
+  const status = useTerminal((s) => s.status);
+  const [items, setItems] = useState<QueueItem[]>([]);
+  const refresh = useCallback(() => void api.syncQueue({}).then((q) => setItems(q.items)), []);
+  useEffect(() => {
+    refresh();
+    const timer = setInterval(refresh, 3000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+  return (
+    <Card
+      size="small"
+      title={t('support.queue')}
+      data-testid="support-queue"
+      extra={
+        <Space>
+          {status && (['si', 'tax'] as const).map((ep) => <Tag key={ep}>{`${ep}: ${status.lines[ep].unsent}`}</Tag>)}
+          <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({}); refresh(); })}>{t('support.retryAll')}</Button>
+          <Button size="small" onClick={() => void guarded(async () => downloadDocument(await api.exportUnsent({})))} data-testid="export-unsent">{t('support.export')}</Button>
+        </Space>
+      }
+    >
+      <Table<QueueItem>
+        size="small"
+        rowKey={(i) => `${i.caseId}:${i.rev}:${i.endpoint}`}
+        dataSource={items}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: t('support.queueEmpty') }}
+        columns={[
+          { title: t('support.endpoint'), dataIndex: 'endpoint', width: 70 },
+          { title: t('case.item'), dataIndex: 'itemCode', width: 100 },
+          { title: 'rev', dataIndex: 'rev', width: 50 },
+          { title: t('case.sync'), dataIndex: 'state', width: 90, render: (s: string) => <Tag color={s === 'pending' ? 'gold' : 'red'}>{s}</Tag> },
+          { title: t('support.attempts'), dataIndex: 'attempts', width: 70 },
+          { title: t('support.since'), dataIndex: 'createdAt', width: 190 },
+          { title: t('support.lastError'), dataIndex: 'lastError' },
+          { title: '', width: 100, render: (_, i) => <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({ caseId: i.caseId }); refresh(); })}>{t('case.retry')}</Button> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The log viewer for support: filter by level, component, case id and time, follow live. */
+function LogView() {
+  const [level, setLevel] = useState<Level>('info');
+  const [since, setSince] = useState('2h');
+  const [component, setComponent] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const [follow, setFollow] = useState(false);
+  const [lines, setLines] = useState<LogLine[]>([]);
+  const load = useCallback(
+    () =>
+      void guarded(async () =>
+        setLines(await api.readLogs({ since, level, limit: 500, ...(component ? { component } : {}), ...(caseId ? { caseId } : {}) })),
+      ),
+    [since, level, component, caseId],
+  );
+  useEffect(() => {
+    load();
+    if (!follow) return;
+    const timer = setInterval(load, 2000);
+    return () => clearInterval(timer);
+  }, [load, follow]);
+  return (
+    <Card size="small" title={t('support.logs')} data-testid="support-logs">
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Select<Level> value={level} onChange={setLevel} style={{ width: 100 }} options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: l }))} />
+        <Select value={since} onChange={setSince} style={{ width: 110 }} options={['30m', '2h', '24h', '7d'].map((v) => ({ value: v, label: v }))} />
+        <Input placeholder={t('support.component')} value={component} onChange={(e) => setComponent(e.target.value.trim())} style={{ width: 160 }} />
+        <Input placeholder={t('support.caseId')} value={caseId} onChange={(e) => setCaseId(e.target.value.trim())} style={{ width: 300 }} />
+        <span>{t('support.follow')}</span>
+        <Switch checked={follow} onChange={setFollow} />
+        <Button onClick={load}>{t('support.refresh')}</Button>
+        <Button onClick={() => void guarded(async () => downloadDocument(await api.diagnosticsBundle({})))} data-testid="diagnostics">{t('support.diagnostics')}</Button>
+      </Space>
+      <Table<LogLine>
+        size="small"
+        rowKey={(l, i) => `${l.time}-${i}`}
+        dataSource={lines}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: t('case.time'), dataIndex: 'time', width: 230 },
+          { title: 'level', dataIndex: 'level', width: 70, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{l}</Tag> },
+          { title: t('support.component'), dataIndex: 'component', width: 150 },
+          { title: t('support.message'), dataIndex: 'msg' },
+          { title: t('support.caseId'), dataIndex: 'caseId', width: 120, render: (c: string | null) => c?.slice(0, 8) ?? '' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export function SupportPage() {
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <QueueView />
+      <LogView />
+    </Space>
+  );
+}

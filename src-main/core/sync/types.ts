@@ -1,6 +1,6 @@
 import type { EndpointName } from '../config/schema';
 
-export type LineState = 'up' | 'degraded' | 'down' | 'paused';
+export type LineState = 'unknown' | 'up' | 'degraded' | 'down' | 'paused';
 
 /** What the status bar and the operator view show for one private line. */
 export interface EndpointStatus {

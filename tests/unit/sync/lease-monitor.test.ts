@@ -57,11 +57,15 @@ describe('kv lease', () => {
 });
 
 describe('line monitor', () => {
-  it('is down until the first answer, up when answers are fast, degraded on errors or slowness', () => {
+  it('is unknown before any exchange, down while nothing ever answered, up when answers are fast, degraded on errors or slowness', () => {
     const m = new LineMonitor(1000, 4);
     const flags = { paused: false, down: false };
+    expect(m.state(flags)).toBe('unknown');
+    m.record(false, 50);
     expect(m.state(flags)).toBe('down');
     m.record(true, 50);
+    expect(m.state(flags)).toBe('degraded'); // the failure is still in the window
+    for (let i = 0; i < 4; i++) m.record(true, 50);
     expect(m.state(flags)).toBe('up');
     m.record(false, 50);
     expect(m.state(flags)).toBe('degraded');

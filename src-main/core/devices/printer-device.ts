@@ -236,7 +236,9 @@ export function createPrinterDevice(opts: {
       closed = true;
       link?.stop();
       if (pollTimer) clearTimeout(pollTimer);
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 4 * timing.printerStatusTimeoutMs + 500))]);
+      let giveUp: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (giveUp = setTimeout(r, 4 * timing.printerStatusTimeoutMs + 500)))]);
+      clearTimeout(giveUp);
       queue?.close();
       for (const id of [...waiters.keys()]) settle(id, 'held');
       await printer?.close().catch(() => {});

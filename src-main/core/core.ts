@@ -4,6 +4,7 @@ import { createApplicantService, manualPersonalData, personalFromCard } from './
 import { createCaseService, type ItemSource } from './cases/case-service';
 import { createCatalogService } from './catalog/catalog-service';
 import { createCatalogHandlers } from './catalog-handlers';
+import { createCatalogUpdater } from './catalog-updates';
 import type { TerminalConfig } from './config/schema';
 import { createVault } from './crypto/vault';
 import { openDatabase } from './db/open';
@@ -101,6 +102,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const receipts = createReceiptService({ db, vault, config, cases, items, printer });
   const workflow = createCaseWorkflow({ db, vault, config, items, cases, clock });
   const drafts = createDrafts(db, vault, config.windowNo, clock);
+  const catalogUpdater = createCatalogUpdater({ catalog, config, logger, onApplied: statusSoon });
   const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
   const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
   /** Answers with the case's view and tells every window about it. */
@@ -121,6 +123,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onEvent: (e) => {
       if ('caseId' in e) caseChanged(e.caseId);
       if (e.type === 'case.status') errands.refreshReceipts();
+      if (e.type === 'catalog.version') catalogUpdater.reported(e.endpoint, e.version);
       else statusSoon();
       if (e.type === 'support.alert') log.error({ endpoint: e.endpoint, code: e.code }, 'support alert: endpoint refused this terminal');
     },
@@ -246,6 +249,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       clearInterval(ticker);
       if (statusTimer) clearTimeout(statusTimer);
       await errands.stop();
+      await catalogUpdater.stop();
       await sync.stop();
       await Promise.all([idCard.close(), printer.close()]);
       db.close();

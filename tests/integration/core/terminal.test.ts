@@ -1,0 +1,127 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallResult, CaseView } from '../../../src-main/contract';
+import { loadCatalog } from '../../../src-main/core/catalog/load';
+import { configSchema } from '../../../src-main/core/config/schema';
+import { startSimulator, type Simulator } from '../../../src-main/simulator';
+import { startTerminal, type Terminal } from '../../../src-main/terminal';
+
+const FAST = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
+const shipped = loadCatalog();
+const contactChange = shipped.items.find((i) => i.code === 'SI-04-01')!;
+
+let dir: string;
+let sim: Simulator;
+let catalogVersion = 1;
+let terminals: Terminal[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'onewindow-terminal-'));
+  catalogVersion = 1;
+  sim = await startSimulator({
+    siPort: 0,
+    taxPort: 0,
+    catalog: () =>
+      catalogVersion === 1
+        ? { version: 1, items: [] }
+        : { version: 2, items: [{ ...contactChange, name: '联系方式及居住地址变更', version: 2 }] },
+  });
+});
+afterEach(async () => {
+  for (const t of terminals) await t.close();
+  terminals = [];
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(): Promise<Terminal> {
+  const config = configSchema.parse({
+    mode: 'training',
+    endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
+    devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
+  });
+  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST });
+  terminals.push(t);
+  return t;
+}
+
+async function call<T>(t: Terminal, name: string, input: unknown): Promise<T> {
+  const r = (await t.core.dispatch(name, input)) as CallResult<T>;
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function acceptCase(t: Terminal): Promise<string> {
+  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: '11010519491231002X', name: '王芳' });
+  const caseId = uuidv7();
+  await call(t, 'submitCase', {
+    caseId,
+    applicantId: applicant.applicantId,
+    itemCode: 'SI-04-01',
+    form: { newMobile: '13905771234' },
+    materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
+    feedback: { channel: 'sms', phone: '13905771234' },
+  });
+  return caseId;
+}
+
+describe('terminal core', () => {
+  it('keeps running after calls outside the contract', async () => {
+    const t = await start();
+    expect(await t.core.dispatch('noSuchCall', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    expect(await t.core.dispatch('submitCase', { caseId: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await t.core.dispatch('getSession', {})).toMatchObject({ ok: true });
+  });
+
+  it('applies a newer catalog from the endpoint, while a case keeps the item version it was accepted under', async () => {
+    const t = await start();
+    const caseId = await acceptCase(t);
+    await until(() => call<CaseView>(t, 'getCase', { caseId }), (c) => c.syncState === 'synced');
+    catalogVersion = 2;
+    const item = await until(() => call<{ name: string; version: number }>(t, 'getItem', { code: 'SI-04-01' }), (i) => i.version === 2);
+    expect(item.name).toBe('联系方式及居住地址变更');
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path.join(dir, 'onewindow.db'), { readonly: true });
+    expect(db.prepare('SELECT item_version FROM cases WHERE id = ?').get(caseId)).toEqual({ item_version: 1 });
+    db.close();
+  });
+
+  it('survives a restart with a queued case and sends it exactly once when the line is back', async () => {
+    await sim.control.setDown('si', true);
+    const first = await start();
+    const caseId = await acceptCase(first);
+    expect((await call<CaseView>(first, 'getCase', { caseId })).syncState).toBe('queued');
+    await first.close();
+    terminals = [];
+
+    await sim.control.setDown('si', false);
+    const second = await start();
+    await until(() => call<CaseView>(second, 'getCase', { caseId }), (c) => c.syncState === 'synced');
+    expect(sim.control.receivedCount(`${caseId}:1`)).toBe(1);
+    expect(sim.control.cases().filter((c) => c.caseId === caseId)).toHaveLength(1);
+  });
+
+  it('writes no personal data to its logs', async () => {
+    const t = await start();
+    await acceptCase(t);
+    await t.close();
+    terminals = [];
+    const logDir = path.join(dir, 'logs');
+    const text = readdirSync(logDir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(path.join(logDir, f), 'utf8')).join('\n');
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of ['11010519491231002X', '王芳', '13905771234']) expect(text).not.toContain(secret);
+  });
+});

@@ -18,6 +18,8 @@ export interface TerminalOptions {
   dataKey?: Buffer;
   logger?: Logger;
   syncTuning?: Partial<SyncTuning>;
+  /** The configuration file the config came from; device settings saved on the screen are written back to it. */
+  configFile?: string;
 }
 
 export interface Terminal {
@@ -91,6 +93,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     host: opts.host,
     version: appVersion(),
     syncTuning: opts.syncTuning ?? syncTuningFromEnv(),
+    configFile: opts.configFile,
   });
   return {
     core,

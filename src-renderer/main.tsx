@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { reportRendererErrors } from './api/error-reporting';
 import './styles.css';
 
+reportRendererErrors();
 createRoot(document.getElementById('root')!).render(<App />);

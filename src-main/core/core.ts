@@ -8,8 +8,7 @@ import { createCatalogUpdater } from './catalog-updates';
 import type { TerminalConfig } from './config/schema';
 import { createVault } from './crypto/vault';
 import { openDatabase } from './db/open';
-import { createIdCardDevice } from './devices/id-card-device';
-import { createPrinterDevice } from './devices/printer-device';
+import { createDeviceManager } from './devices/device-manager';
 import { createDeviceHandlers } from './devices/device-handlers';
 import { createSupportHandlers } from './support/support-handlers';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -35,6 +34,8 @@ export interface CoreOptions {
   version: string;
   clock?: () => number;
   syncTuning?: Partial<SyncTuning>;
+  /** The configuration file, so device settings saved on the settings screen persist. */
+  configFile?: string;
 }
 
 export interface Core {
@@ -89,8 +90,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     statusSoon();
   }
 
-  const idCard = createIdCardDevice({
-    config: config.devices.idCard,
+  const devices = createDeviceManager({
+    config: config.devices,
     logger,
     onCard: (card) => {
       protectName(card.name);
@@ -98,7 +99,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     onStatus: statusSoon,
   });
-  const printer = createPrinterDevice({ config: config.devices.printer, logger, onStatus: statusSoon });
+  const printer = devices; // print(jobId, bytes) and paperWidth(), whichever printer is configured now
+  const insertConfigAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, NULL, ?)');
   const receipts = createReceiptService({ db, vault, config, cases, items, printer });
   const workflow = createCaseWorkflow({ db, vault, config, items, cases, clock });
   const drafts = createDrafts(db, vault, config.windowNo, clock);
@@ -121,7 +123,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     tuning: opts.syncTuning,
     onEvent: (e) => {
-      if ('caseId' in e) caseChanged(e.caseId);
+      if ('caseId' in e) {
+        log.info({ caseId: e.caseId, event: e.type, ...('status' in e ? { status: e.status } : {}) }, 'case sync event');
+        caseChanged(e.caseId);
+      }
       if (e.type === 'case.status') errands.refreshReceipts();
       if (e.type === 'catalog.version') catalogUpdater.reported(e.endpoint, e.version);
       else statusSoon();
@@ -136,7 +141,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         si: { line: lines.si.line, unsent: lines.si.unsent, oldestUnsentAgeMs: lines.si.oldestUnsentAgeMs, skewMs: lines.si.skewMs, lastError: lines.si.lastError, attention: lines.si.attention },
         tax: { line: lines.tax.line, unsent: lines.tax.unsent, oldestUnsentAgeMs: lines.tax.oldestUnsentAgeMs, skewMs: lines.tax.skewMs, lastError: lines.tax.lastError, attention: lines.tax.attention },
       },
-      devices: [idCard.status(), printer.status()],
+      devices: devices.statuses(),
       unsent: lines.si.unsent + lines.tax.unsent,
     };
   }
@@ -157,7 +162,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       async readCard() {
         let card;
         try {
-          card = await idCard.read();
+          card = await devices.readCard();
         } catch (err) {
           throw new CoreError('device_error', `ID-card reader: ${(err as Error).message}`, 'error.device');
         }
@@ -173,6 +178,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       submitCase: (input) => {
         const { view, created } = cases.submit(input);
         drafts.discard(input.caseId);
+        if (created) log.info({ caseId: view.caseId, itemCode: view.itemCode, status: view.status, syncState: view.syncState }, 'case accepted');
         return created ? changed(view) : view;
       },
       saveDraft: ({ draft }) => {
@@ -210,14 +216,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         return { ok: true as const };
       },
       placeEmulatedCard: ({ sample }) => {
-        if (config.mode === 'production' || !idCard.emulator) {
+        const emulator = devices.emulator;
+        if (config.mode === 'production' || !emulator) {
           throw new CoreError('forbidden', 'no emulated reader in this mode', 'error.forbidden');
         }
-        if (sample) idCard.emulator.place(sample);
-        else idCard.emulator.remove();
+        if (sample) emulator.place(sample);
+        else emulator.remove();
         return { ok: true as const };
       },
-      ...createDeviceHandlers(),
+      ...createDeviceHandlers(devices, {
+        configFile: opts.configFile,
+        actor: config.tellerId,
+        logger,
+        audit: (e) => insertConfigAudit.run(new Date(clock()).toISOString(), e.actor, e.action, JSON.stringify({ file: e.file, changes: e.changes })),
+      }),
       ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status }),
       log: (entry) => {
         logFromRenderer(entry);
@@ -227,7 +239,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
   );
 
-  await Promise.all([idCard.start(), printer.start()]);
+  await devices.start();
   sync.start();
   errands.start();
   const ticker = setInterval(statusSoon, 5000);
@@ -239,10 +251,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   return {
     dispatch,
     subscribe: bus.subscribe,
-    emulators: idCard.emulator
+    emulators: devices.emulator
       ? {
-          placeCard: (sample) => idCard.emulator!.place(sample as never),
-          removeCard: () => idCard.emulator!.remove(),
+          placeCard: (sample) => devices.emulator?.place(sample as never),
+          removeCard: () => devices.emulator?.remove(),
         }
       : null,
     async close() {
@@ -251,7 +263,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await errands.stop();
       await catalogUpdater.stop();
       await sync.stop();
-      await Promise.all([idCard.close(), printer.close()]);
+      await devices.close();
       db.close();
       log.info('core stopped');
     },

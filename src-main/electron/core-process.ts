@@ -39,6 +39,7 @@ process.parentPort.on('message', (e) => {
       dataDir,
       dataKey: Buffer.from(msg.dataKey, 'base64'),
       host: 'electron',
+      configFile: process.env.ONEWINDOW_CONFIG,
     }).then((t) => {
       terminal = t;
       // Uncaught errors are logged with their stack and a crash record; the process exits and main restarts it.

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
-  const base = readConfigFile(values.config ?? process.env.ONEWINDOW_CONFIG);
+  const configFile = values.config ?? process.env.ONEWINDOW_CONFIG;
+  const base = readConfigFile(configFile);
   const config = {
     ...base,
     endpoints: {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     },
   };
   const dataDir = path.resolve(values['data-dir']!);
-  const terminal = await startTerminal({ config, dataDir, host: 'web' });
+  const terminal = await startTerminal({ config, dataDir, host: 'web', configFile: configFile ? path.resolve(configFile) : undefined });
   const token = randomBytes(24).toString('base64url');
   const host = await startWebHost({
     core: terminal.core,

@@ -23,11 +23,17 @@ interface TerminalState {
   refreshCases(): Promise<void>;
 }
 
+/** Of two views of one case, the later: an event may arrive before the answer of the call that caused it. */
+function later(a: CaseView, b: CaseView): CaseView {
+  if (a.rev !== b.rev) return a.rev > b.rev ? a : b;
+  return b.updatedAt >= a.updatedAt ? b : a;
+}
+
 function upsertCase(list: CaseView[], c: CaseView): CaseView[] {
   const i = list.findIndex((x) => x.caseId === c.caseId);
   if (i === -1) return [c, ...list];
   const next = list.slice();
-  next[i] = c;
+  next[i] = later(list[i]!, c);
   return next;
 }
 
@@ -45,7 +51,7 @@ export const useTerminal = create<TerminalState>((set, get) => ({
     subscribe('statusChanged', (status) => set({ status }));
     subscribe('cardRead', (applicant) => set({ applicant }));
     subscribe('caseUpdated', (c) =>
-      set((s) => ({ cases: upsertCase(s.cases, c), current: s.current?.caseId === c.caseId ? c : s.current })),
+      set((s) => ({ cases: upsertCase(s.cases, c), current: s.current?.caseId === c.caseId ? later(s.current, c) : s.current })),
     );
     onReconnect(() => {
       void api.getStatus({}).then((status) => set({ status }));
@@ -61,7 +67,11 @@ export const useTerminal = create<TerminalState>((set, get) => ({
   },
   setApplicant: (applicant) => set({ applicant }),
   setItem: (item) => set({ item }),
-  accepted: (c) => set((s) => ({ current: c, resuming: null, restored: null, cases: upsertCase(s.cases, c) })),
+  accepted: (c) =>
+    set((s) => {
+      const cases = upsertCase(s.cases, c);
+      return { current: cases.find((x) => x.caseId === c.caseId) ?? c, resuming: null, restored: null, cases };
+    }),
   nextCitizen: () => set({ applicant: null, item: null, current: null, resuming: null, restored: null }),
   async refreshCases() {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -68,6 +68,8 @@ export function createReceiptPrinter(transport: Transport, opts: ReceiptPrinterO
       }, timeoutMs);
       waiter = { resolve, reject, timer };
     });
+    // If the write fails (or the printer is closed meanwhile) the answer is never awaited: keep its rejection handled.
+    answer.catch(() => undefined);
     try {
       await write(statusRequest(n));
     } catch (err) {
@@ -102,6 +104,12 @@ export function createReceiptPrinter(transport: Transport, opts: ReceiptPrinterO
     print: (bytes) => serial(() => write(bytes)),
     async close() {
       closed = true;
+      if (waiter) {
+        const w = waiter;
+        waiter = null;
+        clearTimeout(w.timer);
+        w.reject(new PrinterError('closed', 'printer is closed'));
+      }
       await transport.close();
     },
   };

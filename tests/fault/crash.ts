@@ -1,5 +1,5 @@
 /**
- * Crash test: a child terminal core accepts and syncs cases while this process SIGKILLs it at random points
+ * Crash test: a child terminal core (the real one: case service, transactional outbox, sync engine) accepts and syncs cases while this process SIGKILLs it at random points
  * and restarts it, N times; then a last child drains the outbox and terminal and simulator are compared.
  * "lost": a committed case revision the server does not hold (or that never left the outbox);
  * "duplicated": a revision the server applied more than once, or a case the server holds that the terminal
@@ -33,7 +33,7 @@ await build({
   format: 'esm',
   target: 'node20',
   outfile: childJs,
-  external: ['better-sqlite3'],
+  packages: 'external',
   logLevel: 'error',
 });
 
@@ -71,7 +71,7 @@ function ready(c: ChildProcess): Promise<void> {
 
 const exited = (c: ChildProcess) => new Promise<number | null>((resolve) => (c.exitCode !== null ? resolve(c.exitCode) : c.once('exit', (code) => resolve(code))));
 
-let exitCode = 1;
+let exitCode: number;
 try {
   console.log(`crash test: ${runs} runs; a child accepts and syncs cases and is SIGKILLed at a random point (0–600 ms after it is ready)`);
   for (let i = 0; i < runs; i++) {
@@ -91,7 +91,7 @@ try {
   clearTimeout(timer);
   if (code !== 0) console.log(`  drain child ended with ${code}`);
 
-  const db = openDatabase(path.join(dir, 'terminal.db'));
+  const db = openDatabase(path.join(dir, 'onewindow.db'));
   const rows = db.prepare('SELECT case_id AS caseId, rev, endpoint, idempotency_key AS key, state FROM outbox').all() as {
     caseId: string;
     rev: number;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from './core/config/load';
 import path from 'node:path';
 import { createCore, type Core } from './core/core';
@@ -51,9 +51,12 @@ export function syncTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial
   return parsed as Partial<SyncTuning>;
 }
 
-/** Reads and validates a terminal configuration file (every wrong field named); none → the embedded defaults. */
+/**
+ * Reads and validates a terminal configuration file (every wrong field named). No file named, or a named file that
+ * does not exist yet (first run: branch IT creates it on the first-run screen) → the embedded defaults.
+ */
 export function readConfigFile(file: string | undefined): TerminalConfig {
-  return file ? loadConfig(file) : configSchema.parse({});
+  return file && existsSync(file) ? loadConfig(file) : configSchema.parse({});
 }
 
 /**

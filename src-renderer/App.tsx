@@ -6,6 +6,8 @@ import { GuidesPage } from './pages/GuidesPage';
 import { WorklistPage } from './pages/WorklistPage';
 import { ErrandsPage } from './pages/ErrandsPage';
 import { SupportPage } from './pages/SupportPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { api } from './api/client';
 import { DeviceSettings } from './features/devices';
 import { ApplicantHistory } from './components/ApplicantHistory';
 import { ResumePanel } from './components/ResumePanel';
@@ -28,6 +30,10 @@ export function App() {
   const status = useTerminal((s) => s.status);
   const setResuming = useTerminal((s) => s.setResuming);
   const [page, setPage] = useState('intake');
+  const [firstRun, setFirstRun] = useState(false);
+  useEffect(() => {
+    void api.getTerminalSettings({}).then((s) => setFirstRun(!!s.configFile && !s.configured));
+  }, []);
   useHotkey('F4', () => setPage('worklist'));
   useHotkey('F6', () => setPage('errands'));
   useHotkey('F1', () => setPage('intake'));
@@ -40,6 +46,9 @@ export function App() {
       <AntApp>
         <StatusBar />
         <main className="workspace">
+          {firstRun ? (
+            <SettingsPage firstRun />
+          ) : (
           <Tabs
             activeKey={page}
             onChange={setPage}
@@ -88,8 +97,14 @@ export function App() {
                 label: <span data-testid="tab-support">{t('nav.support')}</span>,
                 children: <SupportPage />,
               },
+              {
+                key: 'settings',
+                label: <span data-testid="tab-settings">{t('nav.settings')}</span>,
+                children: <SettingsPage />,
+              },
             ]}
           />
+          )}
         </main>
       </AntApp>
     </ConfigProvider>

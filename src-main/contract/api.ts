@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
 import { isValidIdNumber, isValidMobile } from './validation';
+import { configSchema } from './config';
 import { deviceConfigSchema, deviceKindSchema, deviceTestResultSchema, serialPortInfoSchema, signatureResultSchema } from './devices';
 import {
   applicantViewSchema,
@@ -176,6 +177,9 @@ export const calls = {
     z.array(logLineSchema),
   ),
   diagnosticsBundle: call(empty, documentSchema),
+  /** Terminal settings (branch IT): the first-run screen when no configuration file exists yet, and the admin screen. */
+  getTerminalSettings: call(empty, z.object({ configured: z.boolean(), configFile: z.string().nullable(), config: configSchema })),
+  saveTerminalSettings: call(z.object({ config: configSchema }).strict(), z.object({ restart: z.enum(['automatic', 'manual']) })),
   /** Device settings (branch IT): serial ports present, the configured devices, a test per device. */
   listSerialPorts: call(empty, z.array(serialPortInfoSchema)),
   getDeviceSettings: call(empty, deviceConfigSchema),

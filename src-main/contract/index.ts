@@ -4,3 +4,4 @@ export * from './views';
 export * from './validation';
 export * from './catalog';
 export * from './devices';
+export * from './config';

@@ -11,6 +11,7 @@ import { openDatabase } from './db/open';
 import { createDeviceManager } from './devices/device-manager';
 import { createDeviceHandlers } from './devices/device-handlers';
 import { createSupportHandlers } from './support/support-handlers';
+import { createSettingsHandlers } from './config/settings-handlers';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus } from './events';
 import { createRendererLogSink } from './logging/renderer';
@@ -230,6 +231,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         logger,
         audit: (e) => insertConfigAudit.run(new Date(clock()).toISOString(), e.actor, e.action, JSON.stringify({ file: e.file, changes: e.changes })),
       }),
+      ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger }),
       ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status }),
       log: (entry) => {
         logFromRenderer(entry);

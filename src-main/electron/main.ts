@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
 import { loadConfig } from '../core/config/load';
@@ -18,7 +19,9 @@ const rendererDir = path.join(distDir, 'renderer');
 const resourcesRoot = app.isPackaged ? process.resourcesPath : path.resolve(distDir, '..');
 
 const dataDir = process.env.ONEWINDOW_DATA_DIR ?? path.join(app.getPath('userData'), 'data');
-const config = process.env.ONEWINDOW_CONFIG ? loadConfig(process.env.ONEWINDOW_CONFIG) : configSchema.parse({});
+// One configuration file per terminal; on first run it does not exist yet and branch IT fills the first-run screen.
+const configFile = process.env.ONEWINDOW_CONFIG ?? path.join(app.getPath('userData'), 'terminal.json');
+const config = existsSync(configFile) ? loadConfig(configFile) : configSchema.parse({});
 const logger = createLogger({ dir: path.join(dataDir, 'logs'), terminalId: config.terminalId, component: 'electron-main', level: config.logging.level });
 installCrashHandlers(logger, { crashDir: path.join(dataDir, 'logs', 'crashes'), component: 'electron-main' });
 
@@ -92,7 +95,7 @@ async function startApp(): Promise<void> {
     env: {
       ONEWINDOW_ROOT: resourcesRoot,
       ONEWINDOW_DATA_DIR: dataDir,
-      ...(process.env.ONEWINDOW_CONFIG ? { ONEWINDOW_CONFIG: process.env.ONEWINDOW_CONFIG } : {}),
+      ONEWINDOW_CONFIG: configFile,
     },
     initMessage: { dataKey: key.toString('base64'), version: app.getVersion() },
     onPort: handToRenderer,

@@ -33,7 +33,7 @@ export interface Harness {
  * pairs, both private lines in the simulator on loopback, and the web host as its own process, configured through
  * a terminal configuration file exactly as branch IT would.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { firstRun?: boolean } = {}): Promise<Harness & { configFile: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-e2e-'));
   const pairs: PtyPair[] = [];
   let child: ChildProcess | null = null;
@@ -51,7 +51,8 @@ export async function startHarness(): Promise<Harness> {
     cleanups.push(() => sim.close());
 
     const configFile = path.join(dataDir, 'terminal.json');
-    writeFileSync(
+    // First run: the file is named but does not exist yet; the terminal starts on embedded defaults.
+    if (!opts.firstRun) writeFileSync(
       configFile,
       JSON.stringify({
         mode: 'training',
@@ -84,6 +85,7 @@ export async function startHarness(): Promise<Harness> {
     });
     return {
       url,
+      configFile,
       card,
       printer,
       sim,

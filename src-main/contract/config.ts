@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * One terminal's configuration (one file per terminal, provisioned by branch IT). Part of the contract because the
+ * first-run and settings screens edit it; the core validates every file and every save with this schema.
+ */
+export const endpointConfigSchema = z.object({
+  /** Base URL of the private-line endpoint, e.g. https://si.bureau.example:8443. `null` → built-in simulator. */
+  url: z.string().url().nullable().default(null),
+  /** PEM files for mutual TLS (required for https in production). */
+  clientCert: z.string().optional(),
+  clientKey: z.string().optional(),
+  caCert: z.string().optional(),
+  timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+});
+
+import { deviceConfigSchema } from './devices';
+
+export const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+export const loggingConfigSchema = z.object({
+  /** Minimum level written; support can raise it at run time without a restart. */
+  level: logLevelSchema.default('info'),
+  /** Days of daily log files kept on the terminal, today included. */
+  retentionDays: z.number().int().min(1).max(365).default(30),
+});
+
+export const configSchema = z.object({
+  mode: z.enum(['production', 'training', 'development']).default('development'),
+  terminalId: z.string().regex(/^[0-9A-Z-]{4,40}$/, 'terminal id: digits, capitals and dashes, e.g. 3303-LW-0012-W03').default('3303-LW-0012-W03'),
+  branchCode: z.string().regex(/^[0-9A-Z-]{4,40}$/).default('3303-LW-0012'),
+  windowNo: z.number().int().min(1).max(99).default(3),
+  tellerId: z.string().regex(/^[A-Z0-9]{2,16}$/).default('T0042'),
+  endpoints: z
+    .object({ si: endpointConfigSchema.default({ url: null, timeoutMs: 15_000 }), tax: endpointConfigSchema.default({ url: null, timeoutMs: 15_000 }) })
+    .default({ si: { url: null, timeoutMs: 15_000 }, tax: { url: null, timeoutMs: 15_000 } }),
+  devices: deviceConfigSchema.default({
+    idCard: { transport: 'emulated', baudRate: 115200 },
+    printer: { transport: 'emulated', baudRate: 115200, paperWidthMm: 80 },
+    signaturePad: { transport: 'screen' },
+  }),
+  guideBaseUrl: z.string().url().default('https://rsj.longwan.example/guide/'),
+  retentionDays: z.number().int().min(30).max(3650).default(180),
+  logging: loggingConfigSchema.default({ level: 'info', retentionDays: 30 }),
+});
+
+export type TerminalConfig = z.infer<typeof configSchema>;
+export type EndpointName = 'si' | 'tax';

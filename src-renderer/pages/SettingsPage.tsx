@@ -1,0 +1,137 @@
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, message } from 'antd';
+import { useEffect, useState } from 'react';
+import type { TerminalConfig } from '../../src-main/contract';
+import { ApiError, api } from '../api/client';
+import { t, tError } from '../i18n';
+
+/** Branch IT's terminal settings; also the first-run screen when the terminal has no configuration file yet. */
+export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean; onSaved?: () => void }) {
+  const [form] = Form.useForm<TerminalConfig>();
+  const [config, setConfig] = useState<TerminalConfig | null>(null);
+  const [configFile, setConfigFile] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [restart, setRestart] = useState<'automatic' | 'manual' | null>(null);
+
+  useEffect(() => {
+    void api.getTerminalSettings({}).then((s) => {
+      setConfig(s.config);
+      setConfigFile(s.configFile);
+      form.setFieldsValue(s.config);
+    });
+  }, [form]);
+
+  async function save() {
+    if (!config) return;
+    const values = form.getFieldsValue(true) as TerminalConfig;
+    const blankToNull = (u: string | null | undefined) => (u && u.trim() ? u.trim() : null);
+    const next: TerminalConfig = {
+      ...config,
+      ...values,
+      endpoints: {
+        si: { ...config.endpoints.si, ...values.endpoints.si, url: blankToNull(values.endpoints.si.url) },
+        tax: { ...config.endpoints.tax, ...values.endpoints.tax, url: blankToNull(values.endpoints.tax.url) },
+      },
+      devices: config.devices,
+      logging: { ...config.logging, ...values.logging },
+    };
+    setSaving(true);
+    try {
+      const r = await api.saveTerminalSettings({ config: next });
+      setRestart(r.restart);
+      void message.success(t('settings.saved'));
+      onSaved?.();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        void message.error(tError(err.error.messageKey, err.error.message));
+        form.setFields((err.error.issues ?? []).map((i) => ({ name: i.path.replace(/^config\./, '').split('.') as never, errors: [i.message] })));
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (!config) return null;
+  const endpoint = (ep: 'si' | 'tax') => (
+    <Card size="small" title={t(`status.line.${ep}`)} key={ep}>
+      <Form.Item name={['endpoints', ep, 'url']} label={t('settings.url')} tooltip={t('settings.urlHint')}>
+        <Input placeholder="https://…" data-testid={`settings-${ep}-url`} />
+      </Form.Item>
+      <Form.Item name={['endpoints', ep, 'clientCert']} label={t('settings.clientCert')}>
+        <Input placeholder="C:\\OneWindow\\certs\\terminal.crt" />
+      </Form.Item>
+      <Form.Item name={['endpoints', ep, 'clientKey']} label={t('settings.clientKey')}>
+        <Input placeholder="C:\\OneWindow\\certs\\terminal.key" />
+      </Form.Item>
+      <Form.Item name={['endpoints', ep, 'caCert']} label={t('settings.caCert')}>
+        <Input placeholder="C:\\OneWindow\\certs\\bureau-ca.crt" />
+      </Form.Item>
+      <Form.Item name={['endpoints', ep, 'timeoutMs']} label={t('settings.timeoutMs')}>
+        <InputNumber min={1000} max={120000} step={1000} />
+      </Form.Item>
+    </Card>
+  );
+  return (
+    <Card title={firstRun ? t('settings.firstRunTitle') : t('settings.title')} data-testid="terminal-settings">
+      {firstRun && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('settings.firstRunHint', { file: configFile ?? '' })} />}
+      {restart && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t(restart === 'automatic' ? 'settings.restartAutomatic' : 'settings.restartManual')} data-testid="settings-restart" />}
+      <Form form={form} layout="vertical">
+        <Row gutter={12}>
+          <Col span={6}>
+            <Form.Item name="mode" label={t('settings.mode')}>
+              <Select options={(['production', 'training', 'development'] as const).map((m) => ({ value: m, label: t(`settings.mode.${m}`) }))} data-testid="settings-mode" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="terminalId" label={t('settings.terminalId')}>
+              <Input data-testid="settings-terminalId" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="branchCode" label={t('settings.branchCode')}>
+              <Input data-testid="settings-branchCode" />
+            </Form.Item>
+          </Col>
+          <Col span={3}>
+            <Form.Item name="windowNo" label={t('settings.windowNo')}>
+              <InputNumber min={1} max={99} data-testid="settings-windowNo" />
+            </Form.Item>
+          </Col>
+          <Col span={3}>
+            <Form.Item name="tellerId" label={t('settings.tellerId')}>
+              <Input data-testid="settings-tellerId" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={12}>{endpoint('si')}</Col>
+          <Col span={12}>{endpoint('tax')}</Col>
+        </Row>
+        <Row gutter={12} style={{ marginTop: 12 }}>
+          <Col span={12}>
+            <Form.Item name="guideBaseUrl" label={t('settings.guideBaseUrl')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="retentionDays" label={t('settings.retentionDays')}>
+              <InputNumber min={30} max={3650} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name={['logging', 'level']} label={t('settings.logLevel')}>
+              <Select options={['debug', 'info', 'warn', 'error'].map((l) => ({ value: l, label: l }))} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name={['logging', 'retentionDays']} label={t('settings.logRetentionDays')}>
+              <InputNumber min={1} max={365} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      <Button type="primary" size="large" loading={saving} disabled={!configFile} onClick={() => void save()} data-testid="settings-save">
+        {t('settings.save')}
+      </Button>
+    </Card>
+  );
+}

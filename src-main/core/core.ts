@@ -42,6 +42,8 @@ export interface CoreOptions {
 export interface Core {
   dispatch: Dispatch;
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
+  /** No intake in progress at this window (no draft): a moment when an update may be installed. */
+  isIdle(): boolean;
   /** Emulated devices only (development, training, tests). */
   emulators: { placeCard(sample: string): void; removeCard(): void } | null;
   close(): Promise<void>;
@@ -253,6 +255,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   return {
     dispatch,
     subscribe: bus.subscribe,
+    isIdle: () => drafts.load() === null,
     emulators: devices.emulator
       ? {
           placeCard: (sample) => devices.emulator?.place(sample as never),

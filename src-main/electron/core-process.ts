@@ -53,6 +53,12 @@ process.parentPort.on('message', (e) => {
       process.stderr.write(`OneWindow core failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);
     });
+  } else if (msg.type === 'idle?') {
+    const id = (msg as { id?: number }).id;
+    void (ready ?? Promise.reject(new Error('not started')))
+      .then((core) => core.isIdle())
+      .catch(() => false)
+      .then((idle) => process.parentPort.postMessage({ type: 'idle', id, idle }));
   } else if (msg.type === 'connect' && e.ports[0]) {
     attach(e.ports[0]);
   }

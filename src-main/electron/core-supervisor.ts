@@ -14,11 +14,13 @@ export interface SupervisorOptions {
  * Runs the core in a utilityProcess and restarts it when it dies (a native driver crash, an uncaught error),
  * with backoff, handing the renderer a fresh MessagePort to the new core each time.
  */
-export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnect(): void } {
+export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnect(): void; isIdle(): Promise<boolean> } {
   let child: UtilityProcess | null = null;
   let stopping = false;
   let restarts = 0;
   let startedAt = 0;
+  let nextQuery = 1;
+  const idleAnswers = new Map<number, (idle: boolean) => void>();
 
   function connect(): void {
     if (!child) return;
@@ -36,6 +38,12 @@ export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnec
       stdio: 'inherit',
     });
     child.postMessage({ type: 'init', ...opts.initMessage });
+    child.on('message', (m: { type?: string; id?: number; idle?: boolean }) => {
+      if (m?.type === 'idle' && typeof m.id === 'number') {
+        idleAnswers.get(m.id)?.(m.idle === true);
+        idleAnswers.delete(m.id);
+      }
+    });
     connect();
     child.once('exit', (code) => {
       child = null;
@@ -55,5 +63,16 @@ export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnec
       child?.kill();
     },
     reconnect: connect,
+    isIdle() {
+      if (!child) return Promise.resolve(false);
+      const id = nextQuery++;
+      return new Promise((resolve) => {
+        idleAnswers.set(id, resolve);
+        child!.postMessage({ type: 'idle?', id });
+        setTimeout(() => {
+          if (idleAnswers.delete(id)) resolve(false);
+        }, 5000);
+      });
+    },
   };
 }

@@ -4,7 +4,9 @@ import { app, BrowserWindow, ipcMain, type IpcMainEvent, type MessagePortMain } 
 import { loadConfig } from '../core/config/load';
 import { configSchema } from '../core/config/schema';
 import { createLogger, installCrashHandlers, runLogsCommand } from '../core/logging';
+import { autoUpdater } from 'electron-updater';
 import { superviseCore } from './core-supervisor';
+import { createUpdateGate } from './update-gate';
 import { loadDataKey } from './data-key';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { APP_ORIGIN, applyAppSecurity, isAppUrl } from './security';
@@ -112,4 +114,23 @@ async function startApp(): Promise<void> {
 
   await createWindow();
   app.on('before-quit', () => core.stop());
+
+  // Updates from the intranet server (electron-builder.yml `publish`): signature and sha512 verified by
+  // electron-updater, staged roll-out by the server's stagingPercentage, installed only between cases.
+  if (app.isPackaged) {
+    autoUpdater.autoDownload = true;
+    autoUpdater.autoInstallOnAppQuit = false;
+    const gate = createUpdateGate({
+      check: async () => {
+        const r = await autoUpdater.checkForUpdates();
+        if (!r?.isUpdateAvailable || !r.downloadPromise) return false;
+        await r.downloadPromise;
+        return true;
+      },
+      isIdle: () => core.isIdle(),
+      install: () => autoUpdater.quitAndInstall(true, true),
+      log: (msg, extra) => log('info', msg, extra),
+    });
+    gate.start();
+  }
 }

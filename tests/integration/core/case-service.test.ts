@@ -105,6 +105,24 @@ describe('case service', () => {
     expect(count('cases') + count('case_events') + count('audit')).toBe(0);
   });
 
+  it('refuses a case on a full disk with SQLITE_FULL and leaves nothing half-written', () => {
+    cases.submit(contactChange()); // a first case fits
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages}`); // the database cannot grow any more: a full disk, as SQLite sees it
+    const before = { cases: count('cases'), outbox: count('outbox'), audit: count('audit'), events: count('case_events') };
+    let code: unknown;
+    for (let i = 0; i < 500 && code === undefined; i++) {
+      try {
+        cases.submit(contactChange());
+        before.cases++; before.outbox++; before.audit++; before.events++; // it still fitted in free space
+      } catch (err) {
+        code = (err as { code?: string }).code;
+      }
+    }
+    expect(code).toBe('SQLITE_FULL');
+    expect({ cases: count('cases'), outbox: count('outbox'), audit: count('audit'), events: count('case_events') }).toEqual(before);
+  });
+
   it('keeps personal data encrypted at rest', () => {
     cases.submit(contactChange());
     db.pragma('wal_checkpoint(TRUNCATE)');

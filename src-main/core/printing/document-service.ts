@@ -42,7 +42,9 @@ export function createDocumentService(deps: {
     const item = items.getItem(view.itemCode);
     if (!item) throw new CoreError('not_found', `no catalog item ${view.itemCode}`, 'error.itemNotFound');
     const received = new Set(body.materials.filter((m) => m.received).map((m) => m.code));
-    const deferred = view.status === 'accepted_deferred';
+    // Only an accepted case is ever sent (a refused intake stays local), and accepted with deferred materials stays
+    // so after the back office moves the case on (received, in review…): the status alone cannot tell.
+    const deferred = view.syncState !== 'local';
     const toBring = item.materials.filter((m) => (deferred ? body.materials.some((b) => b.code === m.code && b.deferred) : m.required && !received.has(m.code)));
     if (toBring.length === 0) throw new CoreError('conflict', 'nothing is missing for this case', 'error.noNotice');
     const common = {

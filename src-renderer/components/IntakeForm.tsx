@@ -18,6 +18,7 @@ import { allReceived as allReceivedState, MaterialsChecklist, materialInputs, ty
 import { useTerminal } from '../stores/terminal';
 
 type Channel = SubmitCaseInput['feedback']['channel'];
+const CHANNELS: readonly Channel[] = ['sms', 'phone', 'courier', 'bank_card', 'pickup'];
 
 /** '123.45' (yuan) → 12345 (fen) without floating point; null when not a valid amount. */
 export function yuanToFen(text: string): number | null {
@@ -102,6 +103,22 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
   }
   useEffect(saveDraftSoon, [materials, channel, phone, address, notes]);
 
+  // The form's own answers fill the feedback section, so the teller never types a mobile number or picks a channel
+  // twice; a phone number the teller typed there is kept.
+  const copiedPhone = useRef('');
+  function followForm(changed: Record<string, unknown>) {
+    for (const f of item.form) {
+      const v = changed[f.key];
+      if (typeof v !== 'string') continue;
+      if (f.key === 'feedbackChannel' && CHANNELS.includes(v as Channel)) setChannel(v as Channel);
+      else if (f.type === 'mobile' && (phone === '' || phone === copiedPhone.current)) {
+        copiedPhone.current = v.trim();
+        setPhone(v.trim());
+      }
+    }
+    saveDraftSoon();
+  }
+
   const lineDown = status && ['down', 'paused'].includes(status.lines[item.endpoint].line);
 
   function allReceived() {
@@ -165,7 +182,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
         <Alert type="warning" showIcon data-testid="line-down-warning" style={{ marginBottom: 12 }}
           title={t('form.lineDownWarning', { line: t(`status.line.${item.endpoint}` as MessageKey) })} />
       )}
-      <Form form={form} layout="vertical" size="middle" onFinish={() => void submit()} onValuesChange={saveDraftSoon}>
+      <Form form={form} layout="vertical" size="middle" onFinish={() => void submit()} onValuesChange={followForm}>
         <Row gutter={12}>
           {item.form.map((f) => (
             <Col span={f.type === 'textarea' ? 24 : 8} key={f.key}>
@@ -185,7 +202,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
             onChange={setChannel}
             style={{ width: '100%' }}
             data-testid="feedback-channel"
-            options={(['sms', 'phone', 'courier', 'bank_card', 'pickup'] as const).map((c) => ({ value: c, label: t(`form.feedback.${c}` as MessageKey) }))}
+            options={CHANNELS.map((c) => ({ value: c, label: t(`form.feedback.${c}` as MessageKey) }))}
           />
         </Col>
         <Col span={6}>

@@ -177,6 +177,8 @@ export const calls = {
     z.array(logLineSchema),
   ),
   diagnosticsBundle: call(empty, documentSchema),
+  /** Raises or lowers the log level at run time (no restart), e.g. to debug a line problem for an hour. */
+  setLogLevel: call(z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']) }).strict(), z.object({ level: z.string() })),
   /** Terminal settings (branch IT): the first-run screen when no configuration file exists yet, and the admin screen. */
   getTerminalSettings: call(empty, z.object({ configured: z.boolean(), configFile: z.string().nullable(), config: configSchema })),
   saveTerminalSettings: call(z.object({ config: configSchema }).strict(), z.object({ restart: z.enum(['automatic', 'manual']) })),

@@ -234,7 +234,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         audit: (e) => insertConfigAudit.run(new Date(clock()).toISOString(), e.actor, e.action, JSON.stringify({ file: e.file, changes: e.changes })),
       }),
       ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger }),
-      ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status }),
+      ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger }),
       log: (entry) => {
         logFromRenderer(entry);
         return { ok: true as const };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
+import { app, BrowserWindow, crashReporter, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
 import { loadConfig } from '../core/config/load';
 import { configSchema } from '../core/config/schema';
 import { createLogger, installCrashHandlers, runLogsCommand } from '../core/logging';
@@ -26,6 +26,9 @@ const configFile = process.env.ONEWINDOW_CONFIG ?? path.join(app.getPath('userDa
 const config = existsSync(configFile) ? loadConfig(configFile) : configSchema.parse({});
 const logger = createLogger({ dir: path.join(dataDir, 'logs'), terminalId: config.terminalId, component: 'electron-main', level: config.logging.level });
 installCrashHandlers(logger, { crashDir: path.join(dataDir, 'logs', 'crashes'), component: 'electron-main' });
+// Native crash dumps (minidumps) stay on the machine, in the logs folder support collects; nothing is uploaded.
+app.setPath('crashDumps', path.join(dataDir, 'logs', 'crashes', 'dumps'));
+crashReporter.start({ uploadToServer: false, compress: true });
 
 function log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void {
   logger[level](extra ?? {}, msg);

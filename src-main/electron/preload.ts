@@ -88,6 +88,7 @@ const api = {
   exportUnsent: (input) => invoke('exportUnsent', input),
   readLogs: (input) => invoke('readLogs', input),
   diagnosticsBundle: (input) => invoke('diagnosticsBundle', input),
+  setLogLevel: (input) => invoke('setLogLevel', input),
   getTerminalSettings: (input) => invoke('getTerminalSettings', input),
   saveTerminalSettings: (input) => invoke('saveTerminalSettings', input),
   listSerialPorts: (input) => invoke('listSerialPorts', input),

@@ -89,6 +89,13 @@ function LogView() {
         <Switch checked={follow} onChange={setFollow} />
         <Button onClick={load}>{t('support.refresh')}</Button>
         <Button onClick={() => void guarded(async () => downloadDocument(await api.diagnosticsBundle({})))} data-testid="diagnostics">{t('support.diagnostics')}</Button>
+        <Select
+          placeholder={t('support.setLevel')}
+          style={{ width: 150 }}
+          onChange={(l: Level) => void guarded(async () => { await api.setLogLevel({ level: l }); load(); })}
+          options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: `${t('support.setLevel')}: ${l}` }))}
+          data-testid="set-log-level"
+        />
       </Space>
       <Table<LogLine>
         size="small"

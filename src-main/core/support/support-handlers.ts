@@ -8,8 +8,10 @@ import { createDiagnosticsBundle } from '../diagnostics/bundle';
 import type { Handlers } from '../dispatch';
 import { readLogs } from '../logging/reader';
 import type { SyncEngine } from '../sync';
+import type { Logger, RootLogger } from '../logging/types';
+import { CoreError } from '../../contract';
 
-type SupportHandlers = Pick<Handlers, 'syncQueue' | 'exportUnsent' | 'readLogs' | 'diagnosticsBundle'>;
+type SupportHandlers = Pick<Handlers, 'syncQueue' | 'exportUnsent' | 'readLogs' | 'diagnosticsBundle' | 'setLogLevel'>;
 
 /** What remote support and branch IT see on the terminal: the queue, the logs, a diagnostics bundle. */
 export function createSupportHandlers(deps: {
@@ -19,6 +21,8 @@ export function createSupportHandlers(deps: {
   version: string;
   sync: SyncEngine;
   status: () => StatusSnapshot;
+  /** The root logger when it can change level at run time. */
+  logger: Logger | RootLogger;
 }): SupportHandlers {
   const { db, config, dataDir } = deps;
   const logDir = path.join(dataDir, 'logs');
@@ -39,6 +43,13 @@ export function createSupportHandlers(deps: {
     async readLogs({ since, level, component, caseId, limit }) {
       const entries = await readLogs(logDir, { since: since ?? '24h', level, component, caseId, limit });
       return entries.map((e) => ({ time: e.time, level: e.level, component: e.component, caseId: e.caseId ?? null, msg: e.msg }));
+    },
+    setLogLevel: ({ level }) => {
+      const root = deps.logger as Partial<RootLogger>;
+      if (typeof root.setLevel !== 'function') throw new CoreError('unavailable', 'this logger cannot change level', 'error.internal');
+      root.setLevel(level);
+      deps.logger.warn({ level }, 'log level changed at run time');
+      return { level };
     },
     diagnosticsBundle: () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'onewindow-diag-'));

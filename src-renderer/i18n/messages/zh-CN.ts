@@ -182,6 +182,7 @@ export const zhCN = {
   'support.refresh': '刷新',
   'support.message': '内容',
   'support.diagnostics': '生成诊断包',
+  'support.setLevel': '日志级别',
   'case.title': '今日办件',
   'case.saved': '已保存，案件号待回传',
   'case.caseNo': '受理编号',

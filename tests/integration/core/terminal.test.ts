@@ -114,6 +114,19 @@ describe('terminal core', () => {
     expect(sim.control.cases().filter((c) => c.caseId === caseId)).toHaveLength(1);
   });
 
+  it('changes the log level at run time, without a restart', async () => {
+    const t = await start();
+    expect(await call(t, 'setLogLevel', { level: 'warn' })).toEqual({ level: 'warn' });
+    await call(t, 'log', { level: 'info', component: 'ui', msg: 'info line after raising the level' });
+    await call(t, 'log', { level: 'error', component: 'ui', msg: 'error line after raising the level' });
+    await t.close();
+    terminals = [];
+    const logDir = path.join(dir, 'logs');
+    const text = readdirSync(logDir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(path.join(logDir, f), 'utf8')).join('\n');
+    expect(text).toContain('error line after raising the level');
+    expect(text).not.toContain('info line after raising the level');
+  });
+
   it('writes no personal data to its logs', async () => {
     const t = await start();
     await acceptCase(t);

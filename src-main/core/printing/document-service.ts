@@ -77,13 +77,21 @@ export function createDocumentService(deps: {
       audit.run(nowIso(clock), config.tellerId, 'notice.print', caseId, JSON.stringify({ copy: isCopy, jobId }));
       return { jobId, state: await printer.print(jobId, bytes) };
     },
+    // The A4 version is a document of its own (the one the citizen signs): the first one issued is the original even
+    // when the thermal slip was printed before it; every later one is a copy.
     async noticePdf(caseId: string): Promise<DocumentFile> {
-      const data = noticeData(caseId, countPrints.get(caseId, 'notice.print')!.n > 0);
-      return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, await oneTimeNoticePdf(data));
+      const isCopy = countPrints.get(caseId, 'notice.pdf')!.n > 0;
+      const data = noticeData(caseId, isCopy);
+      const bytes = await oneTimeNoticePdf(data);
+      audit.run(nowIso(clock), config.tellerId, 'notice.pdf', caseId, JSON.stringify({ copy: isCopy }));
+      return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async receiptPdf(caseId: string, copy: boolean): Promise<DocumentFile> {
-      const data = deps.receipts.data(caseId, copy || countPrints.get(caseId, 'receipt.print')!.n > 0);
-      return pdf(`受理回执-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) }));
+      const isCopy = copy || countPrints.get(caseId, 'receipt.pdf')!.n > 0;
+      const data = deps.receipts.data(caseId, isCopy);
+      const bytes = await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) });
+      audit.run(nowIso(clock), config.tellerId, 'receipt.pdf', caseId, JSON.stringify({ copy: isCopy }));
+      return pdf(`受理回执-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async manifestPdf(batchId: string, copy: boolean): Promise<DocumentFile> {
       const batch = deps.errands.get(batchId);

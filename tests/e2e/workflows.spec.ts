@@ -72,6 +72,7 @@ test('immediate item online: done on the spot in at most 8 teller actions, recei
 
   const pdf = await downloadPdf(page, testInfo, 'receipt-immediate', () => page.getByTestId('receipt-pdf').click());
   for (const s of ['受理回执', held.caseNo, '联系方式及地址变更', ID_MASKED, registrationNo]) expect(pdf.text, s).toContain(s);
+  expect(pdf.text, 'the first A4 receipt is the original').not.toContain('副本');
   expect(pdf.text).not.toContain(RESIDENT_LONGWAN.idNumber);
 });
 
@@ -205,6 +206,7 @@ test('deferred (容缺) material: accepted with a one-time notice listing it and
   const chineseDeadline = deadline!.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y: string, m: string, d: string) => `${y}年${Number(m)}月${Number(d)}日`);
   for (const s of ['一次性告知书', '容缺受理', held.caseNo, '近期相关检查报告及病历', `${chineseDeadline}前补齐`]) expect(pdf.text, s).toContain(s);
   expect(pdf.text).not.toContain('暂不予受理');
+  expect(pdf.text, 'the first A4 notice is the original').not.toContain('副本');
 });
 
 test('refused intake: one-time notice of everything missing, nothing sent; the return visit completes it', async ({ page }, testInfo) => {
@@ -227,6 +229,7 @@ test('refused intake: one-time notice of everything missing, nothing sent; the r
   for (const s of ['一次性告知书', '暂不予受理', '需补齐的材料', '居民身份证（或社会保障卡）', '学生证或在校证明', ID_MASKED, '告知依据']) expect(notice, s).toContain(s);
   const pdf = await downloadPdf(page, testInfo, 'notice-refused', () => page.getByTestId('notice-pdf').click());
   for (const s of ['一次性告知书', '暂不予受理', '居民身份证（或社会保障卡）', '学生证或在校证明', '最多跑一次']) expect(pdf.text, s).toContain(s);
+  expect(pdf.text).not.toContain('副本');
   expect(h.sim.control.cases()).toHaveLength(0);
   expect(h.sim.control.requestCount(`${caseId}:1`)).toBe(0);
 

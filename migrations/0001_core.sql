@@ -1,6 +1,8 @@
 -- Core tables: applicants, cases, case events, outbox, audit.
 -- Personal data is stored encrypted (columns ending in _enc hold AES-256-GCM envelopes);
 -- *_hash columns hold a keyed HMAC for lookups without decrypting.
+-- Large sealed columns come last in their rows, so that reading the small columns never walks a blob's
+-- overflow pages.
 
 CREATE TABLE applicants (
   id            TEXT PRIMARY KEY,             -- UUIDv7 made on the terminal
@@ -8,10 +10,12 @@ CREATE TABLE applicants (
   id_type       TEXT NOT NULL,                -- resident | hkmo_tw | foreign
   id_masked     TEXT NOT NULL,                -- 330302********1234, safe to show
   name_masked   TEXT NOT NULL,                -- 张*
-  personal_enc  BLOB NOT NULL,                -- encrypted JSON: idNumber, name, gender, ethnicity, birthDate, address, idValidTo, phone
+  name_hash     TEXT,                         -- keyed HMAC of the name, for look-up by name
   created_at    TEXT NOT NULL,
-  updated_at    TEXT NOT NULL
+  updated_at    TEXT NOT NULL,
+  personal_enc  BLOB NOT NULL                 -- encrypted JSON: idNumber, name, gender, ethnicity, birthDate, address, idValidTo, phone
 ) STRICT;
+CREATE INDEX applicants_name_hash ON applicants(name_hash);
 
 CREATE TABLE cases (
   id            TEXT PRIMARY KEY,             -- UUIDv7, never changes; with rev it forms the idempotency key
@@ -26,14 +30,20 @@ CREATE TABLE cases (
   case_no       TEXT,                         -- assigned by the server
   promised_date TEXT,
   result_json   TEXT,                         -- the server's result object (no personal data)
-  body_enc      BLOB NOT NULL,                -- encrypted request body of the latest revision
   training      INTEGER NOT NULL DEFAULT 0,
   teller_id     TEXT NOT NULL,
   window_no     INTEGER NOT NULL,
   accepted_at   TEXT NOT NULL,
-  updated_at    TEXT NOT NULL
+  updated_at    TEXT NOT NULL,
+  deadline      TEXT,                         -- YYYY-MM-DD: bring deferred (容缺) materials by then
+  informed_at   TEXT,                         -- when the citizen was told the result
+  informed_json TEXT,                         -- channel, tracking number (no personal data)
+  notes_enc     BLOB,                         -- sealed preliminary-review (初审) notes
+  body_enc      BLOB NOT NULL                 -- encrypted request body of the latest revision
 ) STRICT;
 CREATE INDEX cases_applicant ON cases(applicant_id);
+CREATE INDEX cases_case_no ON cases(case_no);
+CREATE INDEX cases_status ON cases(status);
 CREATE INDEX cases_accepted ON cases(accepted_at);
 CREATE INDEX cases_sync ON cases(sync_state);
 
@@ -53,7 +63,6 @@ CREATE TABLE outbox (
   rev             INTEGER NOT NULL,
   endpoint        TEXT NOT NULL CHECK (endpoint IN ('si', 'tax')),
   idempotency_key TEXT NOT NULL,              -- <caseId>:<rev>
-  body_enc        BLOB NOT NULL,              -- encrypted JSON body, byte-for-byte what is sent
   state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'attention', 'defect')),
   attempts        INTEGER NOT NULL DEFAULT 0,
   next_attempt_at TEXT NOT NULL,              -- RFC 3339 UTC; pending rows are eligible at or after it
@@ -61,9 +70,11 @@ CREATE TABLE outbox (
   created_at      TEXT NOT NULL,
   sent_at         TEXT,
   response_json   TEXT,                       -- the server's response body (caseNo, status, result)
+  body_enc        BLOB NOT NULL,              -- encrypted JSON body, byte-for-byte what is sent
   UNIQUE (endpoint, idempotency_key)
 ) STRICT;
 CREATE INDEX outbox_pending ON outbox(endpoint, state, seq);
+CREATE INDEX outbox_case ON outbox(case_id, rev);
 
 CREATE TABLE audit (
   seq           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,15 +1,4 @@
--- Counter workflows: preliminary-review notes, informing the citizen, deferred-material deadlines,
--- name look-up, drafts that survive a restart, and errand (代跑腿) handover batches.
-
-ALTER TABLE cases ADD COLUMN notes_enc BLOB;              -- sealed preliminary-review (初审) notes
-ALTER TABLE cases ADD COLUMN informed_at TEXT;            -- when the citizen was told the result
-ALTER TABLE cases ADD COLUMN informed_json TEXT;          -- channel, tracking number (no personal data)
-ALTER TABLE cases ADD COLUMN deadline TEXT;               -- YYYY-MM-DD: bring deferred materials by then
-CREATE INDEX cases_case_no ON cases(case_no);
-CREATE INDEX cases_status ON cases(status);
-
-ALTER TABLE applicants ADD COLUMN name_hash TEXT;         -- keyed HMAC of the name, for look-up by name
-CREATE INDEX applicants_name_hash ON applicants(name_hash);
+-- Counter workflows: drafts that survive a restart, and errand (代跑腿) handover batches.
 
 -- The intake being typed at a window, saved as the teller types (one per window).
 CREATE TABLE drafts (

@@ -147,6 +147,7 @@ export function createCaseService(deps: {
       const { outcome, missing, deferred } = intakeOutcome(item, body.materials);
       const sent = outcome !== 'notified';
       const at = nowIso(clock);
+      const sealedBody = vault.seal(body);
       db.transaction(() => {
         insertCase.run({
           id: input.caseId,
@@ -158,7 +159,7 @@ export function createCaseService(deps: {
           status: outcome,
           syncState: sent ? 'queued' : 'local',
           promisedDate: sent ? items.promisedDate(item, chinaDate(nowMs)) : null,
-          bodyEnc: vault.seal(body),
+          bodyEnc: sealedBody,
           training: body.training ? 1 : 0,
           tellerId: config.tellerId,
           windowNo: config.windowNo,
@@ -168,7 +169,7 @@ export function createCaseService(deps: {
         });
         insertEvent.run(input.caseId, at, 'created', JSON.stringify({ rev: 1, outcome, missing, deferred }));
         insertAudit.run(at, config.tellerId, outcome === 'notified' ? 'case.notify' : 'case.accept', input.caseId, JSON.stringify({ itemCode: item.code, rev: 1 }));
-        if (sent) appendOutbox(db, vault, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, body }, at);
+        if (sent) appendOutbox(db, vault, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, body }, at, sealedBody);
       })();
       return { view: view(input.caseId)!, created: true };
     },

@@ -26,9 +26,10 @@ const INSERT_SQL = `INSERT INTO outbox (case_id, rev, endpoint, idempotency_key,
 /** One prepared insert per connection (preparing costs more than the insert itself). */
 const inserts = new WeakMap<Db, Statement>();
 
-export function appendOutbox(db: Db, vault: Vault, entry: OutboxEntry, now: string = nowIso()): void {
+export function appendOutbox(db: Db, vault: Vault, entry: OutboxEntry, now: string = nowIso(), sealed?: Buffer): void {
   if (!db.inTransaction) throw new Error('appendOutbox must run inside the case transaction');
   let insert = inserts.get(db);
   if (!insert) inserts.set(db, (insert = db.prepare(INSERT_SQL)));
-  insert.run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), vault.seal(entry.body), now, now);
+  // `sealed`: the caller already sealed exactly this body for the case row; the same envelope serves both.
+  insert.run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), sealed ?? vault.seal(entry.body), now, now);
 }

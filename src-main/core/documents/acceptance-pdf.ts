@@ -3,9 +3,9 @@
  * signature, the progress-enquiry QR code, the case number as CODE128, and a 副本 COPY mark on reprints.
  */
 import type { ReceiptData } from '../printing/receipt';
-import { createA4, drawQr, finish, numberPages } from '../catalog/pdf-kit';
+import { createA4, finish, numberPages } from '../catalog/pdf-kit';
 import { code128Modules, drawCode128 } from './code128';
-import { contentBox, COPY_MARK, cornerMarker, fieldTable, INK, markAsCopy, MUTED, sectionTitle, signatureBlock, type DocumentPdfOptions } from './pdf-parts';
+import { documentHead, fieldTable, HEAD_QR_SIZE, INK, MUTED, sectionTitle, signatureBlock, type DocumentPdfOptions } from './pdf-parts';
 
 export interface AcceptancePdfData extends ReceiptData {
   /** The citizen's signature as captured on the pad. */
@@ -21,26 +21,14 @@ export function receiptBarcodeText(d: Pick<ReceiptData, 'caseNo' | 'caseId'>): s
 export async function acceptanceReceiptPdf(d: AcceptancePdfData, options: DocumentPdfOptions = {}): Promise<Buffer> {
   const caseRef = d.caseNo ?? '待回传';
   const doc = createA4(options.font, { title: `${d.title} ${d.caseNo ?? d.caseId}` });
-  if (d.copy) {
-    markAsCopy(doc);
-    cornerMarker(doc, COPY_MARK);
-  }
-  const { left, width } = contentBox(doc);
-  const top = doc.y;
-  const qrSize = 96;
-  const qrX = left + width - qrSize;
-  drawQr(doc, d.progressUrl, qrX, top, qrSize);
-  doc.fontSize(8).fillColor(MUTED).text('扫码查询办理进度', qrX, top + qrSize + 2, { width: qrSize, align: 'center' });
-
-  const titleW = width - qrSize - 12;
-  doc.fillColor(INK).fontSize(22).text(d.title, left, top + 4, { width: titleW, align: 'center', characterSpacing: 4 });
+  const { left, width, top, titleWidth: titleW } = documentHead(doc, { copy: d.copy, qrUrl: d.progressUrl, qrCaption: '扫码查询办理进度', title: d.title, titleTopOffset: 4 });
   doc.moveDown(0.3).fontSize(10).fillColor(MUTED).text(`受理编号：${caseRef}`, { width: titleW, align: 'center' });
   const code = receiptBarcodeText(d);
   const moduleWidth = 1;
   const codeW = code128Modules(code) * moduleWidth;
   drawCode128(doc, code, left + (titleW - codeW) / 2, doc.y + 4, { moduleWidth, height: 30 });
   doc.x = left;
-  doc.y = Math.max(doc.y + 40, top + qrSize + 16) + 6;
+  doc.y = Math.max(doc.y + 40, top + HEAD_QR_SIZE + 16) + 6;
 
   const facts: [string, string][] = [
     ['申请人', d.applicantNameMasked],

@@ -5,9 +5,9 @@
  */
 import { escpos, PAPER, twoColumns, type PaperWidth } from '../../../native/printer/escpos';
 import { wrapColumns } from '../catalog/guide-text';
-import { createA4, drawQr, finish, numberPages, type Pdf } from '../catalog/pdf-kit';
+import { createA4, finish, numberPages, type Pdf } from '../catalog/pdf-kit';
 import {
-  chineseDate, contentBox, COPY_MARK, cornerMarker, ensureSpace, fieldTable, INK, markAsCopy, MUTED, RULE, sectionTitle, signatureBlock,
+  chineseDate, contentBox, COPY_MARK, documentHead, ensureSpace, fieldTable, HEAD_QR_SIZE, INK, MUTED, RULE, sectionTitle, signatureBlock,
   type DocumentPdfOptions,
 } from './pdf-parts';
 
@@ -188,23 +188,11 @@ function materialsTable(doc: Pdf, materials: readonly NoticeMaterial[]): void {
 export async function oneTimeNoticePdf(d: OneTimeNoticeData, options: DocumentPdfOptions = {}): Promise<Buffer> {
   const w = oneTimeNoticeWording(d);
   const doc = createA4(options.font, { title: `${ONE_TIME_NOTICE_TITLE} ${w.reference[1]}` });
-  if (d.copy) {
-    markAsCopy(doc);
-    cornerMarker(doc, COPY_MARK);
-  }
-  const { left, width } = contentBox(doc);
-  const top = doc.y;
-  const qrSize = 96;
-  const qrX = left + width - qrSize;
-  drawQr(doc, d.guideUrl, qrX, top, qrSize);
-  doc.fontSize(8).fillColor(MUTED).text('扫码查看办事指南', qrX, top + qrSize + 2, { width: qrSize, align: 'center' });
-
-  const titleW = width - qrSize - 12;
-  doc.fillColor(INK).fontSize(22).text(ONE_TIME_NOTICE_TITLE, left, top + 8, { width: titleW, align: 'center', characterSpacing: 4 });
+  const { left, width, top, titleWidth: titleW } = documentHead(doc, { copy: d.copy, qrUrl: d.guideUrl, qrCaption: '扫码查看办事指南', title: ONE_TIME_NOTICE_TITLE, titleTopOffset: 8 });
   doc.fontSize(12).text(`（${w.subtitle}）`, { width: titleW, align: 'center' });
   doc.moveDown(0.6).fontSize(10).fillColor(MUTED).text(`${w.reference[0]}：${w.reference[1]}`, { width: titleW, align: 'center' });
   doc.x = left;
-  doc.y = Math.max(doc.y, top + qrSize + 16) + 6;
+  doc.y = Math.max(doc.y, top + HEAD_QR_SIZE + 16) + 6;
 
   fieldTable(
     doc,

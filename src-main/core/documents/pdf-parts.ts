@@ -1,4 +1,5 @@
 /** Layout pieces shared by the A4 counter documents: dates, copy watermark, label/value tables, signatures. */
+import { drawQr } from '../catalog/pdf-kit';
 import type { CjkFontOptions, Pdf } from '../catalog/pdf-kit';
 
 /** Options common to the A4 documents. */
@@ -131,4 +132,29 @@ export function signatureBlock(doc: Pdf, s: SignatureBlock): void {
   doc.x = left;
   doc.y = y + height;
   doc.fillColor(INK);
+}
+
+/**
+ * The head of a one-page counter document: the copy marks on a reprint, a QR code with its caption at the top
+ * right, and the title centred in the space left of it. Returns where the title column is, for the lines below it.
+ */
+export const HEAD_QR_SIZE = 96;
+
+export function documentHead(
+  doc: Pdf,
+  h: { copy?: boolean; qrUrl: string; qrCaption: string; title: string; titleTopOffset: number },
+): { left: number; width: number; top: number; titleWidth: number } {
+  if (h.copy) {
+    markAsCopy(doc);
+    cornerMarker(doc, COPY_MARK);
+  }
+  const { left, width } = contentBox(doc);
+  const top = doc.y;
+  const qrSize = HEAD_QR_SIZE;
+  const qrX = left + width - qrSize;
+  drawQr(doc, h.qrUrl, qrX, top, qrSize);
+  doc.fontSize(8).fillColor(MUTED).text(h.qrCaption, qrX, top + qrSize + 2, { width: qrSize, align: 'center' });
+  const titleWidth = width - qrSize - 12;
+  doc.fillColor(INK).fontSize(22).text(h.title, left, top + h.titleTopOffset, { width: titleWidth, align: 'center', characterSpacing: 4 });
+  return { left, width, top, titleWidth };
 }

@@ -1,20 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { appRoot } from './core/util/paths';
+import { electronBinary } from './electron-binary';
 
 /**
  * `npm start`: the Electron app where its binary exists; otherwise the web host (saying so), on the same embedded
  * defaults: local SQLite, the built-in simulator of both private lines, emulated devices.
  */
-function electronBinary(): string | null {
-  try {
-    const bin = createRequire(import.meta.url)('electron') as unknown;
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
 
 const root = appRoot();
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -1,7 +1,7 @@
 import type { CatalogService } from './catalog';
 import type { EndpointName, TerminalConfig } from './config/schema';
 import type { Logger } from './logging/types';
-import { createLineClient, type LineClient } from './sync/http-client';
+import { createLineClientPool } from './sync/http-client';
 
 /**
  * Keeps the catalog current: when an endpoint's health answer reports a newer catalogVersion, fetches
@@ -11,17 +11,10 @@ import { createLineClient, type LineClient } from './sync/http-client';
 export function createCatalogUpdater(deps: { catalog: CatalogService; config: TerminalConfig; logger: Logger; onApplied: () => void }) {
   const { catalog, config } = deps;
   const log = deps.logger.child({ component: 'catalog.update' });
-  const clients = new Map<EndpointName, LineClient>();
+  const clients = createLineClientPool(config);
   let running: Promise<void> | null = null;
 
-  function client(endpoint: EndpointName): LineClient {
-    let c = clients.get(endpoint);
-    if (!c) {
-      c = createLineClient({ endpoint, config: config.endpoints[endpoint], mode: config.mode, terminalId: config.terminalId, branchCode: config.branchCode, maxSockets: 1 });
-      clients.set(endpoint, c);
-    }
-    return c;
-  }
+  const client = (endpoint: EndpointName) => clients.get(endpoint);
 
   async function update(endpoint: EndpointName, reported: number): Promise<void> {
     if (!catalog.needsUpdate(reported)) return;
@@ -50,7 +43,7 @@ export function createCatalogUpdater(deps: { catalog: CatalogService; config: Te
     },
     async stop(): Promise<void> {
       await running;
-      for (const c of clients.values()) c.close();
+      clients.close();
     },
   };
 }

@@ -1,16 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { CONTENT_TYPES } from '../core/util/renderer-serving';
 import { APP_SCHEME, RENDERER_CSP } from './security';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -28,7 +21,7 @@ export function serveRenderer(rootDir: string): void {
     try {
       const body = await readFile(file);
       const ext = path.extname(file);
-      const headers: Record<string, string> = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
+      const headers: Record<string, string> = { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
       if (ext === '.html') headers['content-security-policy'] = RENDERER_CSP;
       return new Response(body, { status: 200, headers });
     } catch {

@@ -1,21 +1,12 @@
 import { app, session, type WebContents } from 'electron';
+import { rendererCsp } from '../core/util/renderer-serving';
 
 /** The renderer's origin: the built renderer is served from this privileged custom scheme, never file://. */
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://onewindow`;
 
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** No connections at all: the renderer talks to the core only through the preload's MessagePort. */
+export const RENDERER_CSP = rendererCsp("'none'");
 
 export function isAppUrl(url: string): boolean {
   try {

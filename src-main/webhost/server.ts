@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallResult } from '../contract';
 import type { Logger } from '../core/logging/types';
+import { CONTENT_TYPES, rendererCsp } from '../core/util/renderer-serving';
 
 export interface CoreLink {
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>>;
@@ -31,16 +32,6 @@ export interface WebHost {
 }
 
 const MAX_BODY = 1024 * 1024;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 const STATUS_FOR: Record<string, number> = {
   unknown_call: 404,
   invalid_input: 400,
@@ -52,19 +43,7 @@ const STATUS_FOR: Record<string, number> = {
 };
 
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // antd injects its generated CSS as <style> elements.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return rendererCsp(`'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
 }
 
 function sameToken(given: string | null | undefined, token: string): boolean {
@@ -140,7 +119,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const ext = path.extname(file);
     const headers: Record<string, string> = {
-      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': ext === '.html' ? 'no-store' : 'public, max-age=31536000, immutable',

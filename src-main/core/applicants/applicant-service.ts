@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { IdCardData } from '../../../native/idcard/types';
 import type { ApplicantView } from '../../contract';
 import { idNumberFacts, maskIdNumber, maskName } from '../../contract/validation';
 import type { Vault } from '../crypto/vault';
@@ -114,18 +115,7 @@ export function createApplicantService(db: Db, vault: Vault, clock: () => number
 }
 
 /** What the terminal keeps from an ID-card read (the photo stays on the card: it is not needed for a case). */
-export function personalFromCard(card: {
-  cardType: 'resident' | 'hkmo_tw' | 'foreign_old' | 'foreign_2023';
-  name: string;
-  gender: string;
-  genderText: string;
-  ethnicity?: string;
-  ethnicityText?: string;
-  birthDate: string;
-  address?: string;
-  idNumber: string;
-  validTo: string | null;
-}): PersonalData {
+export function personalFromCard(card: IdCardData): PersonalData {
   return {
     cardType: card.cardType,
     idNumber: card.idNumber.toUpperCase(),

@@ -1,7 +1,8 @@
 import { createIdCardReader, SamError, type IdCardData, type IdCardReader } from '../../../native/idcard';
 import { startIdCardEmulator, type IdCardEmulator } from '../../../native/idcard/emulator';
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
-import { createPtyPair, createSerialTransport, createUsbBulkTransport, type PtyPair, type Transport } from '../../../native/transports';
+import { createSerialTransport, createUsbBulkTransport, type Transport } from '../../../native/transports';
+import { startEmulatedPort, type EmulatedPort } from './emulated-port';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
@@ -70,8 +71,7 @@ export function createIdCardDevice(opts: {
   let reader: IdCardReader | null = null;
   let link: TransportLink | null = null;
   let stopPolling: (() => void) | null = null;
-  let pair: PtyPair | null = null;
-  let emulator: IdCardEmulator | null = null;
+  let emulated$: EmulatedPort<IdCardEmulator> | null = null;
   let closed = false;
 
   function startPolling(r: IdCardReader): void {
@@ -92,15 +92,12 @@ export function createIdCardDevice(opts: {
     async start() {
       let path = opts.config.path;
       if (emulated) {
-        try {
-          pair = await createPtyPair();
-          emulator = await startIdCardEmulator({ path: pair.b, baudRate: opts.config.baudRate, paceToBaud: false });
-          path = pair.a;
-        } catch (err) {
-          log.warn({ err: (err as Error).message }, 'ID-card reader emulator could not start');
+        emulated$ = await startEmulatedPort((p) => startIdCardEmulator({ path: p, baudRate: opts.config.baudRate, paceToBaud: false }), log, 'ID-card reader');
+        if (!emulated$) {
           cell.set('absent', '模拟读卡器无法启动');
           return;
         }
+        path = emulated$.path;
       }
       const transport = readerTransport(opts.config, path);
       if (!transport) {
@@ -147,8 +144,8 @@ export function createIdCardDevice(opts: {
     status: () => cell.snapshot(transportLabel(opts.config), emulated),
     emulator: emulated
       ? {
-          place: (sample) => emulator?.placeCard(SAMPLE_CARDS[sample]),
-          remove: () => emulator?.removeCard(),
+          place: (sample) => emulated$?.emulator.placeCard(SAMPLE_CARDS[sample]),
+          remove: () => emulated$?.emulator.removeCard(),
         }
       : null,
     async close() {
@@ -156,8 +153,7 @@ export function createIdCardDevice(opts: {
       link?.stop();
       stopPolling?.();
       await reader?.close().catch(() => {});
-      await emulator?.close().catch(() => {});
-      await pair?.close();
+      await emulated$?.close();
     },
   };
   return device;

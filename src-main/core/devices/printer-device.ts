@@ -4,7 +4,8 @@ import {
   type PrintQueue, type ReceiptPrinter,
 } from '../../../native/printer';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
-import { createFileTransport, createPtyPair, createSerialTransport, createTcpTransport, type PtyPair, type Transport } from '../../../native/transports';
+import { createFileTransport, createSerialTransport, createTcpTransport, type Transport } from '../../../native/transports';
+import { startEmulatedPort, type EmulatedPort } from './emulated-port';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
@@ -94,8 +95,7 @@ export function createPrinterDevice(opts: {
   const emulated = opts.config.transport === 'emulated';
   const cell = createDeviceState('printer', log, opts.onStatus);
   const paper: PaperWidthName = opts.config.paperWidthMm === 58 ? '58mm' : '80mm';
-  let pair: PtyPair | null = null;
-  let emulator: PrinterEmulator | null = null;
+  let emulated$: EmulatedPort<PrinterEmulator> | null = null;
   let printer: ReceiptPrinter | null = null;
   let queue: PrintQueue | null = null;
   let link: TransportLink | null = null;
@@ -159,15 +159,12 @@ export function createPrinterDevice(opts: {
     async start() {
       let path = opts.config.path;
       if (emulated) {
-        try {
-          pair = await createPtyPair();
-          emulator = await startPrinterEmulator({ path: pair.b, baudRate: opts.config.baudRate });
-          path = pair.a;
-        } catch (err) {
-          log.warn({ err: (err as Error).message }, 'printer emulator could not start');
+        emulated$ = await startEmulatedPort((p) => startPrinterEmulator({ path: p, baudRate: opts.config.baudRate }), log, 'printer');
+        if (!emulated$) {
           cell.set('absent', '模拟打印机无法启动');
           return;
         }
+        path = emulated$.path;
       }
       const transport = printerTransport(opts.config, path);
       if (!transport) {
@@ -242,8 +239,7 @@ export function createPrinterDevice(opts: {
       queue?.close();
       for (const id of [...waiters.keys()]) settle(id, 'held');
       await printer?.close().catch(() => {});
-      await emulator?.close().catch(() => {});
-      await pair?.close();
+      await emulated$?.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import type { EndpointName, TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
 import type { Logger } from '../logging/types';
 import { fullJitterDelay } from '../sync/backoff';
-import { createLineClient, type LineClient } from '../sync/http-client';
+import { createLineClientPool } from '../sync/http-client';
 import { chinaDate, nowIso } from '../util/time';
 
 interface BatchRow {
@@ -32,7 +32,7 @@ export function createErrandService(deps: {
   const { db, config, cases } = deps;
   const clock = deps.clock ?? Date.now;
   const log = deps.logger.child({ component: 'errands' });
-  const clients = new Map<EndpointName, LineClient>();
+  const clients = createLineClientPool(config);
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let sending = false;
@@ -43,14 +43,7 @@ export function createErrandService(deps: {
      WHERE b.batch_id = ? AND e.type = 'status' AND e.at >= ?`,
   );
 
-  function client(endpoint: EndpointName): LineClient {
-    let c = clients.get(endpoint);
-    if (!c) {
-      c = createLineClient({ endpoint, config: config.endpoints[endpoint], mode: config.mode, terminalId: config.terminalId, branchCode: config.branchCode, maxSockets: 1 });
-      clients.set(endpoint, c);
-    }
-    return c;
-  }
+  const client = (endpoint: EndpointName) => clients.get(endpoint);
 
   function view(row: BatchRow): ErrandBatchView {
     const caseIds = casesOf.all(row.id).map((r) => r.case_id);
@@ -125,7 +118,7 @@ export function createErrandService(deps: {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      for (const c of clients.values()) c.close();
+      clients.close();
     },
     /** Today's non-immediate cases, submitted (the back office must know them first) and not yet handed over. */
     candidates(): CaseView[] {

@@ -214,3 +214,22 @@ export function createLineClient(opts: {
     close: () => agent.destroy(),
   };
 }
+
+/** One lazily made client per endpoint for occasional calls (catalog updates, errand batches), closed together. */
+export function createLineClientPool(config: TerminalConfig): { get(endpoint: EndpointName): LineClient; close(): void } {
+  const clients = new Map<EndpointName, LineClient>();
+  return {
+    get(endpoint) {
+      let c = clients.get(endpoint);
+      if (!c) {
+        c = createLineClient({ endpoint, config: config.endpoints[endpoint], mode: config.mode, terminalId: config.terminalId, branchCode: config.branchCode, maxSockets: 1 });
+        clients.set(endpoint, c);
+      }
+      return c;
+    },
+    close() {
+      for (const c of clients.values()) c.close();
+      clients.clear();
+    },
+  };
+}

@@ -18,7 +18,17 @@ export interface SavedPdf {
  * extracts its text and keeps a screenshot of its first page as a test artifact.
  */
 export async function downloadPdf(page: Page, testInfo: TestInfo, name: string, trigger: () => Promise<void>): Promise<SavedPdf> {
-  const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  // A failed call shows an error message instead of a download: report that rather than waiting for nothing.
+  const failed = page.locator('.ant-message-error');
+  const outcome = Promise.race([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    failed.waitFor({ timeout: 60_000 }).then(async () => {
+      throw new Error(`no PDF, the page says: ${await failed.innerText()}`);
+    }),
+  ]);
+  outcome.catch(() => {}); // awaited below; keeps an early failure from being reported as unhandled
+  await trigger();
+  const download = await outcome;
   expect(download.suggestedFilename()).toMatch(/\.pdf$/);
   const file = testInfo.outputPath(`${name}.pdf`);
   await download.saveAs(file);

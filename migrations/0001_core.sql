@@ -36,6 +36,7 @@ CREATE TABLE cases (
   accepted_at   TEXT NOT NULL,
   updated_at    TEXT NOT NULL,
   deadline      TEXT,                         -- YYYY-MM-DD: bring deferred (容缺) materials by then
+  accepted_offline INTEGER NOT NULL DEFAULT 0,  -- accepted while its line was down: the result must be told later
   informed_at   TEXT,                         -- when the citizen was told the result
   informed_json TEXT,                         -- channel, tracking number (no personal data)
   notes_enc     BLOB,                         -- sealed preliminary-review (初审) notes

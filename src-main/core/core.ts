@@ -179,7 +179,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       ...createCatalogHandlers(catalog, config, printer),
       submitCase: (input) => {
-        const { view, created } = cases.submit(input);
+        const item = catalog.getItem(input.itemCode);
+        const line = item ? sync.status()[item.endpoint].line : 'up';
+        const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused' });
         drafts.discard(input.caseId);
         if (created) log.info({ caseId: view.caseId, itemCode: view.itemCode, status: view.status, syncState: view.syncState }, 'case accepted');
         return created ? changed(view) : view;
@@ -204,7 +206,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       noticePdf: ({ caseId }) => documents.noticePdf(caseId),
       receiptPdf: ({ caseId, copy }) => documents.receiptPdf(caseId, copy),
       errandCandidates: () => errands.candidates(),
-      createErrandBatch: ({ courier }) => errands.create(courier),
+      createErrandBatch: async ({ courier }) => {
+        const made = await errands.create(courier);
+        for (const b of made) for (const id of b.caseIds) caseChanged(id);
+        return made;
+      },
       listErrandBatches: ({ date }) => errands.list(date),
       manifestPdf: ({ batchId, copy }) => documents.manifestPdf(batchId, copy),
       getCase: ({ caseId }) => {

@@ -114,6 +114,14 @@ test('immediate item with the line down: warned before confirming, queued, synce
   const pdf = await downloadPdf(page, testInfo, 'receipt-after-outage', () => page.getByTestId('receipt-pdf').click());
   for (const s of ['受理回执', held.caseNo, String(held.result!.registrationNo), ID_MASKED]) expect(pdf.text, s).toContain(s);
   expect(h.sim.control.receivedCount(`${caseId}:1`)).toBe(1);
+
+  // The citizen may have left with the queued receipt: the result is to be delivered through the chosen channel.
+  await t.press('F4');
+  await expect(page.getByTestId(`inform-${caseId}`)).toBeVisible();
+  await t.click(page.getByTestId(`inform-${caseId}`));
+  await expect(page.getByTestId('inform-message')).toContainText(held.caseNo);
+  await t.click(page.getByTestId('inform-confirm'));
+  await expect(page.getByTestId(`inform-${caseId}`)).toHaveCount(0);
 });
 
 test('errand: two commitment cases handed over in one batch with a manifest, then signed for by the back office', async ({ page }, testInfo) => {

@@ -48,7 +48,8 @@ export const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.
   FROM cases c JOIN applicants a ON a.id = c.applicant_id`;
 
 export interface CaseService {
-  submit(input: SubmitCaseInput): { view: CaseView; created: boolean };
+  /** `lineDown`: the case's private line is down now, so an immediate result cannot be given on the spot. */
+  submit(input: SubmitCaseInput, opts?: { lineDown?: boolean }): { view: CaseView; created: boolean };
   view(caseId: string): CaseView | undefined;
   list(opts: { date?: string; limit: number }): CaseView[];
   /** The latest revision's request body (personal data included): for documents, never for logs. */
@@ -83,9 +84,9 @@ export function createCaseService(deps: {
   const selectRecent = db.prepare<[number], CaseRow>(`${VIEW_SQL} ORDER BY c.accepted_at DESC LIMIT ?`);
   const insertCase = db.prepare(
     `INSERT INTO cases (id, rev, item_code, item_version, kind, endpoint, applicant_id, status, sync_state, promised_date,
-       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline)
+       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline, accepted_offline)
      VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
-       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline)`,
+       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline)`,
   );
   const selectBody = db.prepare<[string], { body_enc: Buffer }>('SELECT body_enc FROM cases WHERE id = ?');
   const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
@@ -122,7 +123,7 @@ export function createCaseService(deps: {
   }
 
   return {
-    submit(input) {
+    submit(input, opts = {}) {
       // A retried submit of the same intake (same caseId) answers with the case already saved: never a second case.
       const existing = view(input.caseId);
       if (existing) return { view: existing, created: false };
@@ -165,6 +166,7 @@ export function createCaseService(deps: {
           windowNo: config.windowNo,
           acceptedAt: at,
           notesEnc: input.reviewNotes ? vault.seal(input.reviewNotes) : null,
+          acceptedOffline: opts.lineDown ? 1 : 0,
           deadline: outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null,
         });
         insertEvent.run(input.caseId, at, 'created', JSON.stringify({ rev: 1, outcome, missing, deferred }));

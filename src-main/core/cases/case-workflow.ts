@@ -142,14 +142,15 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
 
     followUps(): FollowUp[] {
       const today = chinaDate(clock());
+      // An immediate item completed on the spot was told at the counter; one accepted while its line was down was not.
       const open = cases.viewsWhere(
-        `WHERE c.informed_at IS NULL AND c.sync_state != 'local' AND (c.status IN ('approved', 'completed', 'rejected', 'needs_materials')
+        `WHERE c.informed_at IS NULL AND c.sync_state != 'local' AND NOT (c.kind = 'immediate' AND c.status = 'completed' AND c.accepted_offline = 0)
+           AND (c.status IN ('approved', 'completed', 'rejected', 'needs_materials')
            OR (c.promised_date IS NOT NULL AND c.promised_date < ? AND c.status NOT IN ('completed', 'rejected', 'withdrawn')))
          ORDER BY c.promised_date IS NULL, c.promised_date, c.accepted_at LIMIT 500`,
         today,
       );
       return open
-        .filter((c) => !(c.kind === 'immediate' && c.status === 'completed' && c.updatedAt.slice(0, 10) === c.acceptedAt.slice(0, 10)))
         .map((c) => {
           const overdue = !!c.promisedDate && c.promisedDate < today && !FINISHED.has(c.status);
           const reason: FollowUp['reason'] = c.status === 'needs_materials' ? 'needs_materials' : TO_TELL.has(c.status) ? 'result' : 'overdue';

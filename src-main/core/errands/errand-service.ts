@@ -131,8 +131,12 @@ export function createErrandService(deps: {
         start,
       );
     },
-    /** One batch per private line for the candidates; committed before anything is sent (and then sent exactly once). */
-    create(courier: string): ErrandBatchView[] {
+    /**
+     * One batch per private line for the candidates; committed before anything is sent (and then sent exactly once).
+     * Resolves after the first attempt to send, so that the manifest printed next carries the batch number when the
+     * line is up (and 待回传 when it is not: the batch is sent later by the timer).
+     */
+    async create(courier: string): Promise<ErrandBatchView[]> {
       const candidates = this.candidates();
       if (candidates.length === 0) throw new CoreError('conflict', 'no case to hand over', 'error.noErrands');
       const at = nowIso(clock);
@@ -155,7 +159,7 @@ export function createErrandService(deps: {
           db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, NULL, ?)').run(at, config.tellerId, 'errand.batch', JSON.stringify({ batchId: id, endpoint, cases: mine.length }));
         }
       })();
-      void sendDue();
+      await sendDue();
       return ids.map((id) => this.get(id)!);
     },
     get(batchId: string): ErrandBatchView | undefined {

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallResult, CaseView, CatalogItem, Draft, ErrandBatchView, FollowUp } from '../../../src-main/contract';
+import { configSchema } from '../../../src-main/core/config/schema';
+import { startSimulator, type Simulator } from '../../../src-main/simulator';
+import { startTerminal, type Terminal } from '../../../src-main/terminal';
+import { validForm } from '../../support/fill-form';
+
+const FAST = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
+const ID = '11010519491231002X';
+const NAME = '王芳';
+
+let dir: string;
+let sim: Simulator;
+let terminals: Terminal[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'onewindow-workflow-'));
+  sim = await startSimulator({ siPort: 0, taxPort: 0, errandReceiptDelayMs: null });
+});
+afterEach(async () => {
+  for (const t of terminals) await t.close();
+  terminals = [];
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(): Promise<Terminal> {
+  const config = configSchema.parse({
+    mode: 'training',
+    endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
+    devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
+  });
+  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST });
+  terminals.push(t);
+  return t;
+}
+
+async function call<T>(t: Terminal, name: string, input: unknown): Promise<T> {
+  const r = (await t.core.dispatch(name, input)) as CallResult<T>;
+  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
+  return r.value;
+}
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Accepts a case of `code` with every material received except those listed, and waits until it is synced. */
+async function accept(t: Terminal, code: string, opts: { missing?: string[]; deferred?: string[] } = {}): Promise<CaseView> {
+  const item = await call<CatalogItem>(t, 'getItem', { code });
+  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: ID, name: NAME });
+  const caseId = uuidv7();
+  const view = await call<CaseView>(t, 'submitCase', {
+    caseId,
+    applicantId: applicant.applicantId,
+    itemCode: code,
+    form: validForm(item),
+    materials: item.materials.map((m) => {
+      const deferred = opts.deferred?.includes(m.code) ?? false;
+      const received = !deferred && !(opts.missing?.includes(m.code) ?? false);
+      return { code: m.code, received, deferred, original: received ? m.originals : 0, copies: received ? m.copies : 0 };
+    }),
+    feedback: { channel: 'sms', phone: '13905771234' },
+  });
+  if (view.syncState === 'local') return view;
+  return until(() => call<CaseView>(t, 'getCase', { caseId }), (c) => c.syncState === 'synced');
+}
+
+describe('counter workflows in the core', () => {
+  it('keeps a draft across a restart of the core, and drops it when the case is saved', async () => {
+    const first = await start();
+    const draft: Draft = {
+      caseId: uuidv7(),
+      applicant: null,
+      itemCode: 'SI-04-01',
+      form: { newMobile: '13905771234' },
+      materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
+      feedback: { channel: 'sms', phone: '13905771234', address: '' },
+      reviewNotes: '材料齐全',
+    };
+    await call(first, 'saveDraft', { draft });
+    expect(first.core.isIdle()).toBe(false);
+    await first.close();
+    terminals = [];
+    const second = await start();
+    expect(await call(second, 'loadDraft', {})).toEqual(draft);
+    const applicant = await call<{ applicantId: string }>(second, 'enterApplicant', { idNumber: ID, name: NAME });
+    await call(second, 'submitCase', { caseId: draft.caseId, applicantId: applicant.applicantId, itemCode: 'SI-04-01', form: draft.form, materials: draft.materials, feedback: { channel: 'sms', phone: '13905771234' } });
+    expect(await call(second, 'loadDraft', {})).toBeNull();
+    expect(second.core.isIdle()).toBe(true);
+  });
+
+  it('finds cases by case number, ID number and name', async () => {
+    const t = await start();
+    const c = await accept(t, 'SI-04-01');
+    for (const query of [c.caseNo!, ID, NAME]) {
+      const found = await call<CaseView[]>(t, 'searchCases', { query });
+      expect(found.map((f) => f.caseId), query).toContain(c.caseId);
+    }
+    expect(await call<CaseView[]>(t, 'searchCases', { query: '李四' })).toEqual([]);
+  });
+
+  it('records materials brought later as a new revision, sent exactly once', async () => {
+    const t = await start();
+    const c = await accept(t, 'TAX-32-05', { deferred: ['M02', 'M04'] });
+    expect(c.status).not.toBe('notified');
+    expect(c.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const item = await call<CatalogItem>(t, 'getItem', { code: 'TAX-32-05' });
+    const v = await call<CaseView>(t, 'supplementCase', {
+      caseId: c.caseId,
+      materials: item.materials.map((m) => ({ code: m.code, received: true, deferred: false, original: m.originals, copies: m.copies })),
+    });
+    expect(v.rev).toBe(2);
+    await until(() => call<CaseView>(t, 'getCase', { caseId: c.caseId }), (x) => x.syncState === 'synced' && x.rev === 2);
+    expect(sim.control.receivedCount(`${c.caseId}:2`)).toBe(1);
+    expect(sim.control.getCase(c.caseId)!.revisions).toEqual([1, 2]);
+    expect((await call<CaseView>(t, 'getCase', { caseId: c.caseId })).deadline).toBeNull();
+  });
+
+  it('never withdraws a case that travels in an errand batch', async () => {
+    const t = await start();
+    const inBatch = await accept(t, 'SI-06-02');
+    const other = await accept(t, 'SI-06-03');
+    // Withdraw one before the handover: it is not in the batch.
+    const withdrawn = await call<CaseView>(t, 'withdrawCase', { caseId: other.caseId, reason: '申请人申请撤回' });
+    expect(withdrawn.status).toBe('withdrawn');
+    await until(() => call<CaseView>(t, 'getCase', { caseId: other.caseId }), (x) => x.syncState === 'synced');
+    expect(sim.control.getCase(other.caseId)!.status).toBe('withdrawn');
+
+    const batches = await call<ErrandBatchView[]>(t, 'createErrandBatch', { courier: '顺丰 SF1234567890' });
+    expect(batches.flatMap((b) => b.caseIds)).toEqual([inBatch.caseId]);
+    await expect(call(t, 'withdrawCase', { caseId: inBatch.caseId, reason: '申请人申请撤回' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await call<CaseView>(t, 'getCase', { caseId: inBatch.caseId })).inBatch).toBe(true);
+  });
+
+  it('lists overdue cases and back-office results to tell, and forgets them once told', async () => {
+    const t = await start();
+    const c = await accept(t, 'SI-06-02');
+    expect((await call<FollowUp[]>(t, 'followUps', {})).map((f) => f.case.caseId)).not.toContain(c.caseId);
+    // The promised date passes without a result.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path.join(dir, 'onewindow.db'));
+    db.prepare("UPDATE cases SET promised_date = '2020-01-02' WHERE id = ?").run(c.caseId);
+    db.close();
+    const overdue = (await call<FollowUp[]>(t, 'followUps', {})).find((f) => f.case.caseId === c.caseId)!;
+    expect(overdue).toMatchObject({ overdue: true, reason: 'overdue' });
+    sim.control.advance(c.caseId, 'rejected', { note: '材料不符合要求' });
+    const result = await until(
+      () => call<FollowUp[]>(t, 'followUps', {}),
+      (list) => list.some((f) => f.case.caseId === c.caseId && f.reason === 'result'),
+    );
+    expect(result.find((f) => f.case.caseId === c.caseId)!.message).toContain(c.caseNo!);
+    await call(t, 'recordInformed', { caseId: c.caseId, channel: 'phone' });
+    expect((await call<FollowUp[]>(t, 'followUps', {})).map((f) => f.case.caseId)).not.toContain(c.caseId);
+  });
+});

@@ -40,16 +40,20 @@ CREATE TABLE cases (
   informed_at   TEXT,                         -- when the citizen was told the result
   informed_json TEXT,                         -- channel, tracking number (no personal data)
   notes_enc     BLOB,                         -- sealed preliminary-review (初审) notes
-  body_enc      BLOB NOT NULL                 -- encrypted request body of the latest revision
+  body_enc      BLOB                          -- encrypted request body, only while no outbox row holds it (a refused
+                                              -- intake kept on the terminal); otherwise the latest outbox row has it
 ) STRICT;
 CREATE INDEX cases_applicant ON cases(applicant_id);
-CREATE INDEX cases_case_no ON cases(case_no);
-CREATE INDEX cases_status ON cases(status);
+CREATE INDEX cases_case_no ON cases(case_no) WHERE case_no IS NOT NULL;
+CREATE INDEX cases_to_inform ON cases(status) WHERE informed_at IS NULL AND status IN ('approved', 'completed', 'rejected', 'needs_materials');
 CREATE INDEX cases_accepted ON cases(accepted_at);
-CREATE INDEX cases_sync ON cases(sync_state);
+-- Partial indexes: a new case (queued, no case number yet) writes none of them.
+CREATE INDEX cases_attention ON cases(endpoint) WHERE sync_state = 'attention';
 
+-- Rows of case_events, outbox and audit are never deleted while newer ones exist, so plain rowids keep their order
+-- (no AUTOINCREMENT: it would write sqlite_sequence in every case transaction).
 CREATE TABLE case_events (
-  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq           INTEGER PRIMARY KEY,
   case_id       TEXT NOT NULL REFERENCES cases(id),
   at            TEXT NOT NULL,
   type          TEXT NOT NULL,                -- created, revised, synced, status, rejected, ...
@@ -59,7 +63,7 @@ CREATE INDEX case_events_case ON case_events(case_id, seq);
 
 -- Transactional outbox: one row per case revision per endpoint, written in the case's transaction.
 CREATE TABLE outbox (
-  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq             INTEGER PRIMARY KEY,
   case_id         TEXT NOT NULL REFERENCES cases(id),
   rev             INTEGER NOT NULL,
   endpoint        TEXT NOT NULL CHECK (endpoint IN ('si', 'tax')),
@@ -78,7 +82,7 @@ CREATE INDEX outbox_pending ON outbox(endpoint, state, seq);
 CREATE INDEX outbox_case ON outbox(case_id, rev);
 
 CREATE TABLE audit (
-  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq           INTEGER PRIMARY KEY,
   at            TEXT NOT NULL,
   actor         TEXT NOT NULL,                -- teller id, 'system', 'support'
   action        TEXT NOT NULL,

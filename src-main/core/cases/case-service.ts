@@ -88,7 +88,11 @@ export function createCaseService(deps: {
      VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
        @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline)`,
   );
-  const selectBody = db.prepare<[string], { body_enc: Buffer }>('SELECT body_enc FROM cases WHERE id = ?');
+  // The latest revision's body is in its outbox row (stored once); a case never sent keeps it in its own row.
+  const selectBody = db.prepare<[string], { body_enc: Buffer | null }>(
+    `SELECT COALESCE(c.body_enc, (SELECT o.body_enc FROM outbox o WHERE o.case_id = c.id ORDER BY o.rev DESC LIMIT 1)) AS body_enc
+     FROM cases c WHERE c.id = ?`,
+  );
   const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
   const insertAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
 
@@ -160,7 +164,7 @@ export function createCaseService(deps: {
           status: outcome,
           syncState: sent ? 'queued' : 'local',
           promisedDate: sent ? items.promisedDate(item, chinaDate(nowMs)) : null,
-          bodyEnc: sealedBody,
+          bodyEnc: sent ? null : sealedBody,
           training: body.training ? 1 : 0,
           tellerId: config.tellerId,
           windowNo: config.windowNo,
@@ -181,7 +185,7 @@ export function createCaseService(deps: {
     },
     body(caseId) {
       const row = selectBody.get(caseId);
-      return row ? vault.open<CaseBody>(row.body_enc) : undefined;
+      return row?.body_enc ? vault.open<CaseBody>(row.body_enc) : undefined;
     },
     list({ date, limit }) {
       if (!date) return selectRecent.all(limit).map(toView);

@@ -52,8 +52,8 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
     const next: CaseBody = { ...body, rev };
     const at = nowIso(clock);
     db.transaction(() => {
-      db.prepare(`UPDATE cases SET rev = ?, body_enc = ?, sync_state = 'queued', updated_at = ?${status ? ', status = ?' : ''} WHERE id = ?`).run(
-        ...([rev, vault.seal(next), at, ...(status ? [status] : []), view.caseId] as unknown[]),
+      db.prepare(`UPDATE cases SET rev = ?, body_enc = NULL, sync_state = 'queued', updated_at = ?${status ? ', status = ?' : ''} WHERE id = ?`).run(
+        ...([rev, at, ...(status ? [status] : []), view.caseId] as unknown[]),
       );
       insertEvent.run(view.caseId, at, 'revised', JSON.stringify({ rev, action, ...detail }));
       insertAudit.run(at, config.tellerId, `case.${action}`, view.caseId, JSON.stringify({ rev, ...detail }));
@@ -93,10 +93,9 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
       const today = chinaDate(nowMs);
       db.transaction(() => {
         db.prepare(
-          `UPDATE cases SET status = ?, sync_state = 'queued', body_enc = ?, accepted_at = ?, updated_at = ?, promised_date = ?, deadline = ? WHERE id = ?`,
+          `UPDATE cases SET status = ?, sync_state = 'queued', body_enc = NULL, accepted_at = ?, updated_at = ?, promised_date = ?, deadline = ? WHERE id = ?`,
         ).run(
           outcome,
-          vault.seal(next),
           at,
           at,
           items.promisedDate(item, today),

@@ -12,6 +12,7 @@ import {
   logLineSchema,
   queueViewSchema,
   followUpSchema,
+  monthlyFiguresSchema,
   printResultSchema,
   sessionSchema,
   statusSnapshotSchema,
@@ -163,6 +164,8 @@ export const calls = {
   createErrandBatch: call(z.object({ courier: z.string().min(2).max(60) }).strict(), z.array(errandBatchViewSchema)),
   listErrandBatches: call(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(), z.array(errandBatchViewSchema)),
   manifestPdf: call(z.object({ batchId: uuid, copy: z.boolean().default(false) }).strict(), documentSchema),
+  /** The month's figures for leadership (YYYY-MM, China calendar). */
+  monthlyFigures: call(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }).strict(), monthlyFiguresSchema),
   /** Support: the unsent queue per endpoint, a signed export of it, the terminal's logs, a diagnostics bundle. */
   syncQueue: call(empty, queueViewSchema),
   exportUnsent: call(empty, documentSchema),

@@ -137,3 +137,24 @@ export const logLineSchema = z.object({
   caseId: z.string().nullable(),
   msg: z.string(),
 });
+
+/** A month's figures of this terminal, for leadership (cases, immediate share, errands). */
+export const monthlyFiguresSchema = z.object({
+  month: z.string(),
+  branchCode: z.string(),
+  /** Training cases are counted apart from live ones: a training terminal reports training figures. */
+  training: z.boolean(),
+  cases: z.number().int(),
+  accepted: z.number().int(),
+  notified: z.number().int(),
+  withdrawn: z.number().int(),
+  immediate: z.number().int(),
+  /** immediate / accepted, 0..1 */
+  immediateShare: z.number(),
+  completedOnSpot: z.number().int(),
+  errandBatches: z.number().int(),
+  errandCases: z.number().int(),
+  byLine: z.object({ si: z.number().int(), tax: z.number().int() }),
+  byItem: z.array(z.object({ itemCode: z.string(), itemName: z.string(), cases: z.number().int() })),
+});
+export type MonthlyFigures = z.infer<typeof monthlyFiguresSchema>;

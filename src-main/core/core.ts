@@ -12,6 +12,7 @@ import { createDeviceManager } from './devices/device-manager';
 import { createDeviceHandlers } from './devices/device-handlers';
 import { createSupportHandlers } from './support/support-handlers';
 import { createSettingsHandlers } from './config/settings-handlers';
+import { monthlyFigures } from './reports/monthly-figures';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus } from './events';
 import { createRendererLogSink } from './logging/renderer';
@@ -213,6 +214,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       listErrandBatches: ({ date }) => errands.list(date),
       manifestPdf: ({ batchId, copy }) => documents.manifestPdf(batchId, copy),
+      monthlyFigures: ({ month }) => monthlyFigures(db, config, items, month),
       getCase: ({ caseId }) => {
         const view = cases.view(caseId);
         if (!view) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');

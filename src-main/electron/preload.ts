@@ -84,6 +84,7 @@ const api = {
   createErrandBatch: (input) => invoke('createErrandBatch', input),
   listErrandBatches: (input) => invoke('listErrandBatches', input),
   manifestPdf: (input) => invoke('manifestPdf', input),
+  monthlyFigures: (input) => invoke('monthlyFigures', input),
   syncQueue: (input) => invoke('syncQueue', input),
   exportUnsent: (input) => invoke('exportUnsent', input),
   readLogs: (input) => invoke('readLogs', input),

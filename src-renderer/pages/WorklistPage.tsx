@@ -4,6 +4,7 @@ import type { CaseView, FollowUp } from '../../src-main/contract';
 import { api, subscribe } from '../api/client';
 import { downloadReceipt, guarded, needsNotice, printCase, printNotice, statusText, SyncTag } from '../components/CaseResult';
 import { t, type MessageKey } from '../i18n';
+import { MonthlyFiguresCard } from '../components/MonthlyFiguresCard';
 
 type Channel = 'sms' | 'phone' | 'courier' | 'bank_card' | 'pickup';
 
@@ -124,6 +125,7 @@ export function WorklistPage() {
           />
         )}
       </Card>
+      <MonthlyFiguresCard />
       <InformDialog
         f={informing}
         onClose={() => {

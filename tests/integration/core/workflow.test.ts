@@ -143,6 +143,32 @@ describe('counter workflows in the core', () => {
     expect((await call<CaseView>(t, 'getCase', { caseId: inBatch.caseId })).inBatch).toBe(true);
   });
 
+  it('counts the month for leadership: cases, immediate share, completed on the spot, errands', async () => {
+    const t = await start();
+    await accept(t, 'SI-04-01'); // immediate, completed on the spot
+    await accept(t, 'SI-06-02'); // commitment
+    const refused = await accept(t, 'SI-06-03', { missing: ['M01'] });
+    expect(refused.status).toBe('notified');
+    await call(t, 'createErrandBatch', { courier: '专人送达' });
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const f = await call<Record<string, unknown>>(t, 'monthlyFigures', { month });
+    expect(f).toMatchObject({
+      month,
+      training: true,
+      cases: 3,
+      accepted: 2,
+      notified: 1,
+      immediate: 1,
+      immediateShare: 0.5,
+      completedOnSpot: 1,
+      errandBatches: 1,
+      errandCases: 1,
+      byLine: { si: 2, tax: 0 },
+    });
+    expect(f.byItem).toEqual(expect.arrayContaining([expect.objectContaining({ itemCode: 'SI-04-01', cases: 1, itemName: '联系方式及地址变更' })]));
+    expect(await call(t, 'monthlyFigures', { month: '2020-01' })).toMatchObject({ cases: 0, immediateShare: 0 });
+  });
+
   it('lists overdue cases and back-office results to tell, and forgets them once told', async () => {
     const t = await start();
     const c = await accept(t, 'SI-06-02');

@@ -1,0 +1,51 @@
+import { Card, Descriptions, Input, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import type { MonthlyFigures } from '../../src-main/contract';
+import { api } from '../api/client';
+import { t } from '../i18n';
+import { guarded } from './CaseResult';
+
+const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+
+/** The month's figures of this window for the branch manager: cases, immediate share, errands, by item. */
+export function MonthlyFiguresCard() {
+  const [month, setMonth] = useState(thisMonth());
+  const [f, setF] = useState<MonthlyFigures | null>(null);
+  useEffect(() => {
+    if (/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) void guarded(async () => setF(await api.monthlyFigures({ month })));
+  }, [month]);
+  return (
+    <Card
+      size="small"
+      title={t('figures.title')}
+      data-testid="monthly-figures"
+      extra={<Input value={month} onChange={(e) => setMonth(e.target.value.trim())} style={{ width: 110 }} maxLength={7} />}
+    >
+      {f && (
+        <>
+          {f.training && <Tag color="purple">{t('status.mode.training')}</Tag>}
+          <Descriptions size="small" column={4}>
+            <Descriptions.Item label={t('figures.cases')}>{f.cases}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.accepted')}>{f.accepted}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.notified')}>{f.notified}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.withdrawn')}>{f.withdrawn}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.immediate')}>{`${f.immediate}（${(f.immediateShare * 100).toFixed(1)}%）`}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.onSpot')}>{f.completedOnSpot}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.errands')}>{`${f.errandCases} / ${f.errandBatches}`}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.byLine')}>{`${t('item.endpoint.si')} ${f.byLine.si} · ${t('item.endpoint.tax')} ${f.byLine.tax}`}</Descriptions.Item>
+          </Descriptions>
+          <Table
+            size="small"
+            rowKey="itemCode"
+            dataSource={f.byItem}
+            pagination={{ pageSize: 5, hideOnSinglePage: true }}
+            columns={[
+              { title: t('case.item'), render: (_, r) => `${r.itemName}（${r.itemCode}）` },
+              { title: t('figures.cases'), dataIndex: 'cases', width: 80 },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}

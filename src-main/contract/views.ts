@@ -136,6 +136,8 @@ export const logLineSchema = z.object({
   component: z.string(),
   caseId: z.string().nullable(),
   msg: z.string(),
+  /** The line's other fields as compact JSON (already redacted in the file), at most 400 characters. */
+  detail: z.string(),
 });
 
 /** A month's figures of this terminal, for leadership (cases, immediate share, errands). */

@@ -103,10 +103,10 @@ function LogView() {
         dataSource={lines}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('case.time'), dataIndex: 'time', width: 230 },
+          { title: t('case.time'), dataIndex: 'time', width: 120, render: (v: string) => v.slice(5, 19).replace('T', ' ') },
           { title: 'level', dataIndex: 'level', width: 70, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{l}</Tag> },
           { title: t('support.component'), dataIndex: 'component', width: 150 },
-          { title: t('support.message'), dataIndex: 'msg' },
+          { title: t('support.message'), render: (_, l) => <>{l.msg} <span style={{ color: '#888', fontSize: 12 }}>{l.detail}</span></> },
           { title: t('support.caseId'), dataIndex: 'caseId', width: 120, render: (c: string | null) => c?.slice(0, 8) ?? '' },
         ]}
       />

@@ -42,7 +42,11 @@ export function createSupportHandlers(deps: {
     },
     async readLogs({ since, level, component, caseId, limit }) {
       const entries = await readLogs(logDir, { since: since ?? '24h', level, component, caseId, limit });
-      return entries.map((e) => ({ time: e.time, level: e.level, component: e.component, caseId: e.caseId ?? null, msg: e.msg }));
+      return entries.map((e) => {
+        const { module: sub, ...rest } = e.fields as { module?: unknown };
+        const detail = Object.keys(rest).length > 0 ? JSON.stringify(rest).slice(0, 400) : '';
+        return { time: e.time, level: e.level, component: typeof sub === 'string' ? `${e.component}.${sub}` : e.component, caseId: e.caseId ?? null, msg: e.msg, detail };
+      });
     },
     setLogLevel: ({ level }) => {
       const root = deps.logger as Partial<RootLogger>;

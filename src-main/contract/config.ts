@@ -42,6 +42,11 @@ export const configSchema = z.object({
   guideBaseUrl: z.string().url().default('https://rsj.longwan.example/guide/'),
   retentionDays: z.number().int().min(30).max(3650).default(180),
   logging: loggingConfigSchema.default({ level: 'info', retentionDays: 30 }),
+  /**
+   * The Chinese font embedded in A4 documents (guides, receipts, notices, manifests). Default: Noto Sans CJK SC
+   * (Debian's fonts-noto-cjk); on Windows e.g. { file: 'C:\\Windows\\Fonts\\msyh.ttc', family: 'MicrosoftYaHei' }.
+   */
+  documentFont: z.object({ file: z.string().min(1), family: z.string().optional() }).optional(),
 });
 
 export type TerminalConfig = z.infer<typeof configSchema>;

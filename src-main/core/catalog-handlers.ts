@@ -20,7 +20,7 @@ export function createCatalogHandlers(catalog: CatalogService, config: TerminalC
     getItem: ({ code }) => item(code),
     async guidePdf({ code }) {
       const it = item(code);
-      const pdf = await renderGuidePdf(it, { mainName: mainName(it.mainCode), guideBaseUrl: config.guideBaseUrl });
+      const pdf = await renderGuidePdf(it, { mainName: mainName(it.mainCode), guideBaseUrl: config.guideBaseUrl, font: config.documentFont });
       return { fileName: `办事指南-${it.code}.pdf`, mime: 'application/pdf' as const, base64: pdf.toString('base64') };
     },
     async printGuide({ code }) {
@@ -35,7 +35,7 @@ export function createCatalogHandlers(catalog: CatalogService, config: TerminalC
     async qrHandbookPdf() {
       const pdf = await renderQrHandbook(
         { version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] },
-        { guideBaseUrl: config.guideBaseUrl },
+        { guideBaseUrl: config.guideBaseUrl, font: config.documentFont },
       );
       return { fileName: `${HANDBOOK_TITLE}.pdf`, mime: 'application/pdf' as const, base64: pdf.toString('base64') };
     },

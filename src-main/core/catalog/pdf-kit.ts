@@ -2,6 +2,7 @@
  * Shared pdfkit helpers for catalog printouts: the embedded Chinese font (configurable, refused clearly
  * when absent), vector QR codes, and collecting a document into a Buffer.
  */
+import { CoreError } from '../../contract/errors';
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -19,8 +20,12 @@ export const DEFAULT_CJK_FONT: CjkFontOptions = {
   family: 'NotoSansCJKsc-Regular',
 };
 
-export class PdfFontError extends Error {
+/** The configured Chinese font cannot be loaded: the call answers `unavailable` and names the font (config `documentFont`). */
+export class PdfFontError extends CoreError {
   override name = 'PdfFontError';
+  constructor(message: string) {
+    super('unavailable', message, 'error.pdfFont');
+  }
 }
 
 export const FONT = 'cjk';

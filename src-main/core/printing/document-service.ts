@@ -82,14 +82,14 @@ export function createDocumentService(deps: {
     async noticePdf(caseId: string): Promise<DocumentFile> {
       const isCopy = countPrints.get(caseId, 'notice.pdf')!.n > 0;
       const data = noticeData(caseId, isCopy);
-      const bytes = await oneTimeNoticePdf(data);
+      const bytes = await oneTimeNoticePdf(data, { font: config.documentFont });
       audit.run(nowIso(clock), config.tellerId, 'notice.pdf', caseId, JSON.stringify({ copy: isCopy }));
       return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async receiptPdf(caseId: string, copy: boolean): Promise<DocumentFile> {
       const isCopy = copy || countPrints.get(caseId, 'receipt.pdf')!.n > 0;
       const data = deps.receipts.data(caseId, isCopy);
-      const bytes = await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) });
+      const bytes = await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) }, { font: config.documentFont });
       audit.run(nowIso(clock), config.tellerId, 'receipt.pdf', caseId, JSON.stringify({ copy: isCopy }));
       return pdf(`受理回执-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
@@ -98,7 +98,8 @@ export function createDocumentService(deps: {
       if (!batch) throw new CoreError('not_found', 'no such batch', 'error.batchNotFound');
       const paper = deps.errands.paperOf(batchId);
       const caseViews = batch.caseIds.map((id) => cases.view(id)!);
-      const bytes = await handoverManifestPdf({
+      const bytes = await handoverManifestPdf(
+        {
         batchId,
         batchNo: batch.batchNo,
         date: batch.date,
@@ -113,7 +114,9 @@ export function createDocumentService(deps: {
           applicantNameMasked: c.applicantNameMasked,
           paperMaterials: paper.get(c.caseId) ?? 0,
         })),
-      });
+        },
+        { font: config.documentFont },
+      );
       return pdf(`代跑腿交接清单-${batch.batchNo ?? batchId.slice(0, 8)}.pdf`, bytes);
     },
   };

@@ -174,6 +174,7 @@ export const zhCN = {
   'settings.saved': '设置已保存并记录审计',
   'settings.restartAutomatic': '设置已保存，终端服务正在按新设置重启…',
   'settings.restartManual': '设置已保存，请重启终端后生效',
+  'error.pdfFont': '无法加载中文字体，无法生成PDF文件；请在终端设置中配置字体（documentFont）',
   'error.noConfigFile': '本终端启动时未指定配置文件，无法保存',
   'nav.settings': '终端设置',
   'support.queue': '待上传队列',

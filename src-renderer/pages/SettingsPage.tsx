@@ -33,6 +33,7 @@ export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean
       },
       devices: config.devices,
       logging: { ...config.logging, ...values.logging },
+      documentFont: values.documentFont?.file?.trim() ? { file: values.documentFont.file.trim(), ...(values.documentFont.family?.trim() ? { family: values.documentFont.family.trim() } : {}) } : undefined,
     };
     setSaving(true);
     try {
@@ -125,6 +126,18 @@ export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean
           <Col span={4}>
             <Form.Item name={['logging', 'retentionDays']} label={t('settings.logRetentionDays')}>
               <InputNumber min={1} max={365} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name={['documentFont', 'file']} label={t('settings.fontFile')} tooltip={t('settings.fontHint')}>
+              <Input placeholder="C:\\Windows\\Fonts\\msyh.ttc" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name={['documentFont', 'family']} label={t('settings.fontFamily')}>
+              <Input placeholder="MicrosoftYaHei" />
             </Form.Item>
           </Col>
         </Row>

@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallResult, CaseView } from '../../../src-main/contract';
+import type { CaseView } from '../../../src-main/contract';
 import { loadCatalog } from '../../../src-main/core/catalog/load';
-import { configSchema } from '../../../src-main/core/config/schema';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
-import { startTerminal, type Terminal } from '../../../src-main/terminal';
+import type { Terminal } from '../../../src-main/terminal';
+import { call, startTestTerminal, until } from './support';
 
-const FAST = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
 const shipped = loadCatalog();
 const contactChange = shipped.items.find((i) => i.code === 'SI-04-01')!;
 
@@ -38,31 +37,12 @@ afterEach(async () => {
 });
 
 async function start(): Promise<Terminal> {
-  const config = configSchema.parse({
-    mode: 'training',
-    endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
-    devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
-  });
-  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST });
+  const t = await startTestTerminal(dir, sim);
   terminals.push(t);
   return t;
 }
 
-async function call<T>(t: Terminal, name: string, input: unknown): Promise<T> {
-  const r = (await t.core.dispatch(name, input)) as CallResult<T>;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function acceptCase(t: Terminal): Promise<string> {
   const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: '11010519491231002X', name: '王芳' });

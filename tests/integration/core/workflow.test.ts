@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallResult, CaseView, CatalogItem, Draft, ErrandBatchView, FollowUp } from '../../../src-main/contract';
-import { configSchema } from '../../../src-main/core/config/schema';
+import type { CaseView, CatalogItem, Draft, ErrandBatchView, FollowUp } from '../../../src-main/contract';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
-import { startTerminal, type Terminal } from '../../../src-main/terminal';
+import type { Terminal } from '../../../src-main/terminal';
+import { call, startTestTerminal, until } from './support';
 import { validForm } from '../../support/fill-form';
 
-const FAST = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
 const ID = '11010519491231002X';
 const NAME = '王芳';
 
@@ -29,31 +28,12 @@ afterEach(async () => {
 });
 
 async function start(): Promise<Terminal> {
-  const config = configSchema.parse({
-    mode: 'training',
-    endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
-    devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
-  });
-  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST });
+  const t = await startTestTerminal(dir, sim);
   terminals.push(t);
   return t;
 }
 
-async function call<T>(t: Terminal, name: string, input: unknown): Promise<T> {
-  const r = (await t.core.dispatch(name, input)) as CallResult<T>;
-  if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
-  return r.value;
-}
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Accepts a case of `code` with every material received except those listed, and waits until it is synced. */
 async function accept(t: Terminal, code: string, opts: { missing?: string[]; deferred?: string[] } = {}): Promise<CaseView> {

@@ -1,4 +1,4 @@
-import { createPtyPair, type PtyPair } from '../../../native/transports';
+import { createPtyPair, type PtyPair, type Transport } from '../../../native/transports';
 import type { Logger } from '../logging/types';
 
 export interface EmulatedPort<E> {
@@ -37,4 +37,35 @@ export async function startEmulatedPort<E extends { close(): Promise<void> }>(
     log.warn({ err: (err as Error).message }, `${what} emulator could not start`);
     return null;
   }
+}
+
+/**
+ * The transport a device's driver opens: the configured port, or the emulator's pty end when the device is emulated.
+ * Null when there is none (the device is then `absent`, with `why` in Chinese for the status bar).
+ */
+export async function deviceTransport<E extends { close(): Promise<void> }>(opts: {
+  emulated: boolean;
+  configuredPath: string | undefined;
+  startEmulator: (emulatorPath: string) => Promise<E>;
+  transportFor: (path: string | undefined) => Transport | null;
+  log: Logger;
+  what: string;
+  absent: (why: 'emulator' | 'unconfigured') => void;
+}): Promise<{ transport: Transport; emulated: EmulatedPort<E> | null } | null> {
+  let path = opts.configuredPath;
+  let emulated: EmulatedPort<E> | null = null;
+  if (opts.emulated) {
+    emulated = await startEmulatedPort(opts.startEmulator, opts.log, opts.what);
+    if (!emulated) {
+      opts.absent('emulator');
+      return null;
+    }
+    path = emulated.path;
+  }
+  const transport = opts.transportFor(path);
+  if (!transport) {
+    opts.absent('unconfigured');
+    return null;
+  }
+  return { transport, emulated };
 }

@@ -2,7 +2,7 @@ import { createIdCardReader, SamError, type IdCardData, type IdCardReader } from
 import { startIdCardEmulator, type IdCardEmulator } from '../../../native/idcard/emulator';
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
 import { createSerialTransport, createUsbBulkTransport, type Transport } from '../../../native/transports';
-import { startEmulatedPort, type EmulatedPort } from './emulated-port';
+import { deviceTransport, type EmulatedPort } from './emulated-port';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
@@ -90,20 +90,18 @@ export function createIdCardDevice(opts: {
 
   const device: IdCardDevice = {
     async start() {
-      let path = opts.config.path;
-      if (emulated) {
-        emulated$ = await startEmulatedPort((p) => startIdCardEmulator({ path: p, baudRate: opts.config.baudRate, paceToBaud: false }), log, 'ID-card reader');
-        if (!emulated$) {
-          cell.set('absent', '模拟读卡器无法启动');
-          return;
-        }
-        path = emulated$.path;
-      }
-      const transport = readerTransport(opts.config, path);
-      if (!transport) {
-        cell.set('absent', '未配置读卡器端口');
-        return;
-      }
+      const opened = await deviceTransport({
+        emulated,
+        configuredPath: opts.config.path,
+        startEmulator: (p) => startIdCardEmulator({ path: p, baudRate: opts.config.baudRate, paceToBaud: false }),
+        transportFor: (p) => readerTransport(opts.config, p),
+        log,
+        what: 'ID-card reader',
+        absent: (why) => cell.set('absent', why === 'emulator' ? '模拟读卡器无法启动' : '未配置读卡器端口'),
+      });
+      if (!opened) return;
+      emulated$ = opened.emulated;
+      const transport = opened.transport;
       const r = createIdCardReader(transport, { timeoutMs: timing.cardCommandTimeoutMs });
       reader = r;
       link = linkTransport({

@@ -5,7 +5,7 @@ import {
 } from '../../../native/printer';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
 import { createFileTransport, createSerialTransport, createTcpTransport, type Transport } from '../../../native/transports';
-import { startEmulatedPort, type EmulatedPort } from './emulated-port';
+import { deviceTransport, type EmulatedPort } from './emulated-port';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
@@ -157,20 +157,18 @@ export function createPrinterDevice(opts: {
 
   return {
     async start() {
-      let path = opts.config.path;
-      if (emulated) {
-        emulated$ = await startEmulatedPort((p) => startPrinterEmulator({ path: p, baudRate: opts.config.baudRate }), log, 'printer');
-        if (!emulated$) {
-          cell.set('absent', '模拟打印机无法启动');
-          return;
-        }
-        path = emulated$.path;
-      }
-      const transport = printerTransport(opts.config, path);
-      if (!transport) {
-        cell.set('absent', '未配置打印机');
-        return;
-      }
+      const opened = await deviceTransport({
+        emulated,
+        configuredPath: opts.config.path,
+        startEmulator: (p) => startPrinterEmulator({ path: p, baudRate: opts.config.baudRate }),
+        transportFor: (p) => printerTransport(opts.config, p),
+        log,
+        what: 'printer',
+        absent: (why) => cell.set('absent', why === 'emulator' ? '模拟打印机无法启动' : '未配置打印机'),
+      });
+      if (!opened) return;
+      emulated$ = opened.emulated;
+      const transport = opened.transport;
       const driver = createReceiptPrinter(transport, { timeoutMs: timing.printerStatusTimeoutMs });
       const p: ReceiptPrinter = {
         status: () => tracked(driver.status()),

@@ -117,18 +117,20 @@ test('pinyin initials, keyboard pick, guide on screen, thermal and A4 guide, QR 
   await page.goto(h.url);
   await expect(page.getByTestId('tab-intake')).toBeVisible();
   await page.keyboard.press('F3');
-  const input = page.getByTestId('catalog-search-input');
+  // The intake tab (kept mounted) has its own search box: everything here is inside the guides tab.
+  const guides = page.getByRole('tabpanel', { name: /办事指南/ });
+  const input = guides.getByTestId('catalog-search-input');
   await expect(input).toBeFocused();
 
   // Keyboard only: initials, ↓ to the intended item, Enter.
   await page.keyboard.type('cbdj');
-  await expect(page.getByTestId(`catalog-hit-${first.code}`)).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByTestId(`catalog-hit-${item.code}`)).toHaveAttribute('aria-selected', 'false');
+  await expect(guides.getByTestId(`catalog-hit-${first.code}`)).toHaveAttribute('aria-selected', 'true');
+  await expect(guides.getByTestId(`catalog-hit-${item.code}`)).toHaveAttribute('aria-selected', 'false');
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId(`catalog-hit-${item.code}`)).toHaveAttribute('aria-selected', 'true');
-  await expect(input).toHaveAttribute('aria-activedescendant', (await page.getByTestId(`catalog-hit-${item.code}`).getAttribute('id'))!);
+  await expect(guides.getByTestId(`catalog-hit-${item.code}`)).toHaveAttribute('aria-selected', 'true');
+  await expect(input).toHaveAttribute('aria-activedescendant', (await guides.getByTestId(`catalog-hit-${item.code}`).getAttribute('id'))!);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('listbox')).toBeHidden();
+  await expect(guides.getByRole('listbox')).toBeHidden();
 
   const guide = page.getByTestId('guide-view');
   await expect(guide).toHaveAttribute('data-item-code', item.code);

@@ -20,7 +20,7 @@ async function acceptContactChange(page: Page, mobile: string): Promise<string> 
 
   await page.getByTestId('item-search').click();
   await page.keyboard.type('SI-04-01');
-  await expect(page.getByTestId('item-option-SI-04-01')).toBeVisible();
+  await expect(page.locator('[data-testid="item-search"] [role="option"][aria-selected="true"]')).toContainText('SI-04-01');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('intake-form')).toContainText('联系方式及地址变更');
 

@@ -85,7 +85,7 @@ export async function pickItem(t: Teller, code: string, name: string): Promise<v
   await t.click(t.page.getByTestId('item-search'));
   await t.type(code);
   // Hits arrive as the code is typed; Enter picks the active hit, so wait until the search for the whole code is in.
-  await expect(t.page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toContainText(code);
+  await expect(t.page.locator('[data-testid="item-search"] [role="option"][aria-selected="true"]')).toContainText(code);
   await t.press('Enter');
   await expect(t.page.getByTestId('intake-form')).toContainText(name);
 }

@@ -61,14 +61,14 @@ const zhCN = {
   'catalog.materials.notDeferrable': '否',
 } as const;
 
-const en: Partial<Record<keyof typeof zhCN, string>> = {
+const en: Record<keyof typeof zhCN, string> = {
   'catalog.search.placeholder': 'Item name, pinyin, initials or code, e.g. cbdj',
   'catalog.search.label': 'Item search',
   'catalog.search.results': 'Search results',
   'catalog.search.empty': 'No item found; try other words (e.g. “social security card”, “medical insurance”)',
 
-  'catalog.kind.immediate': 'Immediate',
-  'catalog.kind.commitment': 'Promised date',
+  'catalog.kind.immediate': 'Immediate item',
+  'catalog.kind.commitment': 'Commitment item',
 
   'catalog.limit.none': 'None',
   'catalog.limit.immediate': 'On the spot',

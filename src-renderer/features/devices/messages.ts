@@ -59,7 +59,7 @@ const zhCN = {
   'devices.signature.done': '已签名',
 } as const;
 
-const en: Partial<Record<keyof typeof zhCN, string>> = {
+const en: Record<keyof typeof zhCN, string> = {
   'devices.title': 'Devices',
   'devices.hint': 'Choose how each device is connected. "Test" uses the settings in force: save changes before testing them.',
   'devices.idCard': 'ID-card reader',
@@ -74,14 +74,19 @@ const en: Partial<Record<keyof typeof zhCN, string>> = {
   'devices.transport.screen': 'On screen',
   'devices.transport.hid': 'Wacom STU pad',
   'devices.port': 'Serial port',
+  'devices.port.placeholder': 'Choose or type a serial port, e.g. COM3, /dev/ttyUSB0',
   'devices.port.refresh': 'Refresh ports',
   'devices.port.none': 'No serial ports found',
   'devices.baudRate': 'Baud rate',
   'devices.usbId': 'USB id (VID:PID)',
+  'devices.usbId.invalid': 'Format: 4 hex digits:4 hex digits, e.g. 0400:c35a',
   'devices.paperWidth': 'Paper width',
+  'devices.paper58': '58 mm',
+  'devices.paper80': '80 mm',
   'devices.host': 'Printer address',
   'devices.tcpPort': 'Port',
   'devices.filePath': 'Device file',
+  'devices.filePath.placeholder': 'e.g. /dev/usb/lp0',
   'devices.padModel': 'Pad model',
   'devices.status': 'Status',
   'devices.test': 'Test',
@@ -92,11 +97,26 @@ const en: Partial<Record<keyof typeof zhCN, string>> = {
   'devices.saved': 'Device settings saved and applied',
   'devices.saveFailed': 'Saving failed',
   'devices.loadFailed': 'Device settings cannot be read',
+  'devices.loading': 'Reading device settings…',
+
+  'devices.error.useScreenPad': 'Signing is set to on screen; please sign on the screen',
+  'devices.error.padBusy': 'The signature pad is capturing a signature; please wait',
+  'devices.error.padUnavailable': 'Signature pad not connected; check the connection or sign on screen',
+  'devices.error.signatureEmpty': 'No signature detected; please sign again',
+  'devices.error.padFault': 'Signature pad fault; try again or sign on screen',
+  'devices.error.configUnreadable': 'The configuration file cannot be read; device settings were not saved. Please contact support',
+
   'devices.signature.title': 'Signature',
+  'devices.signature.hint': 'Please sign inside the box',
   'devices.signature.clear': 'Clear',
   'devices.signature.confirm': 'Confirm',
+  'devices.signature.empty': 'Please sign first',
+  'devices.signature.padPrompt': 'Applicant: please sign on the signature pad, then lift the pen and wait a moment',
   'devices.signature.padStart': 'Start',
+  'devices.signature.padWaiting': 'Waiting for the signature on the pad…',
+  'devices.signature.padRetry': 'Sign again',
   'devices.signature.useScreen': 'Sign on screen instead',
+  'devices.signature.done': 'Signed',
 };
 
 export const deviceMessages = { zhCN, en };

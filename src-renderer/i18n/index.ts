@@ -4,7 +4,7 @@ import { zhCN, type MessageKey } from './messages/zh-CN';
 
 /**
  * The one i18n layer: every string the UI shows goes through `t`. Simplified Chinese is the first language,
- * English the second; a key missing in English falls back to Chinese.
+ * English the second (complete by type: a key without English does not compile).
  */
 export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };

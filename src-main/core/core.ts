@@ -8,6 +8,7 @@ import { createCatalogUpdater } from './catalog-updates';
 import type { TerminalConfig } from './config/schema';
 import { createVault } from './crypto/vault';
 import { openDatabase } from './db/open';
+import { createAuditWriter } from './db/journal';
 import { createDeviceManager } from './devices/device-manager';
 import { createDeviceHandlers } from './devices/device-handlers';
 import { createSupportHandlers } from './support/support-handlers';
@@ -88,10 +89,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       bus.emit('statusChanged', status());
     }, 100);
   }
+  /** Tells every window about a case's new state. */
+  function announce(view: CaseView): CaseView {
+    bus.emit('caseUpdated', view);
+    statusSoon();
+    return view;
+  }
   function caseChanged(caseId: string): void {
     const view = cases.view(caseId);
-    if (view) bus.emit('caseUpdated', view);
-    statusSoon();
+    if (view) announce(view);
+    else statusSoon();
   }
 
   const devices = createDeviceManager({
@@ -104,19 +111,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onStatus: statusSoon,
   });
   const printer = devices; // print(jobId, bytes) and paperWidth(), whichever printer is configured now
-  const insertConfigAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, NULL, ?)');
+  const audit = createAuditWriter(db);
   const receipts = createReceiptService({ db, vault, config, cases, items, printer });
   const workflow = createCaseWorkflow({ db, vault, config, items, cases, clock });
   const drafts = createDrafts(db, vault, config.windowNo, clock);
   const catalogUpdater = createCatalogUpdater({ catalog, config, logger, onApplied: statusSoon });
   const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
   const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
-  /** Answers with the case's view and tells every window about it. */
+  /** A case changed by a call: a new revision may wait in the outbox, so the sender is woken too. */
   const changed = (view: CaseView): CaseView => {
-    bus.emit('caseUpdated', view);
     sync.kick();
-    statusSoon();
-    return view;
+    return announce(view);
   };
 
   const sync = createSyncEngine({
@@ -239,7 +244,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         configFile: opts.configFile,
         actor: config.tellerId,
         logger,
-        audit: (e) => insertConfigAudit.run(new Date(clock()).toISOString(), e.actor, e.action, JSON.stringify({ file: e.file, changes: e.changes })),
+        audit: (e) => audit({ at: new Date(clock()).toISOString(), actor: e.actor, action: e.action, detail: { file: e.file, changes: e.changes } }),
       }),
       ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger }),
       ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger }),

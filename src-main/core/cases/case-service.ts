@@ -3,6 +3,7 @@ import type { ApplicantService } from '../applicants/applicant-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
+import { createAuditWriter, createCaseEventWriter } from '../db/journal';
 import { appendOutbox } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
 import { buildCaseBody, intakeOutcome, type CaseBody } from './case-body';
@@ -93,8 +94,8 @@ export function createCaseService(deps: {
     `SELECT COALESCE(c.body_enc, (SELECT o.body_enc FROM outbox o WHERE o.case_id = c.id ORDER BY o.rev DESC LIMIT 1)) AS body_enc
      FROM cases c WHERE c.id = ?`,
   );
-  const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
-  const insertAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+  const caseEvent = createCaseEventWriter(db);
+  const audit = createAuditWriter(db);
 
   function toView(row: CaseRow): CaseView {
     const item = items.getItem(row.item_code);
@@ -173,8 +174,8 @@ export function createCaseService(deps: {
           acceptedOffline: opts.lineDown ? 1 : 0,
           deadline: outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null,
         });
-        insertEvent.run(input.caseId, at, 'created', JSON.stringify({ rev: 1, outcome, missing, deferred }));
-        insertAudit.run(at, config.tellerId, outcome === 'notified' ? 'case.notify' : 'case.accept', input.caseId, JSON.stringify({ itemCode: item.code, rev: 1 }));
+        caseEvent(input.caseId, at, 'created', { rev: 1, outcome, missing, deferred });
+        audit({ at, actor: config.tellerId, action: outcome === 'notified' ? 'case.notify' : 'case.accept', caseId: input.caseId, detail: { itemCode: item.code, rev: 1 } });
         if (sent) appendOutbox(db, vault, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, body }, at, sealedBody);
       })();
       return { view: view(input.caseId)!, created: true };

@@ -3,6 +3,7 @@ import { isValidIdNumber } from '../../contract/validation';
 import type { TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
+import { createAuditWriter, createCaseEventWriter } from '../db/journal';
 import { isResultStatus, resultMessage } from '../documents/result-notice';
 import { appendOutbox } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
@@ -25,8 +26,8 @@ const FINISHED = new Set(['completed', 'rejected', 'withdrawn']);
 export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: TerminalConfig; items: ItemSource; cases: CaseService; clock?: () => number }) {
   const { db, vault, config, items, cases } = deps;
   const clock = deps.clock ?? Date.now;
-  const insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
-  const insertAudit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+  const caseEvent = createCaseEventWriter(db);
+  const audit = createAuditWriter(db);
   const lookupName = db.prepare<[string], { id: string }>('SELECT id FROM applicants WHERE name_hash = ?');
   const lookupId = db.prepare<[string], { id: string }>('SELECT id FROM applicants WHERE id_hash = ?');
 
@@ -55,8 +56,8 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
       db.prepare(`UPDATE cases SET rev = ?, body_enc = NULL, sync_state = 'queued', updated_at = ?${status ? ', status = ?' : ''} WHERE id = ?`).run(
         ...([rev, at, ...(status ? [status] : []), view.caseId] as unknown[]),
       );
-      insertEvent.run(view.caseId, at, 'revised', JSON.stringify({ rev, action, ...detail }));
-      insertAudit.run(at, config.tellerId, `case.${action}`, view.caseId, JSON.stringify({ rev, ...detail }));
+      caseEvent(view.caseId, at, 'revised', { rev, action, ...detail });
+      audit({ at, actor: config.tellerId, action: `case.${action}`, caseId: view.caseId, detail: { rev, ...detail } });
       appendOutbox(db, vault, { caseId: view.caseId, rev, endpoint: view.endpoint, body: next }, at);
     })();
     return cases.view(view.caseId)!;
@@ -102,8 +103,8 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
           outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(today, DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null,
           caseId,
         );
-        insertEvent.run(caseId, at, 'resumed', JSON.stringify({ rev: 1, outcome }));
-        insertAudit.run(at, config.tellerId, 'case.accept', caseId, JSON.stringify({ itemCode: item.code, rev: 1, resumed: true }));
+        caseEvent(caseId, at, 'resumed', { rev: 1, outcome });
+        audit({ at, actor: config.tellerId, action: 'case.accept', caseId, detail: { itemCode: item.code, rev: 1, resumed: true } });
         appendOutbox(db, vault, { caseId, rev: 1, endpoint: view.endpoint, body: next }, at);
       })();
       return cases.view(caseId)!;
@@ -131,8 +132,8 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
         const at = nowIso(clock);
         db.transaction(() => {
           db.prepare("UPDATE cases SET status = 'withdrawn', updated_at = ? WHERE id = ?").run(at, caseId);
-          insertEvent.run(caseId, at, 'withdrawn', JSON.stringify({ local: true }));
-          insertAudit.run(at, config.tellerId, 'case.withdraw', caseId, JSON.stringify({ local: true }));
+          caseEvent(caseId, at, 'withdrawn', { local: true });
+          audit({ at, actor: config.tellerId, action: 'case.withdraw', caseId, detail: { local: true } });
         })();
         return cases.view(caseId)!;
       }
@@ -170,8 +171,8 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
           at,
           caseId,
         );
-        insertEvent.run(caseId, at, 'informed', JSON.stringify({ channel: how.channel, trackingNo: how.trackingNo ?? null }));
-        insertAudit.run(at, config.tellerId, 'case.informed', caseId, JSON.stringify({ channel: how.channel }));
+        caseEvent(caseId, at, 'informed', { channel: how.channel, trackingNo: how.trackingNo ?? null });
+        audit({ at, actor: config.tellerId, action: 'case.informed', caseId, detail: { channel: how.channel } });
       })();
       return cases.view(caseId)!;
     },

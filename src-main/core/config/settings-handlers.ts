@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CoreError } from '../../contract';
 import type { Db } from '../db/open';
+import { createAuditWriter } from '../db/journal';
 import type { Handlers } from '../dispatch';
 import type { Logger } from '../logging/types';
 import { ConfigError, saveConfig } from './load';
@@ -23,14 +24,14 @@ export function createSettingsHandlers(deps: {
 }): SettingsHandlers {
   const { db, config, configFile } = deps;
   const log = deps.logger.child({ component: 'settings' });
-  const audit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, NULL, ?)');
+  const audit = createAuditWriter(db);
   return {
     getTerminalSettings: () => ({ configured: !!configFile && existsSync(configFile), configFile: configFile ?? null, config }),
     saveTerminalSettings: ({ config: next }) => {
       if (!configFile) throw new CoreError('conflict', 'this terminal was started without a configuration file', 'error.noConfigFile');
       try {
         saveConfig(configFile, next, config.tellerId, {
-          audit: (e) => audit.run(new Date().toISOString(), e.actor, 'config.save', JSON.stringify({ changes: e.changes })),
+          audit: (e) => audit({ at: new Date().toISOString(), actor: e.actor, action: 'config.save', detail: { changes: e.changes } }),
         });
       } catch (err) {
         if (err instanceof ConfigError) {

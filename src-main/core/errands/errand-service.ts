@@ -3,6 +3,7 @@ import { CoreError, type CaseView, type ErrandBatchView } from '../../contract';
 import type { CaseService } from '../cases/case-service';
 import type { EndpointName, TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
+import { createAuditWriter } from '../db/journal';
 import type { Logger } from '../logging/types';
 import { fullJitterDelay } from '../sync/backoff';
 import { createLineClientPool } from '../sync/http-client';
@@ -37,6 +38,7 @@ export function createErrandService(deps: {
   let stopped = false;
   let sending = false;
 
+  const audit = createAuditWriter(db);
   const casesOf = db.prepare<[string], { case_id: string; paper_materials: number }>('SELECT case_id, paper_materials FROM errand_batch_cases WHERE batch_id = ? ORDER BY rowid');
   const receivedOf = db.prepare<[string, string], { n: number }>(
     `SELECT COUNT(DISTINCT b.case_id) AS n FROM errand_batch_cases b JOIN case_events e ON e.case_id = b.case_id
@@ -156,7 +158,7 @@ export function createErrandService(deps: {
             const paper = body.materials.filter((m) => m.received).reduce((n, m) => n + m.original + m.copies, 0);
             db.prepare('INSERT INTO errand_batch_cases (batch_id, case_id, paper_materials) VALUES (?, ?, ?)').run(id, c.caseId, paper);
           }
-          db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, NULL, ?)').run(at, config.tellerId, 'errand.batch', JSON.stringify({ batchId: id, endpoint, cases: mine.length }));
+          audit({ at, actor: config.tellerId, action: 'errand.batch', detail: { batchId: id, endpoint, cases: mine.length } });
         }
       })();
       await sendDue();

@@ -2,6 +2,7 @@ import { CoreError, type DocumentFile } from '../../contract';
 import type { CaseService, ItemSource } from '../cases/case-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
+import { createAuditWriter } from '../db/journal';
 import type { PrinterDevice } from '../devices/printer-device';
 import { acceptanceReceiptPdf, handoverManifestPdf, oneTimeNoticePdf, oneTimeNoticeThermal, type OneTimeNoticeData } from '../documents';
 import type { ErrandService } from '../errands/errand-service';
@@ -26,7 +27,7 @@ export function createDocumentService(deps: {
 }) {
   const { db, config, cases, items, printer } = deps;
   const clock = deps.clock ?? Date.now;
-  const audit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+  const audit = createAuditWriter(db);
   const countPrints = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = ?');
 
   function signatureOf(caseId: string): Buffer | undefined {
@@ -74,7 +75,7 @@ export function createDocumentService(deps: {
       const isCopy = copy || printedBefore > 0;
       const bytes = oneTimeNoticeThermal(noticeData(caseId, isCopy), printer.paperWidth());
       const jobId = `${caseId}:notice:${printedBefore + 1}`;
-      audit.run(nowIso(clock), config.tellerId, 'notice.print', caseId, JSON.stringify({ copy: isCopy, jobId }));
+      audit({ at: nowIso(clock), actor: config.tellerId, action: 'notice.print', caseId, detail: { copy: isCopy, jobId } });
       return { jobId, state: await printer.print(jobId, bytes) };
     },
     // The A4 version is a document of its own (the one the citizen signs): the first one issued is the original even
@@ -83,14 +84,14 @@ export function createDocumentService(deps: {
       const isCopy = countPrints.get(caseId, 'notice.pdf')!.n > 0;
       const data = noticeData(caseId, isCopy);
       const bytes = await oneTimeNoticePdf(data, { font: config.documentFont });
-      audit.run(nowIso(clock), config.tellerId, 'notice.pdf', caseId, JSON.stringify({ copy: isCopy }));
+      audit({ at: nowIso(clock), actor: config.tellerId, action: 'notice.pdf', caseId, detail: { copy: isCopy } });
       return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async receiptPdf(caseId: string, copy: boolean): Promise<DocumentFile> {
       const isCopy = copy || countPrints.get(caseId, 'receipt.pdf')!.n > 0;
       const data = deps.receipts.data(caseId, isCopy);
       const bytes = await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) }, { font: config.documentFont });
-      audit.run(nowIso(clock), config.tellerId, 'receipt.pdf', caseId, JSON.stringify({ copy: isCopy }));
+      audit({ at: nowIso(clock), actor: config.tellerId, action: 'receipt.pdf', caseId, detail: { copy: isCopy } });
       return pdf(`受理回执-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async manifestPdf(batchId: string, copy: boolean): Promise<DocumentFile> {

@@ -2,6 +2,7 @@ import { CoreError } from '../../contract';
 import type { CaseService, ItemSource } from '../cases/case-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
+import { createAuditWriter } from '../db/journal';
 import type { PrinterDevice } from '../devices/printer-device';
 import type { Vault } from '../crypto/vault';
 import { nowIso, toChinaTime } from '../util/time';
@@ -39,7 +40,7 @@ function resultLines(result: Record<string, unknown> | null): [string, string][]
 /** Acceptance receipts: laid out from the saved case, printed through the printer queue, each print audited. */
 export function createReceiptService(deps: { db: Db; vault: Vault; config: TerminalConfig; cases: CaseService; items: ItemSource; printer: PrinterDevice }) {
   const { db, config, cases, printer } = deps;
-  const audit = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
+  const audit = createAuditWriter(db);
   const countPrints = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = 'receipt.print'");
   return {
     /** What the acceptance receipt shows for a case (masked personal data only). */
@@ -75,7 +76,7 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
       const bytes = acceptanceReceipt(this.data(caseId, isCopy), printer.paperWidth());
       // One job id per print request of a case: a retried call with the same content never prints twice.
       const jobId = `${caseId}:receipt:${printedBefore + 1}`;
-      audit.run(nowIso(), config.tellerId, 'receipt.print', caseId, JSON.stringify({ copy: isCopy, jobId }));
+      audit({ at: nowIso(), actor: config.tellerId, action: 'receipt.print', caseId, detail: { copy: isCopy, jobId } });
       const state = await printer.print(jobId, bytes);
       return { jobId, state };
     },

@@ -15,6 +15,8 @@ export class MigrationError extends Error {
 }
 
 const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+/** A migration that rebuilds a referenced table starts with this line; it runs with foreign keys off (then checked). */
+const FOREIGN_KEYS_OFF = /^-- migrate: foreign-keys-off[ \t]*\r?\n/;
 
 /** Reads `NNNN_name.sql` files from a folder, in order; gaps and duplicate numbers are refused. */
 export function loadMigrations(dir: string): Migration[] {
@@ -68,10 +70,27 @@ export function migrate(db: Database.Database, migrations: Migration[]): { appli
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of migrations) {
     if (appliedVersions.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, m.checksum, new Date().toISOString());
-    })();
+    const rebuildsTables = FOREIGN_KEYS_OFF.test(m.sql);
+    // SQLite's procedure for rebuilding a table that others reference: foreign keys off (only possible outside a
+    // transaction), rebuild inside the transaction, prove every reference still holds, then foreign keys back on.
+    const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (rebuildsTables && foreignKeysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+          if (broken.length > 0) {
+            throw new MigrationError(
+              `migration ${String(m.version).padStart(4, '0')}_${m.name} would break ${broken.length} reference(s), first ${broken[0]!.table} → ${broken[0]!.parent}; nothing was changed`,
+            );
+          }
+        }
+        record.run(m.version, m.name, m.checksum, new Date().toISOString());
+      })();
+    } finally {
+      if (rebuildsTables && foreignKeysWereOn) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return { applied };

@@ -1,10 +1,11 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, MigrationError } from '../../../src-main/core/db/migrate';
 import { openDatabase } from '../../../src-main/core/db/open';
+import { appRoot } from '../../../src-main/core/util/paths';
 
 let dir: string;
 let migrations: string;
@@ -86,6 +87,83 @@ describe('migration runner', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     for (const t of ['applicants', 'cases', 'case_events', 'outbox', 'audit']) expect(tables(db)).toContain(t);
+    db.close();
+  });
+
+  const REBUILD_B = `-- migrate: foreign-keys-off
+CREATE TABLE b_new (id INTEGER PRIMARY KEY, label TEXT NOT NULL) STRICT, WITHOUT ROWID;
+INSERT INTO b_new SELECT id, 'x' || id FROM b;
+DROP TABLE b;
+ALTER TABLE b_new RENAME TO b;`;
+
+  function parentAndChild(): Database.Database {
+    writeFileSync(path.join(migrations, '0002_second.sql'), 'CREATE TABLE b (id INTEGER PRIMARY KEY) STRICT; CREATE TABLE c (b_id INTEGER NOT NULL REFERENCES b(id)) STRICT;');
+    const db = new Database(dbFile);
+    db.pragma('foreign_keys = ON');
+    migrate(db, loadMigrations(migrations));
+    db.exec('INSERT INTO b VALUES (1), (2); INSERT INTO c VALUES (1), (2), (2);');
+    return db;
+  }
+
+  it('rebuilds a referenced table with foreign keys off, proves every reference, and turns them back on', () => {
+    const db = parentAndChild();
+    writeFileSync(path.join(migrations, '0003_rebuild.sql'), REBUILD_B);
+    expect(migrate(db, loadMigrations(migrations)).applied).toEqual([3]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id, label FROM b ORDER BY id').all()).toEqual([{ id: 1, label: 'x1' }, { id: 2, label: 'x2' }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The children still reference the rebuilt table: a dangling child is refused again.
+    expect(() => db.exec('INSERT INTO c VALUES (9)')).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('refuses a rebuild that would leave a dangling reference, and changes nothing', () => {
+    const db = parentAndChild();
+    writeFileSync(path.join(migrations, '0003_rebuild.sql'), REBUILD_B.replace('FROM b;', 'FROM b WHERE id = 1;'));
+    expect(() => migrate(db, loadMigrations(migrations))).toThrow(/would break 2 reference\(s\), first c → b; nothing was changed/);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(tables(db)).toEqual(['a', 'b', 'c', 'schema_migrations']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM b').get()).toEqual({ n: 2 });
+    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 2 });
+    db.close();
+  });
+
+  it('the directive counts only as the first line of a migration', () => {
+    const db = parentAndChild();
+    writeFileSync(path.join(migrations, '0003_rebuild.sql'), `-- rebuild b\n${REBUILD_B}`);
+    // With foreign keys on, dropping the referenced table is refused and the migration rolls back.
+    expect(() => migrate(db, loadMigrations(migrations))).toThrow(/FOREIGN KEY/);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM b').get()).toEqual({ n: 2 });
+    db.close();
+  });
+
+  it('migration 0004 keeps every case, outbox row and reference of a database written by the release before it', () => {
+    const projectMigrations = path.join(appRoot(), 'migrations');
+    rmSync(migrations, { recursive: true });
+    mkdirSync(migrations);
+    for (const f of readdirSync(projectMigrations).filter((f) => /^000[1-3]_/.test(f))) copyFileSync(path.join(projectMigrations, f), path.join(migrations, f));
+    const old = openDatabase(dbFile, { migrationsDir: migrations });
+    const at = '2026-11-20T02:00:00.000Z';
+    old.prepare("INSERT INTO applicants (id, id_hash, id_type, id_masked, name_masked, created_at, updated_at, personal_enc) VALUES ('ap1', 'h1', 'resident', '330302********1234', '张*', ?, ?, x'01')").run(at, at);
+    const insertCase = old.prepare(
+      `INSERT INTO cases (id, rev, item_code, kind, endpoint, applicant_id, status, sync_state, case_no, teller_id, window_no, accepted_at, updated_at, body_enc)
+       VALUES (?, 1, 'SI-04-01', 'commitment', 'si', 'ap1', ?, ?, ?, 'T01', 3, ?, ?, ?)`,
+    );
+    insertCase.run('c1', 'approved', 'synced', 'SB-1', at, at, null);
+    insertCase.run('c2', 'notified', 'local', null, at, at, Buffer.from([1, 2, 3]));
+    old.prepare("INSERT INTO outbox (case_id, rev, endpoint, idempotency_key, state, next_attempt_at, created_at, body_enc) VALUES ('c1', 1, 'si', 'c1:1', 'sent', ?, ?, x'02')").run(at, at);
+    old.prepare("INSERT INTO case_events (case_id, at, type) VALUES ('c1', ?, 'synced')").run(at);
+    const before = old.prepare('SELECT * FROM cases ORDER BY id').all();
+    old.close();
+
+    const db = openDatabase(dbFile); // every project migration
+    expect(db.prepare('SELECT * FROM cases ORDER BY id').all()).toEqual(before);
+    expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'cases'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(() => db.prepare("INSERT INTO outbox (case_id, rev, endpoint, idempotency_key, next_attempt_at, created_at, body_enc) VALUES ('nope', 1, 'si', 'nope:1', ?, ?, x'00')").run(at, at)).toThrow(/FOREIGN KEY/);
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(['cases_accepted', 'cases_applicant', 'cases_attention', 'cases_case_no', 'cases_to_inform']);
     db.close();
   });
 });

@@ -32,7 +32,8 @@ interface ApplicantRow {
 export interface ApplicantService {
   /** Creates or refreshes the applicant for these personal data (keyed by ID number) and returns the screen view. */
   upsert(data: PersonalData, fromCard: boolean): ApplicantView;
-  personal(applicantId: string): PersonalData | undefined;
+  /** What a case needs of its applicant: the personal data for the request body, the masked forms for screens. */
+  forCase(applicantId: string): { personal: PersonalData; idMasked: string; nameMasked: string } | undefined;
   view(applicantId: string, fromCard?: boolean): ApplicantView | undefined;
 }
 
@@ -103,9 +104,9 @@ export function createApplicantService(db: Db, vault: Vault, clock: () => number
         return toView(id, normalized, fromCard);
       })();
     },
-    personal(applicantId) {
+    forCase(applicantId) {
       const row = byId.get(applicantId);
-      return row ? vault.open<PersonalData>(row.personal_enc) : undefined;
+      return row ? { personal: vault.open<PersonalData>(row.personal_enc), idMasked: row.id_masked, nameMasked: row.name_masked } : undefined;
     },
     view(applicantId, fromCard = false) {
       const row = byId.get(applicantId);

@@ -3,8 +3,8 @@ import type { ApplicantService } from '../applicants/applicant-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
-import { createAuditWriter, createCaseEventWriter } from '../db/journal';
-import { appendOutbox } from '../sync/outbox';
+import { createAuditWriter } from '../db/journal';
+import { appendOutbox, outboxRowsOfCase } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
 import { buildCaseBody, intakeOutcome, type CaseBody } from './case-body';
 
@@ -45,12 +45,37 @@ export interface CaseRow {
 export const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.status, c.sync_state, c.case_no, c.promised_date,
   c.result_json, c.accepted_at, c.updated_at, a.id_masked, a.name_masked, c.deadline, c.informed_at,
   EXISTS (SELECT 1 FROM errand_batch_cases b WHERE b.case_id = c.id) AS in_batch,
-  (SELECT o.last_error FROM outbox o WHERE o.case_id = c.id AND o.state IN ('attention', 'defect') ORDER BY o.seq DESC LIMIT 1) AS attention_json
+  (SELECT o.last_error FROM outbox o WHERE ${outboxRowsOfCase('o', 'c.endpoint', 'c.id')} AND o.state IN ('attention', 'defect') ORDER BY o.seq DESC LIMIT 1) AS attention_json
   FROM cases c JOIN applicants a ON a.id = c.applicant_id`;
+
+/** An intake validated and sealed, ready to be committed (see CaseService.prepare). */
+export interface PreparedCase {
+  readonly input: SubmitCaseInput;
+  readonly item: CatalogItem;
+  readonly applicant: { idMasked: string; nameMasked: string };
+  readonly outcome: ReturnType<typeof intakeOutcome>['outcome'];
+  readonly missing: string[];
+  readonly deferred: string[];
+  readonly sent: boolean;
+  readonly at: string;
+  readonly sealedBody: Buffer;
+  readonly promisedDate: string | null;
+  readonly deadline: string | null;
+  readonly notesEnc: Buffer | null;
+  readonly training: boolean;
+  readonly lineDown: boolean;
+}
 
 export interface CaseService {
   /** `lineDown`: the case's private line is down now, so an immediate result cannot be given on the spot. */
   submit(input: SubmitCaseInput, opts?: { lineDown?: boolean }): { view: CaseView; created: boolean };
+  /**
+   * The two halves of submit. prepare: everything but the write (validation, the request body, sealing it);
+   * throws on invalid input. commit: the one durable transaction (case + audit + outbox row); a case already
+   * committed is answered as it is, never written twice.
+   */
+  prepare(input: SubmitCaseInput, opts?: { lineDown?: boolean }): PreparedCase;
+  commit(prepared: PreparedCase): { view: CaseView; created: boolean };
   view(caseId: string): CaseView | undefined;
   list(opts: { date?: string; limit: number }): CaseView[];
   /** The latest revision's request body (personal data included): for documents, never for logs. */
@@ -91,10 +116,10 @@ export function createCaseService(deps: {
   );
   // The latest revision's body is in its outbox row (stored once); a case never sent keeps it in its own row.
   const selectBody = db.prepare<[string], { body_enc: Buffer | null }>(
-    `SELECT COALESCE(c.body_enc, (SELECT o.body_enc FROM outbox o WHERE o.case_id = c.id ORDER BY o.rev DESC LIMIT 1)) AS body_enc
+    `SELECT COALESCE(c.body_enc, (SELECT o.body_enc FROM outbox o WHERE ${outboxRowsOfCase('o', 'c.endpoint', 'c.id')} ORDER BY o.rev DESC LIMIT 1)) AS body_enc
      FROM cases c WHERE c.id = ?`,
   );
-  const caseEvent = createCaseEventWriter(db);
+  const caseExists = db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM cases WHERE id = ?');
   const audit = createAuditWriter(db);
 
   function toView(row: CaseRow): CaseView {
@@ -127,59 +152,100 @@ export function createCaseService(deps: {
     return row ? toView(row) : undefined;
   }
 
+  function prepare(input: SubmitCaseInput, opts: { lineDown?: boolean } = {}): PreparedCase {
+    const item = items.getItem(input.itemCode);
+    if (!item) throw new CoreError('not_found', `no catalog item ${input.itemCode}`, 'error.itemNotFound');
+    const problems = validateFormValues(item.form, input.form);
+    if (problems.length > 0) {
+      throw new CoreError('invalid_input', 'the form has invalid fields', 'error.formInvalid', problems.map((p) => ({ path: `form.${p.field}`, message: p.message })));
+    }
+    const known = new Set(item.materials.map((m) => m.code));
+    const unknown = input.materials.filter((m) => !known.has(m.code));
+    if (unknown.length > 0) {
+      throw new CoreError('invalid_input', 'unknown material codes', 'error.formInvalid', unknown.map((m) => ({ path: `materials.${m.code}`, message: '此事项没有该材料' })));
+    }
+    const applicant = applicants.forCase(input.applicantId);
+    if (!applicant) throw new CoreError('not_found', 'no such applicant', 'error.applicantNotFound');
+    const { personal } = applicant;
+
+    const nowMs = clock();
+    const acceptedAt = toChinaTime(nowMs);
+    const body = buildCaseBody({ input, item, personal, config, rev: 1, acceptedAt });
+    const { outcome, missing, deferred } = intakeOutcome(item, body.materials);
+    const sent = outcome !== 'notified';
+    const at = nowIso(clock);
+    const sealedBody = vault.seal(body);
+    const promisedDate = sent ? items.promisedDate(item, chinaDate(nowMs)) : null;
+    const deadline = outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null;
+    const notesEnc = input.reviewNotes ? vault.seal(input.reviewNotes) : null;
+    return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true };
+  }
+
+  function commit(prepared: PreparedCase): { view: CaseView; created: boolean } {
+    const { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training, lineDown } = prepared;
+    if (caseExists.get(input.caseId)) return { view: view(input.caseId)!, created: false };
+    db.transaction(() => {
+      insertCase.run({
+        id: input.caseId,
+        itemCode: item.code,
+        itemVersion: item.version,
+        kind: item.kind,
+        endpoint: item.endpoint,
+        applicantId: input.applicantId,
+        status: outcome,
+        syncState: sent ? 'queued' : 'local',
+        promisedDate,
+        bodyEnc: sent ? null : sealedBody,
+        training: training ? 1 : 0,
+        tellerId: config.tellerId,
+        windowNo: config.windowNo,
+        acceptedAt: at,
+        notesEnc,
+        acceptedOffline: lineDown ? 1 : 0,
+        deadline,
+      });
+      // The audit entry is the record of acceptance (no separate 'created' event: one page less per commit).
+      audit({
+        at,
+        actor: config.tellerId,
+        action: outcome === 'notified' ? 'case.notify' : 'case.accept',
+        caseId: input.caseId,
+        detail: { itemCode: item.code, rev: 1, outcome, missing, deferred },
+      });
+      if (sent) appendOutbox(db, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, sealedBody }, at);
+    })();
+    // The new case's view, from exactly what was just committed (no read back).
+    const row: CaseRow = {
+      id: input.caseId,
+      rev: 1,
+      item_code: item.code,
+      kind: item.kind,
+      endpoint: item.endpoint,
+      status: outcome,
+      sync_state: sent ? 'queued' : 'local',
+      case_no: null,
+      promised_date: promisedDate,
+      result_json: null,
+      accepted_at: at,
+      updated_at: at,
+      id_masked: applicant.idMasked,
+      name_masked: applicant.nameMasked,
+      attention_json: null,
+      deadline,
+      informed_at: null,
+      in_batch: 0,
+    };
+    return { view: toView(row), created: true };
+  }
+
   return {
     submit(input, opts = {}) {
       // A retried submit of the same intake (same caseId) answers with the case already saved: never a second case.
-      const existing = view(input.caseId);
-      if (existing) return { view: existing, created: false };
-
-      const item = items.getItem(input.itemCode);
-      if (!item) throw new CoreError('not_found', `no catalog item ${input.itemCode}`, 'error.itemNotFound');
-      const problems = validateFormValues(item.form, input.form);
-      if (problems.length > 0) {
-        throw new CoreError('invalid_input', 'the form has invalid fields', 'error.formInvalid', problems.map((p) => ({ path: `form.${p.field}`, message: p.message })));
-      }
-      const known = new Set(item.materials.map((m) => m.code));
-      const unknown = input.materials.filter((m) => !known.has(m.code));
-      if (unknown.length > 0) {
-        throw new CoreError('invalid_input', 'unknown material codes', 'error.formInvalid', unknown.map((m) => ({ path: `materials.${m.code}`, message: '此事项没有该材料' })));
-      }
-      const personal = applicants.personal(input.applicantId);
-      if (!personal) throw new CoreError('not_found', 'no such applicant', 'error.applicantNotFound');
-
-      const nowMs = clock();
-      const acceptedAt = toChinaTime(nowMs);
-      const body = buildCaseBody({ input, item, personal, config, rev: 1, acceptedAt });
-      const { outcome, missing, deferred } = intakeOutcome(item, body.materials);
-      const sent = outcome !== 'notified';
-      const at = nowIso(clock);
-      const sealedBody = vault.seal(body);
-      db.transaction(() => {
-        insertCase.run({
-          id: input.caseId,
-          itemCode: item.code,
-          itemVersion: item.version,
-          kind: item.kind,
-          endpoint: item.endpoint,
-          applicantId: input.applicantId,
-          status: outcome,
-          syncState: sent ? 'queued' : 'local',
-          promisedDate: sent ? items.promisedDate(item, chinaDate(nowMs)) : null,
-          bodyEnc: sent ? null : sealedBody,
-          training: body.training ? 1 : 0,
-          tellerId: config.tellerId,
-          windowNo: config.windowNo,
-          acceptedAt: at,
-          notesEnc: input.reviewNotes ? vault.seal(input.reviewNotes) : null,
-          acceptedOffline: opts.lineDown ? 1 : 0,
-          deadline: outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null,
-        });
-        caseEvent(input.caseId, at, 'created', { rev: 1, outcome, missing, deferred });
-        audit({ at, actor: config.tellerId, action: outcome === 'notified' ? 'case.notify' : 'case.accept', caseId: input.caseId, detail: { itemCode: item.code, rev: 1 } });
-        if (sent) appendOutbox(db, vault, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, body }, at, sealedBody);
-      })();
-      return { view: view(input.caseId)!, created: true };
+      if (caseExists.get(input.caseId)) return { view: view(input.caseId)!, created: false };
+      return commit(prepare(input, opts));
     },
+    prepare,
+    commit,
     view,
     viewsWhere(where, ...params) {
       return (db.prepare(`${VIEW_SQL} ${where}`).all(...params) as CaseRow[]).map(toView);

@@ -58,7 +58,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
       );
       caseEvent(view.caseId, at, 'revised', { rev, action, ...detail });
       audit({ at, actor: config.tellerId, action: `case.${action}`, caseId: view.caseId, detail: { rev, ...detail } });
-      appendOutbox(db, vault, { caseId: view.caseId, rev, endpoint: view.endpoint, body: next }, at);
+      appendOutbox(db, { caseId: view.caseId, rev, endpoint: view.endpoint, sealedBody: vault.seal(next) }, at);
     })();
     return cases.view(view.caseId)!;
   }
@@ -105,7 +105,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
         );
         caseEvent(caseId, at, 'resumed', { rev: 1, outcome });
         audit({ at, actor: config.tellerId, action: 'case.accept', caseId, detail: { itemCode: item.code, rev: 1, resumed: true } });
-        appendOutbox(db, vault, { caseId, rev: 1, endpoint: view.endpoint, body: next }, at);
+        appendOutbox(db, { caseId, rev: 1, endpoint: view.endpoint, sealedBody: vault.seal(next) }, at);
       })();
       return cases.view(caseId)!;
     },

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -14,14 +14,34 @@ export interface Vault {
 }
 
 const VERSION = 1;
+const NONCE_BYTES = 12;
+
+/**
+ * Random 96-bit GCM nonces, drawn from the CSPRNG a few hundred at a time (one getrandom call per 340 seals instead
+ * of one per seal). Every nonce is copied out of the pool and the pool is refilled before any byte is reused.
+ */
+function createNonceSource(): () => Buffer {
+  const pool = Buffer.alloc(NONCE_BYTES * 340);
+  let offset = pool.length;
+  return () => {
+    if (offset + NONCE_BYTES > pool.length) {
+      randomFillSync(pool);
+      offset = 0;
+    }
+    const nonce = Buffer.from(pool.subarray(offset, offset + NONCE_BYTES));
+    offset += NONCE_BYTES;
+    return nonce;
+  };
+}
 
 export function createVault(masterKey: Buffer): Vault {
   if (masterKey.length !== 32) throw new Error('vault: the master key must be 32 bytes');
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'onewindow/enc/v1', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'onewindow/lookup/v1', 32));
+  const nextNonce = createNonceSource();
   return {
     seal(value) {
-      const nonce = randomBytes(12);
+      const nonce = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', encKey, nonce);
       const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), ct]);

@@ -9,6 +9,18 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * The audit actions that record a printed document. Queries counting a case's prints repeat this term so that
+ * SQLite uses the partial index audit_prints (migration 0004), which only these entries write.
+ */
+export const PRINT_ACTIONS_SQL = "action IN ('receipt.print', 'receipt.pdf', 'notice.print', 'notice.pdf')";
+
+/** How many times a case's document was printed (by its audit action: receipt.print, notice.pdf, ...). */
+export function createPrintCounter(db: Db): (caseId: string, action: string) => number {
+  const count = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = ? AND ${PRINT_ACTIONS_SQL}`);
+  return (caseId, action) => count.get(caseId, action)!.n;
+}
+
 /** Writes audit entries (one prepared statement per connection's writer). */
 export function createAuditWriter(db: Db): (e: AuditEntry) => void {
   const insert = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');

@@ -2,7 +2,7 @@ import { CoreError, type DocumentFile } from '../../contract';
 import type { CaseService, ItemSource } from '../cases/case-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
-import { createAuditWriter } from '../db/journal';
+import { createAuditWriter, createPrintCounter } from '../db/journal';
 import type { PrinterDevice } from '../devices/printer-device';
 import { acceptanceReceiptPdf, handoverManifestPdf, oneTimeNoticePdf, oneTimeNoticeThermal, type OneTimeNoticeData } from '../documents';
 import type { ErrandService } from '../errands/errand-service';
@@ -28,7 +28,7 @@ export function createDocumentService(deps: {
   const { db, config, cases, items, printer } = deps;
   const clock = deps.clock ?? Date.now;
   const audit = createAuditWriter(db);
-  const countPrints = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = ?');
+  const countPrints = createPrintCounter(db);
 
   function signatureOf(caseId: string): Buffer | undefined {
     const png = cases.body(caseId)?.signature?.png;
@@ -71,7 +71,7 @@ export function createDocumentService(deps: {
 
   return {
     async printNotice(caseId: string, copy: boolean) {
-      const printedBefore = countPrints.get(caseId, 'notice.print')!.n;
+      const printedBefore = countPrints(caseId, 'notice.print');
       const isCopy = copy || printedBefore > 0;
       const bytes = oneTimeNoticeThermal(noticeData(caseId, isCopy), printer.paperWidth());
       const jobId = `${caseId}:notice:${printedBefore + 1}`;
@@ -81,14 +81,14 @@ export function createDocumentService(deps: {
     // The A4 version is a document of its own (the one the citizen signs): the first one issued is the original even
     // when the thermal slip was printed before it; every later one is a copy.
     async noticePdf(caseId: string): Promise<DocumentFile> {
-      const isCopy = countPrints.get(caseId, 'notice.pdf')!.n > 0;
+      const isCopy = countPrints(caseId, 'notice.pdf') > 0;
       const data = noticeData(caseId, isCopy);
       const bytes = await oneTimeNoticePdf(data, { font: config.documentFont });
       audit({ at: nowIso(clock), actor: config.tellerId, action: 'notice.pdf', caseId, detail: { copy: isCopy } });
       return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async receiptPdf(caseId: string, copy: boolean): Promise<DocumentFile> {
-      const isCopy = copy || countPrints.get(caseId, 'receipt.pdf')!.n > 0;
+      const isCopy = copy || countPrints(caseId, 'receipt.pdf') > 0;
       const data = deps.receipts.data(caseId, isCopy);
       const bytes = await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) }, { font: config.documentFont });
       audit({ at: nowIso(clock), actor: config.tellerId, action: 'receipt.pdf', caseId, detail: { copy: isCopy } });

@@ -2,7 +2,7 @@ import { CoreError } from '../../contract';
 import type { CaseService, ItemSource } from '../cases/case-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
-import { createAuditWriter } from '../db/journal';
+import { createAuditWriter, createPrintCounter } from '../db/journal';
 import type { PrinterDevice } from '../devices/printer-device';
 import type { Vault } from '../crypto/vault';
 import { nowIso, toChinaTime } from '../util/time';
@@ -41,7 +41,7 @@ function resultLines(result: Record<string, unknown> | null): [string, string][]
 export function createReceiptService(deps: { db: Db; vault: Vault; config: TerminalConfig; cases: CaseService; items: ItemSource; printer: PrinterDevice }) {
   const { db, config, cases, printer } = deps;
   const audit = createAuditWriter(db);
-  const countPrints = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM audit WHERE case_id = ? AND action = 'receipt.print'");
+  const countPrints = createPrintCounter(db);
   return {
     /** What the acceptance receipt shows for a case (masked personal data only). */
     data(caseId: string, copy: boolean): ReceiptData {
@@ -71,7 +71,7 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
       };
     },
     async print(caseId: string, copy: boolean): Promise<{ jobId: string; state: 'printed' | 'held' }> {
-      const printedBefore = countPrints.get(caseId)!.n;
+      const printedBefore = countPrints(caseId, 'receipt.print');
       const isCopy = copy || printedBefore > 0;
       const bytes = acceptanceReceipt(this.data(caseId, isCopy), printer.paperWidth());
       // One job id per print request of a case: a retried call with the same content never prints twice.

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import type { EndpointName } from '../config/schema';
+import { outboxRowsOfCase } from './outbox';
 import type { CaseAck, Change } from './wire';
 import type { Reason } from './types';
 
@@ -197,8 +198,11 @@ export class OutboxStore {
     if (caseId) {
       return this.tx(() => {
         const n = this.db
-          .prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE case_id = ? AND state IN ('pending', 'defect')`)
-          .run(nowIso, caseId).changes;
+          .prepare(
+            `UPDATE outbox AS o SET state = 'pending', next_attempt_at = @now
+             WHERE ${outboxRowsOfCase('o', '(SELECT endpoint FROM cases WHERE id = @caseId)', '@caseId')} AND o.state IN ('pending', 'defect')`,
+          )
+          .run({ now: nowIso, caseId }).changes;
         this.db.prepare(`UPDATE cases SET sync_state = 'queued', updated_at = ? WHERE id = ? AND sync_state = 'defect'`).run(nowIso, caseId);
         return n;
       });

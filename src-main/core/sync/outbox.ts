@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import type { Vault } from '../crypto/vault';
 import type { EndpointName } from '../config/schema';
 import { nowIso } from '../util/time';
 
@@ -8,12 +7,20 @@ export interface OutboxEntry {
   caseId: string;
   rev: number;
   endpoint: EndpointName;
-  /** The exact request body of PUT /v1/cases/{caseId}. */
-  body: unknown;
+  /** The exact request body of PUT /v1/cases/{caseId}, sealed by the vault (the same envelope may serve the case row). */
+  sealedBody: Buffer;
 }
 
 export function idempotencyKey(caseId: string, rev: number): string {
   return `${caseId}:${rev}`;
+}
+
+/**
+ * SQL condition selecting the outbox rows of the case whose id is `caseIdSql` (a column or a parameter), through
+ * the unique (endpoint, idempotency_key) index: a case's keys are '<caseId>:<rev>', the range ['<caseId>:', '<caseId>;').
+ */
+export function outboxRowsOfCase(alias: string, endpointSql: string, caseIdSql: string): string {
+  return `${alias}.endpoint = ${endpointSql} AND ${alias}.idempotency_key >= ${caseIdSql} || ':' AND ${alias}.idempotency_key < ${caseIdSql} || ';'`;
 }
 
 /**
@@ -26,10 +33,9 @@ const INSERT_SQL = `INSERT INTO outbox (case_id, rev, endpoint, idempotency_key,
 /** One prepared insert per connection (preparing costs more than the insert itself). */
 const inserts = new WeakMap<Db, Statement>();
 
-export function appendOutbox(db: Db, vault: Vault, entry: OutboxEntry, now: string = nowIso(), sealed?: Buffer): void {
+export function appendOutbox(db: Db, entry: OutboxEntry, now: string = nowIso()): void {
   if (!db.inTransaction) throw new Error('appendOutbox must run inside the case transaction');
   let insert = inserts.get(db);
   if (!insert) inserts.set(db, (insert = db.prepare(INSERT_SQL)));
-  // `sealed`: the caller already sealed exactly this body for the case row; the same envelope serves both.
-  insert.run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), sealed ?? vault.seal(entry.body), now, now);
+  insert.run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), entry.sealedBody, now, now);
 }

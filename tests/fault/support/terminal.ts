@@ -113,9 +113,8 @@ export function openTerminal(opts: { dir?: string; urls: { si: string | null; ta
     const applicant = applicantId();
     db.transaction(() => {
       insertCase.run(caseId, String(body.itemCode ?? 'X'), endpoint, applicant, vault.seal(body), at, at);
-      insertEvent.run(caseId, at, 'created', JSON.stringify({ rev: 1 }));
       insertAudit.run(at, 'case.accept', caseId, JSON.stringify({ rev: 1 }));
-      appendOutbox(db, vault, { caseId, rev: 1, endpoint, body }, at);
+      appendOutbox(db, { caseId, rev: 1, endpoint, sealedBody: vault.seal(body) }, at);
     })();
   }
 
@@ -141,7 +140,7 @@ export function openTerminal(opts: { dir?: string; urls: { si: string | null; ta
         reviseCase.run(rev, vault.seal(body), at, caseId);
         insertEvent.run(caseId, at, 'revised', JSON.stringify({ rev }));
         insertAudit.run(at, 'case.revise', caseId, JSON.stringify({ rev }));
-        appendOutbox(db, vault, { caseId, rev, endpoint: info.endpoint, body }, at);
+        appendOutbox(db, { caseId, rev, endpoint: info.endpoint, sealedBody: vault.seal(body) }, at);
       })();
       return rev;
     },

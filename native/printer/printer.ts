@@ -1,4 +1,5 @@
 import type { Transport } from '../transports/types';
+import { isSpoolerTransport, type SpoolerTransport } from '../transports/windows-spooler';
 import { statusRequest } from './escpos';
 import { PrinterError } from './printer-error';
 import { isStatusByte, parseStatusBytes, type PrinterStatus } from './status';
@@ -9,7 +10,7 @@ export interface ReceiptPrinterOptions {
 }
 
 export interface ReceiptPrinter {
-  /** Queries DLE EOT 1–4 and combines the answers. Throws PrinterError. */
+  /** Queries DLE EOT 1–4 and combines the answers (through the Windows spooler: its printer state). Throws PrinterError. */
   status(): Promise<PrinterStatus>;
   /** Writes the bytes to the printer. Resolves when the transport accepted them. Throws PrinterError. */
   print(bytes: Uint8Array): Promise<void>;
@@ -95,6 +96,8 @@ export function createReceiptPrinter(transport: Transport, opts: ReceiptPrinterO
   return {
     status: () =>
       serial(async () => {
+        // Through the Windows spooler no byte comes back: its own printer state stands in for DLE EOT.
+        if (isSpoolerTransport(transport)) return spoolerPrinterStatus(transport);
         const s1 = await query(1);
         const s2 = await query(2);
         const s3 = await query(3);
@@ -113,4 +116,13 @@ export function createReceiptPrinter(transport: Transport, opts: ReceiptPrinterO
       await transport.close();
     },
   };
+}
+
+async function spoolerPrinterStatus(transport: SpoolerTransport): Promise<PrinterStatus> {
+  try {
+    const s = await transport.spoolerStatus();
+    return { paperOut: s.paperOut, paperNearEnd: false, coverOpen: s.coverOpen, offline: s.offline, cutterError: false, otherError: s.error };
+  } catch (err) {
+    throw new PrinterError('transport', 'the spooler did not report the printer state', { cause: err });
+  }
 }

@@ -1,12 +1,13 @@
 /**
  * One byte-stream interface for every counter device, so a driver does not care whether it runs over a
- * serial port, a TCP socket, a Linux USB printer device file, USB bulk endpoints or HID reports.
+ * serial port, a TCP socket, a Linux USB printer device file, USB bulk endpoints, HID reports or the Windows
+ * print spooler.
  *
  * Transports never log. Failures are reported as `TransportError` values ("errors as plain data"): a
  * `code` a caller can switch on, and a message that never contains personal data.
  */
 
-export type TransportKind = 'serial' | 'tcp' | 'file' | 'usb' | 'hid';
+export type TransportKind = 'serial' | 'tcp' | 'file' | 'usb' | 'hid' | 'spooler';
 
 export type TransportErrorCode =
   | 'not_found' // the device / path / host does not exist

@@ -14,8 +14,11 @@ export const idCardDeviceSchema = z.object({
 });
 
 export const printerDeviceSchema = z.object({
-  transport: z.enum(['serial', 'tcp', 'file', 'emulated']).default('emulated'),
+  /** `spooler`: a Windows printer through the print spooler in RAW mode, chosen by its name. */
+  transport: z.enum(['serial', 'tcp', 'file', 'spooler', 'emulated']).default('emulated'),
   path: z.string().max(200).optional(),
+  /** The Windows printer's name, e.g. "EPSON TM-T82III Receipt" (spooler only). */
+  printerName: z.string().max(200).optional(),
   host: z.string().max(200).optional(),
   port: z.number().int().positive().max(65535).optional(),
   baudRate: z.number().int().positive().default(115200),

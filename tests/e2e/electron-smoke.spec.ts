@@ -13,7 +13,7 @@ test.describe('Electron app', () => {
   test.skip(!binary, 'no Electron binary on this machine (the npm package installs without it here); runs where the binary exists');
 
   test('starts sandboxed, with the bridge and without Node in the renderer', async () => {
-    execFileSync('npx', ['tsx', 'scripts/build-electron.ts'], { cwd: root, stdio: 'inherit' });
+    execFileSync('npx', ['tsx', 'src-main/build-electron.ts'], { cwd: root, stdio: 'inherit' });
     const userData = mkdtempSync(path.join(tmpdir(), 'onewindow-electron-'));
     const app = await electron.launch({
       executablePath: binary!,

@@ -20,6 +20,7 @@ export function deviceSettingsIssues(c: DeviceConfig): SettingsIssue[] {
   if (c.printer.transport === 'serial') need(filled(c.printer.path), 'printer.path', '请选择打印机的串口');
   if (c.printer.transport === 'file') need(filled(c.printer.path), 'printer.path', '请填写打印机设备文件，例如 /dev/usb/lp0');
   if (c.printer.transport === 'tcp') need(filled(c.printer.host), 'printer.host', '请填写网络打印机的地址');
+  if (c.printer.transport === 'spooler') need(filled(c.printer.printerName), 'printer.printerName', '请填写 Windows 中打印机的名称');
   if (c.idCard.transport === 'serial' && c.printer.transport === 'serial' && c.idCard.path && c.idCard.path === c.printer.path) {
     issues.push({ path: 'printer.path', message: '打印机与读卡器不能使用同一个串口' });
   }

@@ -4,7 +4,7 @@ import {
   type PrintQueue, type ReceiptPrinter,
 } from '../../../native/printer';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
-import { createFileTransport, createSerialTransport, createTcpTransport, type Transport } from '../../../native/transports';
+import { createFileTransport, createSerialTransport, createTcpTransport, createWindowsSpoolerTransport, type Transport } from '../../../native/transports';
 import { deviceTransport, type EmulatedPort } from './emulated-port';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
@@ -42,6 +42,8 @@ function printerTransport(config: PrinterConfig, path: string | undefined): Tran
       return config.host ? createTcpTransport({ host: config.host, port: config.port ?? 9100 }) : null;
     case 'file':
       return path ? createFileTransport({ path }) : null;
+    case 'spooler':
+      return config.printerName ? createWindowsSpoolerTransport({ printerName: config.printerName }) : null;
   }
 }
 
@@ -51,6 +53,8 @@ function transportLabel(config: PrinterConfig): string {
       return 'serial (emulated pty)';
     case 'tcp':
       return `tcp ${config.host ?? ''}:${config.port ?? 9100}`;
+    case 'spooler':
+      return `Windows spooler ${config.printerName ?? ''}`.trim();
     default:
       return `${config.transport} ${config.path ?? ''}`.trim();
   }

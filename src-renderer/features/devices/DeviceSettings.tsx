@@ -215,7 +215,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
         'printer',
         'devices.printer',
         <>
-          {transportRadio('printer', printer.transport, ['serial', 'tcp', 'file', 'emulated'])}
+          {transportRadio('printer', printer.transport, ['serial', 'tcp', 'file', 'spooler', 'emulated'])}
           {printer.transport === 'serial' && (
             <>
               {portField('printer', printer.path)}
@@ -235,6 +235,17 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
           {printer.transport === 'file' && (
             <Form.Item label={t('devices.filePath')} required {...itemStatus('printer.path')}>
               <Input value={printer.path ?? ''} placeholder={t('devices.filePath.placeholder')} onChange={(e) => set('printer', { path: e.target.value || undefined })} style={{ width: 320 }} />
+            </Form.Item>
+          )}
+          {printer.transport === 'spooler' && (
+            <Form.Item label={t('devices.printerName')} required {...itemStatus('printer.printerName')}>
+              <Input
+                value={printer.printerName ?? ''}
+                placeholder={t('devices.printerName.placeholder')}
+                onChange={(e) => set('printer', { printerName: e.target.value || undefined })}
+                style={{ width: 360 }}
+                data-testid="printer-name"
+              />
             </Form.Item>
           )}
           <Form.Item label={t('devices.paperWidth')}>

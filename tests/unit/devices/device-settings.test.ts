@@ -19,6 +19,7 @@ describe('device settings validation', () => {
     ]);
     expect(deviceSettingsIssues(settings({ printer: { transport: 'tcp', host: '  ' } })).map((i) => i.path)).toEqual(['printer.host']);
     expect(deviceSettingsIssues(settings({ printer: { transport: 'serial' } })).map((i) => i.path)).toEqual(['printer.path']);
+    expect(deviceSettingsIssues(settings({ printer: { transport: 'spooler' } }))).toEqual([{ path: 'printer.printerName', message: '请填写 Windows 中打印机的名称' }]);
   });
 
   it('refuses the reader and the printer on one serial port', () => {
@@ -31,6 +32,7 @@ describe('device settings validation', () => {
       { transport: 'serial', path: '/dev/ttyUSB1' },
       { transport: 'tcp', host: '192.168.1.50', port: 9100 },
       { transport: 'file', path: '/dev/usb/lp0' },
+      { transport: 'spooler', printerName: 'EPSON TM-T82III Receipt' },
       { transport: 'emulated' },
     ]) {
       expect(deviceSettingsIssues(settings({ idCard: { transport: 'usb', usbId: '0400:c35a' }, printer, signaturePad: { transport: 'hid' } }))).toEqual([]);

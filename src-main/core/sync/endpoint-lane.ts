@@ -9,7 +9,7 @@ import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
 import type { OutboxRow, OutboxStore, QueueHead } from './outbox-store';
 import type { EndpointStatus, LineState, SyncEvent, SyncTuning } from './types';
-import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, type WriteOutcome } from './wire';
+import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, serverCaseSchema, type WriteOutcome } from './wire';
 
 export interface LaneDeps {
   endpoint: EndpointName;
@@ -26,6 +26,8 @@ export interface LaneDeps {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** GET /v1/cases/{id} attempts for one held-back answer before the case keeps the back office's status for good. */
+const MAX_RECONCILE_TRIES = 5;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -73,6 +75,12 @@ export class EndpointLane {
   private readonly singleOnly = new Set<number>();
   /** When a row that failed may go again (ms); rows not listed are due. Kept in memory: see outbox-store.ts. */
   private readonly nextAttempt = new Map<number, number>();
+  /**
+   * Cases whose write answer was held back by OutboxStore.recordAck and disagrees with the status the case shows:
+   * asked with GET /v1/cases/{id} after the next change poll. caseId → the answered rev and the tries so far. In
+   * memory: after a restart the case keeps the back office's status (the conservative choice).
+   */
+  private readonly reconcile = new Map<string, { rev: number; tries: number }>();
   /** Current batch size: halved when a batch times out, doubled back after each answered batch. */
   private batchSize: number;
   private readonly kvGet;
@@ -369,24 +377,28 @@ export class EndpointLane {
     const events: SyncEvent[] = [];
     const ep = this.ep;
     const s = this.d.store;
+    const heldBack: [OutboxRow, string, string][] = [];
     s.tx(() => {
       for (const [row, o] of pairs) {
         if (o.kind !== 'auth') this.nextAttempt.delete(row.seq);
         switch (o.kind) {
-          case 'ok':
+          case 'ok': {
             this.singleOnly.delete(row.seq);
-            if (s.recordAck(row, ep, o.ack, nowIso)) {
+            const rec = s.recordAck(row, ep, o.ack, nowIso);
+            if (rec) {
               events.push({
                 type: 'case.synced',
                 caseId: row.caseId,
                 rev: row.rev,
                 caseNo: o.ack.caseNo,
-                status: o.ack.status,
+                status: rec.status,
                 ...(o.ack.promisedDate ? { promisedDate: o.ack.promisedDate } : {}),
                 ...(o.ack.result ? { result: o.ack.result } : {}),
               });
+              if (!rec.statusApplied && rec.status !== o.ack.status) heldBack.push([row, o.ack.status, rec.status]);
             }
             break;
+          }
           case 'rejected':
             this.singleOnly.delete(row.seq);
             if (s.recordRejected(row, ep, o.message, o.reasons, nowIso)) events.push({ type: 'case.attention', caseId: row.caseId, rev: row.rev, reasons: o.reasons });
@@ -408,6 +420,12 @@ export class EndpointLane {
       }
     });
 
+    for (const [row, answered, kept] of heldBack) {
+      this.log.info({ caseId: row.caseId, rev: row.rev, answered, kept }, 'answer may be older than a back-office status change; status kept, asking the server');
+      const r = this.reconcile.get(row.caseId);
+      this.reconcile.set(row.caseId, { rev: Math.max(row.rev, r?.rev ?? 0), tries: 0 });
+      this.nextPollAt = 0;
+    }
     const defects = events.filter((e) => e.type === 'case.defect').length;
     if (defects > 0) this.log.error({ defects }, 'case revisions held back as defects');
     switch (exchange.kind) {
@@ -550,55 +568,108 @@ export class EndpointLane {
 
   private async poll(): Promise<void> {
     this.pollInFlight = true;
-    const t = this.d.tuning;
     try {
-      for (let page = 0; page < 50 && this.running; page++) {
-        const since = this.kvGet.get(this.cursorKey)?.value ?? '';
-        let res: HttpResult;
-        try {
-          res = await this.exchange({
-            method: 'GET',
-            path: `/v1/changes?since=${encodeURIComponent(since)}&limit=${t.changesLimit}`,
-            timeoutMs: this.timeoutMs,
-          });
-        } catch (err) {
-          if (!(err instanceof TransportError)) throw err;
-          if (err.failure !== 'aborted') this.monitor.record(false, this.timeoutMs);
-          return;
-        }
-        if (res.status === 401 || res.status === 403) {
-          this.pause(`HTTP ${res.status}`);
-          return;
-        }
-        const parsed = parseJson(res.body);
-        const body = res.status === 200 && parsed.ok ? changesSchema.safeParse(parsed.value) : null;
-        if (!body?.success) {
-          this.monitor.record(false, res.elapsedMs);
-          return;
-        }
-        this.monitor.record(true, res.elapsedMs);
-        const nowIso = iso(this.d.clock());
-        const applied = this.d.store.tx(() => {
-          const out = body.data.changes.filter((c) => this.d.store.applyChange(c, `${c.at}|${c.status}`, nowIso));
-          this.kvSet.run(this.cursorKey, body.data.next, nowIso);
-          return out;
-        });
-        for (const c of applied) {
-          this.emit({
-            type: 'case.status',
-            caseId: c.caseId,
-            caseNo: c.caseNo,
-            status: c.status,
-            ...(c.note ? { note: c.note } : {}),
-            ...(c.result ? { result: c.result } : {}),
-          });
-        }
-        if (body.data.changes.length < t.changesLimit) return;
-      }
+      if ((await this.pullChanges()) && this.reconcile.size > 0) await this.reconcileCases();
     } finally {
       this.pollInFlight = false;
-      this.nextPollAt = this.d.clock() + t.pollIntervalMs;
+      this.nextPollAt = this.d.clock() + this.d.tuning.pollIntervalMs;
       this.updateLine();
+    }
+  }
+
+  /** Pulls and applies /v1/changes page by page; false when the server did not answer properly. */
+  private async pullChanges(): Promise<boolean> {
+    const t = this.d.tuning;
+    for (let page = 0; page < 50 && this.running; page++) {
+      const since = this.kvGet.get(this.cursorKey)?.value ?? '';
+      let res: HttpResult;
+      try {
+        res = await this.exchange({
+          method: 'GET',
+          path: `/v1/changes?since=${encodeURIComponent(since)}&limit=${t.changesLimit}`,
+          timeoutMs: this.timeoutMs,
+        });
+      } catch (err) {
+        if (!(err instanceof TransportError)) throw err;
+        if (err.failure !== 'aborted') this.monitor.record(false, this.timeoutMs);
+        return false;
+      }
+      if (res.status === 401 || res.status === 403) {
+        this.pause(`HTTP ${res.status}`);
+        return false;
+      }
+      const parsed = parseJson(res.body);
+      const body = res.status === 200 && parsed.ok ? changesSchema.safeParse(parsed.value) : null;
+      if (!body?.success) {
+        this.monitor.record(false, res.elapsedMs);
+        return false;
+      }
+      this.monitor.record(true, res.elapsedMs);
+      const nowIso = iso(this.d.clock());
+      const applied = this.d.store.tx(() => {
+        const out = body.data.changes.filter((c) => this.d.store.applyChange(c, `${c.at}|${c.status}`, nowIso));
+        this.kvSet.run(this.cursorKey, body.data.next, nowIso);
+        return out;
+      });
+      for (const c of applied) {
+        this.emit({
+          type: 'case.status',
+          caseId: c.caseId,
+          caseNo: c.caseNo,
+          status: c.status,
+          ...(c.note ? { note: c.note } : {}),
+          ...(c.result ? { result: c.result } : {}),
+        });
+      }
+      if (body.data.changes.length < t.changesLimit) return true;
+    }
+    return true;
+  }
+
+  /**
+   * Asks GET /v1/cases/{id} for each case whose answer was held back (see OutboxStore.recordAck) and applies what
+   * the server holds, unless the case changed meanwhile. Runs after a successful change poll, so every change the
+   * server had published before the GET is applied first.
+   */
+  private async reconcileCases(): Promise<void> {
+    for (const [caseId, entry] of [...this.reconcile]) {
+      if (!this.running) return;
+      const mark = this.d.store.caseMark(caseId);
+      let res: HttpResult;
+      try {
+        res = await this.exchange({ method: 'GET', path: `/v1/cases/${encodeURIComponent(caseId)}`, timeoutMs: this.timeoutMs });
+      } catch (err) {
+        if (!(err instanceof TransportError)) throw err;
+        if (err.failure !== 'aborted') this.monitor.record(false, this.timeoutMs);
+        return; // the next poll tries again
+      }
+      if (res.status === 401 || res.status === 403) {
+        this.pause(`HTTP ${res.status}`);
+        return;
+      }
+      this.monitor.record(res.status < 500, res.elapsedMs);
+      const parsed = parseJson(res.body);
+      const view = res.status === 200 && parsed.ok ? serverCaseSchema.safeParse(parsed.value) : null;
+      let outcome: ReturnType<OutboxStore['applyServerCase']> | 'bad_answer' = 'bad_answer';
+      if (view?.success && view.data.caseId === caseId) {
+        const data = view.data;
+        outcome = this.d.store.tx(() => this.d.store.applyServerCase(data, mark, entry.rev, this.ep, iso(this.d.clock())));
+        if (outcome === 'applied') {
+          this.emit({
+            type: 'case.status',
+            caseId,
+            caseNo: data.caseNo,
+            status: data.status,
+            ...(data.result ? { result: data.result } : {}),
+          });
+        }
+      }
+      if (outcome === 'applied' || outcome === 'same' || outcome === 'unknown' || res.status === 404) {
+        this.reconcile.delete(caseId);
+      } else if (++entry.tries >= MAX_RECONCILE_TRIES) {
+        this.reconcile.delete(caseId);
+        this.log.warn({ caseId, outcome, http: res.status }, 'could not confirm the status with the server; the back office status is kept');
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import type { EndpointName } from '../config/schema';
 import { outboxRowsOfCase } from './outbox';
-import type { CaseAck, Change } from './wire';
+import type { CaseAck, Change, ServerCase } from './wire';
 import type { Reason } from './types';
 
 export interface OutboxRow {
@@ -18,6 +18,24 @@ export interface OutboxRow {
 export function errorJson(code: string, message: string, reasons?: Reason[]): string {
   return JSON.stringify(reasons ? { code, message, reasons } : { code, message });
 }
+
+/** What recordAck did to the case. */
+export interface AckRecord {
+  /** The status the case shows after the answer. */
+  status: string;
+  /** False when the answer's status was not applied because a back-office status change may be newer (see recordAck). */
+  statusApplied: boolean;
+}
+
+/** What applyServerCase did: applied (status changed), same (status unchanged), raced, stale or unknown (nothing written). */
+export type ServerCaseOutcome = 'applied' | 'same' | 'raced' | 'stale' | 'unknown';
+
+/**
+ * Case events that set a case's status from the back office's side: 'status' (a change from /v1/changes) and
+ * 'reconciled' (the status read with GET /v1/cases/{id}). Both record `outboxSeq`, the newest outbox seq of the case
+ * when they were applied.
+ */
+const BACK_OFFICE_EVENTS = "('status', 'reconciled')";
 
 export interface QueueHead {
   seq: number;
@@ -38,6 +56,11 @@ export class OutboxStore {
   private readonly createdAt;
   private readonly markSent;
   private readonly updateCaseOnAck;
+  private readonly fillCaseOnAck;
+  private readonly ackContext;
+  private readonly caseOutboxSeq;
+  private readonly lastEventSeq;
+  private readonly updateFromServer;
   private readonly insertEvent;
   private readonly markState;
   private readonly updateCaseState;
@@ -73,6 +96,33 @@ export class OutboxStore {
          sync_state = CASE WHEN rev <= @rev THEN 'synced' ELSE sync_state END, updated_at = @now
        WHERE id = @caseId`,
     );
+    // The answer is older than a back-office status already shown: it only fills what is still missing.
+    this.fillCaseOnAck = db.prepare(
+      `UPDATE cases SET case_no = COALESCE(case_no, @caseNo),
+         promised_date = COALESCE(promised_date, @promisedDate), result_json = COALESCE(result_json, @result),
+         sync_state = CASE WHEN rev <= @rev THEN 'synced' ELSE sync_state END, updated_at = @now
+       WHERE id = @caseId`,
+    );
+    // Through case_events_case (case_id, seq): a case has a handful of events. An event written before outboxSeq was
+    // recorded is compared by its local time with the row's creation time instead.
+    this.ackContext = db.prepare<{ caseId: string; seq: number; createdAt: string }, { status: string; newer: number }>(
+      `SELECT c.status AS status, EXISTS (
+         SELECT 1 FROM case_events e
+         WHERE e.case_id = c.id AND e.type IN ${BACK_OFFICE_EVENTS}
+           AND (json_extract(e.detail_json, '$.outboxSeq') >= @seq
+                OR (json_extract(e.detail_json, '$.outboxSeq') IS NULL AND e.at >= @createdAt))
+       ) AS newer
+       FROM cases c WHERE c.id = @caseId`,
+    );
+    this.caseOutboxSeq = db.prepare<{ caseId: string; endpoint: string }, { seq: number | null }>(
+      `SELECT MAX(o.seq) AS seq FROM outbox AS o WHERE ${outboxRowsOfCase('o', '@endpoint', '@caseId')}`,
+    );
+    this.lastEventSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM case_events WHERE case_id = ?');
+    this.updateFromServer = db.prepare(
+      `UPDATE cases SET status = @status, case_no = COALESCE(case_no, @caseNo), promised_date = COALESCE(@promisedDate, promised_date),
+         result_json = COALESCE(@result, result_json), updated_at = @now
+       WHERE id = @caseId`,
+    );
     this.insertEvent = db.prepare('INSERT INTO case_events (case_id, at, type, detail_json) VALUES (?, ?, ?, ?)');
     this.markState = db.prepare(
       `UPDATE outbox SET state = @state, last_error = @error, response_json = @response, attempts = attempts + 1
@@ -87,7 +137,7 @@ export class OutboxStore {
        FROM outbox INDEXED BY outbox_pending WHERE endpoint = ? AND state IN ('pending', 'defect')`,
     );
     this.attentionCount = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM cases WHERE endpoint = ? AND sync_state = 'attention'`);
-    this.selectCase = db.prepare<[string], { id: string }>('SELECT id FROM cases WHERE id = ?');
+    this.selectCase = db.prepare<[string], { id: string; endpoint: EndpointName; status: string }>('SELECT id, endpoint, status FROM cases WHERE id = ?');
     this.updateCaseStatus = db.prepare(
       `UPDATE cases SET status = @status, case_no = COALESCE(case_no, @caseNo), result_json = COALESCE(@result, result_json), updated_at = @now
        WHERE id = @caseId`,
@@ -125,20 +175,46 @@ export class OutboxStore {
     return this.db.transaction(fn).immediate();
   }
 
-  /** Records an acknowledged revision; returns false when it was already recorded (nothing changed). Call inside tx. */
-  recordAck(row: OutboxRow, endpoint: EndpointName, ack: CaseAck, nowIso: string): boolean {
-    if (this.markSent.run(nowIso, JSON.stringify(ack), row.seq).changes === 0) return false;
-    this.updateCaseOnAck.run({
+  /**
+   * Records an acknowledged revision; returns null when it was already recorded (nothing changed). Call inside tx.
+   *
+   * The answer's status is applied only when no back-office status change ('status' or 'reconciled' event) was
+   * applied to the case after this outbox row was created. Why that is the rule:
+   * - The server answers a key with its FIRST stored response, for 30 days: a resend after a lost answer brings back
+   *   the status the case had when the revision was first applied, however long ago that was.
+   * - A revision may have been applied by the server at any moment after its row was created (a request that timed
+   *   out, or was cut off by a crash before its attempt was even counted, may have arrived). So a change applied
+   *   locally after the row was created may be newer than the answer, and the answer cannot say otherwise: a first
+   *   answer can arrive late as well, and `Idempotent-Replayed` is not needed (nor trusted when absent).
+   * - A change applied before the row was created happened on the server before the revision reached it, so the
+   *   answer is newer and wins. Answers with no change in between (the usual case, including an immediate item
+   *   completed on the spot) set the status as before.
+   * Ordering uses the outbox seq recorded by the change (rowids, not clocks). When the answer is held back it still
+   * fills case number, promised date and result where the case has none. A held-back answer that differs from the
+   * kept status may also be the newer one (a change that was older on the server but arrived while the row waited);
+   * the lane then asks GET /v1/cases/{id} and applies what the server holds (applyServerCase).
+   */
+  recordAck(row: OutboxRow, endpoint: EndpointName, ack: CaseAck, nowIso: string): AckRecord | null {
+    if (this.markSent.run(nowIso, JSON.stringify(ack), row.seq).changes === 0) return null;
+    const ctx = this.ackContext.get({ caseId: row.caseId, seq: row.seq, createdAt: row.createdAt });
+    const heldBack = !!ctx?.newer;
+    (heldBack ? this.fillCaseOnAck : this.updateCaseOnAck).run({
       caseId: row.caseId,
       caseNo: ack.caseNo,
-      status: ack.status,
+      ...(heldBack ? {} : { status: ack.status }),
       promisedDate: ack.promisedDate ?? null,
       result: ack.result ? JSON.stringify(ack.result) : null,
       rev: row.rev,
       now: nowIso,
     });
-    this.insertEvent.run(row.caseId, nowIso, 'synced', JSON.stringify({ rev: row.rev, endpoint, caseNo: ack.caseNo, status: ack.status }));
-    return true;
+    const status = heldBack && ctx ? ctx.status : ack.status;
+    this.insertEvent.run(
+      row.caseId,
+      nowIso,
+      'synced',
+      JSON.stringify({ rev: row.rev, endpoint, caseNo: ack.caseNo, status: ack.status, ...(heldBack ? { statusKept: status } : {}) }),
+    );
+    return { status, statusApplied: !heldBack };
   }
 
   /** 422 rejected: the revision was answered; the case goes back to the teller. Call inside tx. */
@@ -172,10 +248,12 @@ export class OutboxStore {
 
   /**
    * Applies one inbound status change idempotently. Returns false when the case is not on this terminal or the
-   * change was already applied. Call inside tx.
+   * change was already applied. Call inside tx. The event records `outboxSeq` (the case's newest outbox row now), so
+   * recordAck can tell answers to revisions queued before this change from those queued after it.
    */
   applyChange(change: Change, changeKey: string, nowIso: string): boolean {
-    if (!this.selectCase.get(change.caseId)) return false;
+    const c = this.selectCase.get(change.caseId);
+    if (!c) return false;
     if (this.findStatusEvent.get(change.caseId, changeKey)) return false;
     this.updateCaseStatus.run({
       caseId: change.caseId,
@@ -188,9 +266,53 @@ export class OutboxStore {
       change.caseId,
       nowIso,
       'status',
-      JSON.stringify({ change: changeKey, status: change.status, at: change.at, ...(change.note ? { note: change.note } : {}) }),
+      JSON.stringify({
+        change: changeKey,
+        status: change.status,
+        at: change.at,
+        ...(change.note ? { note: change.note } : {}),
+        outboxSeq: this.outboxSeqOf(c.id, c.endpoint),
+      }),
     );
     return true;
+  }
+
+  /** The newest case event's seq: taken before asking GET /v1/cases/{id}, handed back to applyServerCase. */
+  caseMark(caseId: string): number {
+    return this.lastEventSeq.get(caseId)?.seq ?? 0;
+  }
+
+  /**
+   * Applies the case as GET /v1/cases/{id} returned it, after an answer was held back (see recordAck). The server's
+   * view is newer than everything applied before the GET was sent, so it is applied unless something was written to
+   * the case since `mark` (then it may be older: 'raced', ask again) or the server has not seen the revision that was
+   * answered yet (`minRev`, e.g. a lagging replica: 'stale'). Call inside tx.
+   */
+  applyServerCase(view: ServerCase, mark: number, minRev: number, endpoint: EndpointName, nowIso: string): ServerCaseOutcome {
+    const c = this.selectCase.get(view.caseId);
+    if (!c || c.endpoint !== endpoint) return 'unknown';
+    if (this.caseMark(view.caseId) > mark) return 'raced';
+    if (view.rev < minRev) return 'stale';
+    this.updateFromServer.run({
+      caseId: view.caseId,
+      status: view.status,
+      caseNo: view.caseNo,
+      promisedDate: view.promisedDate ?? null,
+      result: view.result ? JSON.stringify(view.result) : null,
+      now: nowIso,
+    });
+    if (c.status === view.status) return 'same';
+    this.insertEvent.run(
+      view.caseId,
+      nowIso,
+      'reconciled',
+      JSON.stringify({ status: view.status, rev: view.rev, endpoint, outboxSeq: this.outboxSeqOf(c.id, c.endpoint) }),
+    );
+    return 'applied';
+  }
+
+  private outboxSeqOf(caseId: string, endpoint: EndpointName): number {
+    return this.caseOutboxSeq.get({ caseId, endpoint })?.seq ?? 0;
   }
 
   /** Makes rows due now: a case's pending and defect rows (same keys, never new ones), or every pending row (of one endpoint). */

@@ -26,6 +26,7 @@ export interface Reason {
 }
 
 export type SyncEvent =
+  /** `status` is the status the case shows after the answer: an answer older than a back-office change does not set it. */
   | { type: 'case.synced'; caseId: string; rev: number; caseNo: string; status: string; promisedDate?: string; result?: Record<string, unknown> }
   | { type: 'case.attention'; caseId: string; rev: number; reasons: Reason[] }
   | { type: 'case.defect'; caseId: string; rev: number; code: string; message: string }

@@ -17,6 +17,18 @@ export const caseAckSchema = z.object({
 });
 export type CaseAck = z.infer<typeof caseAckSchema>;
 
+/** GET /v1/cases/{caseId}: the case as the server holds it now. */
+export const serverCaseSchema = z.object({
+  caseId: z.string().min(1),
+  caseNo: z.string().min(1),
+  rev: z.number().int().min(1),
+  status: z.enum(CASE_STATUSES),
+  promisedDate: date.nullish(),
+  result: resultObject.nullish(),
+  updatedAt: rfc3339.nullish(),
+});
+export type ServerCase = z.infer<typeof serverCaseSchema>;
+
 export const errorBodySchema = z.object({
   error: z.string().min(1),
   message: z.string().nullish(),

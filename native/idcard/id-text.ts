@@ -14,7 +14,8 @@ const CARD_TYPE_AT = 124;
 
 type RawKey =
   | 'name' | 'nameEn' | 'nameEn2' | 'gender' | 'ethnicity' | 'birth' | 'address' | 'idNumber' | 'issuer'
-  | 'validFrom' | 'validTo' | 'passNumber' | 'issueCount' | 'nationality' | 'cardType';
+  | 'validFrom' | 'validTo' | 'passNumber' | 'issueCount' | 'cardVersion' | 'previousNumberLink' | 'nationality'
+  | 'cardType';
 type Field = readonly [key: RawKey, at: number, len: number];
 type Raw = Partial<Record<RawKey, string>>;
 
@@ -36,21 +37,42 @@ const HKMO_TW: readonly Field[] = [
   ['passNumber', 110, 9], ['issueCount', 119, 2], ['cardType', CARD_TYPE_AT, 1],
 ];
 
-/** Foreign permanent resident ID card, 2017 layout (15-character number). */
+/*
+ * Foreign layouts, checked against public sources (no real card): the 2017 layout matches the published data-item
+ * table (英文姓名 120 bytes, 性别 2, 号码 30, 国籍 6, 中文姓名 30, 签发/终止/出生日期 16 each, 证件版本号 4,
+ * 当次申请受理机关代码 8, 'I' 2, 预留 6); both layouts match, field for field, two independent readers of the raw
+ * block: the t_idforeigner / t_idforeigner2023 structs of github.com/Johann356/readinfo (PCSCGetData.h) and the byte
+ * offsets of a passport-reader vendor's EPRSampleDemo (sdtapi.dll). 新中新's web API shows the same fields read out.
+ */
+
+/** Foreign permanent resident ID card, 2017 layout, flag 'I' (15 characters: 3 letters + 12 digits). */
 const FOREIGN_OLD: readonly Field[] = [
   ['nameEn', 0, 60], ['gender', 60, 1], ['idNumber', 61, 15], ['nationality', 76, 3], ['name', 79, 15],
-  ['validFrom', 94, 8], ['validTo', 102, 8], ['birth', 110, 8], ['issueCount', 118, 2], ['issuer', 120, 4],
+  ['validFrom', 94, 8], ['validTo', 102, 8], ['birth', 110, 8], ['cardVersion', 118, 2], ['issuer', 120, 4],
   ['cardType', CARD_TYPE_AT, 1],
+  // 125-127 reserved
 ];
 
 /**
- * Foreign permanent resident ID card, 2023 layout (18-digit number starting with 9, MOD 11-2 check digit).
- * It follows the resident card's positions; the English name continues in a second field.
+ * Foreign permanent resident ID card, 2023 layout, flag 'Y' (18-digit number starting with 9, MOD 11-2 check digit).
+ * It follows the resident card's positions: the renewal count (换证次数) sits where the ethnicity code is, the first
+ * 35 characters of the English name where the address is. Characters 79-93 (the resident card's issuer) are
+ * reserved: the card carries no issuing authority. Characters 36-46 of the English name continue at 110.
+ * The last 3 characters link to the holder's previous 15-character number. A vendor demo rebuilds that number as
+ * nationality + characters 2-3 of the new number + link[0..2] + YYMMDD of birth + link[2] + a check digit (7-3-1
+ * weights mod 10, letters A=10…Z=35), and a public test-data generator describes the old number the same way; but a
+ * reader vendor's published specimen (CAN110081080319) does not satisfy that check digit, and whether "no previous
+ * card" reads blank or "000" is not documented; so the link is kept raw and no old number is derived.
  */
 const FOREIGN_2023: readonly Field[] = [
-  ['name', 0, 15], ['gender', 15, 1], ['issueCount', 16, 2], ['birth', 18, 8], ['nameEn', 26, 35], ...COMMON_TAIL,
-  ['nameEn2', 110, 11], ['nationality', 121, 3], ['cardType', CARD_TYPE_AT, 1],
+  ['name', 0, 15], ['gender', 15, 1], ['issueCount', 16, 2], ['birth', 18, 8], ['nameEn', 26, 35], ['idNumber', 61, 18],
+  // 79-93 reserved
+  ['validFrom', 94, 8], ['validTo', 102, 8], ['nameEn2', 110, 11], ['nationality', 121, 3],
+  ['cardType', CARD_TYPE_AT, 1], ['previousNumberLink', 125, 3],
 ];
+
+/** 2023 layout: the English name is split after this many characters. */
+const NAME_EN_SPLIT = 35;
 
 const LAYOUTS: Record<IdCardType, readonly Field[]> = {
   resident: RESIDENT,
@@ -102,10 +124,13 @@ export function decodeIdText(text: Uint8Array, photoWlt: Uint8Array, fingerprint
   const gender = raw.gender ?? '';
   if (!isGenderCode(gender)) throw bad('gender');
   if (!raw.idNumber) throw bad('number');
+  // The 2023 English name is cut at a fixed position, not at a word boundary: join the untrimmed halves so a space
+  // at the cut (end of the first half or start of the second) survives, then trim the whole.
+  const nameEn = cardType === 'foreign_2023' ? clean(`${untrimmed.nameEn ?? ''}${untrimmed.nameEn2 ?? ''}`) : raw.nameEn;
   const longTerm = raw.validTo === LONG_TERM;
   const card: IdCardData = {
     cardType,
-    name: raw.name || raw.nameEn || '',
+    name: raw.name || nameEn || '',
     gender,
     genderText: GENDER_TEXT[gender],
     birthDate: isoDate(raw.birth, 'birth date'),
@@ -116,15 +141,13 @@ export function decodeIdText(text: Uint8Array, photoWlt: Uint8Array, fingerprint
     photoWlt,
   };
   if (!card.name) throw bad('name');
-  // a long English name continues in a second field, possibly right after a space
-  const nameEn = raw.nameEn2 ? clean(`${untrimmed.nameEn ?? ''}${raw.nameEn2}`) : raw.nameEn;
   if (nameEn) card.nameEn = nameEn;
   if (raw.ethnicity) {
     card.ethnicity = raw.ethnicity;
     const t = ETHNICITY_TEXT[raw.ethnicity];
     if (t) card.ethnicityText = t;
   }
-  for (const key of ['address', 'issuer', 'nationality', 'passNumber', 'issueCount'] as const) {
+  for (const key of ['address', 'issuer', 'nationality', 'passNumber', 'issueCount', 'cardVersion', 'previousNumberLink'] as const) {
     if (raw[key]) card[key] = raw[key];
   }
   if (fingerprint && fingerprint.length > 0) card.fingerprint = fingerprint;
@@ -141,7 +164,8 @@ function compactDate(iso: string): string {
  */
 export function encodeIdText(card: IdCardData): Uint8Array {
   const raw: Raw = {
-    name: card.cardType === 'foreign_old' && card.name === card.nameEn ? '' : card.name,
+    // a foreign holder without a Chinese name has an empty Chinese-name field (decoding falls back to the English name)
+    name: (card.cardType === 'foreign_old' || card.cardType === 'foreign_2023') && card.name === card.nameEn ? '' : card.name,
     gender: card.gender,
     ethnicity: card.ethnicity,
     birth: compactDate(card.birthDate),
@@ -152,14 +176,16 @@ export function encodeIdText(card: IdCardData): Uint8Array {
     validTo: card.validTo === null ? LONG_TERM : compactDate(card.validTo),
     passNumber: card.passNumber,
     issueCount: card.issueCount,
+    cardVersion: card.cardVersion,
+    previousNumberLink: card.previousNumberLink,
     nationality: card.nationality,
     cardType: TYPE_FLAG[card.cardType],
   };
   const layout = LAYOUTS[card.cardType];
   if (card.nameEn) {
     if (card.cardType === 'foreign_2023') {
-      raw.nameEn = card.nameEn.slice(0, 35);
-      raw.nameEn2 = card.nameEn.slice(35);
+      raw.nameEn = card.nameEn.slice(0, NAME_EN_SPLIT);
+      raw.nameEn2 = card.nameEn.slice(NAME_EN_SPLIT);
     } else raw.nameEn = card.nameEn;
   }
   const chars = new Array<string>(TEXT_CHARS).fill(' ');

@@ -94,24 +94,33 @@ export const HKMO_TW_PERMIT: IdCardData = {
   photoWlt: fakeWlt(5),
 };
 
-/** Foreign permanent resident ID card, 2017 layout (flag I, 15-character number). */
+/**
+ * Foreign permanent resident ID card, 2017 layout (flag I). Number: nationality USA, acceptance code 3303, born
+ * 850615, sequence 1, check digit 1 (7-3-1 weights mod 10, the rule one vendor demo uses; not confirmed officially).
+ * The chip carries an accepting-authority code rather than an issuer name, and a card version.
+ */
 export const FOREIGN_OLD_CARD: IdCardData = {
   cardType: 'foreign_old',
   name: '史密斯',
   nameEn: 'SMITH JOHN ALEXANDER',
   ...gender('1'),
   birthDate: '1985-06-15',
-  idNumber: 'USA330085061512',
+  idNumber: 'USA330385061511',
   issuer: '1500',
   validFrom: '2018-05-20',
   validTo: '2028-05-19',
   longTerm: false,
   nationality: 'USA',
-  issueCount: '00',
+  cardVersion: '01',
   photoWlt: fakeWlt(6),
 };
 
-/** Foreign permanent resident ID card, 2023 layout (flag Y, 18 digits starting with 9). */
+/**
+ * Foreign permanent resident ID card, 2023 layout (flag Y). Number: 9, province 33, Spain's numeric code 724, born
+ * 19880704, sequence 012, GB 11643 check digit. The English name is longer than 35 characters, so it continues in
+ * the second English-name field. No issuer on these cards; previousNumberLink '031' stands for an earlier 2017 card
+ * issued with acceptance code 3303, sequence 1.
+ */
 export const FOREIGN_2023_CARD: IdCardData = {
   cardType: 'foreign_2023',
   name: '玛丽亚',
@@ -119,12 +128,12 @@ export const FOREIGN_2023_CARD: IdCardData = {
   ...gender('2'),
   birthDate: '1988-07-04',
   idNumber: '933724198807040123',
-  issuer: '国家移民管理局',
   validFrom: '2024-01-10',
   validTo: '2034-01-09',
   longTerm: false,
   nationality: 'ESP',
   issueCount: '00',
+  previousNumberLink: '031',
   photoWlt: fakeWlt(7),
 };
 

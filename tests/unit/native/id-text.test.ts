@@ -71,3 +71,144 @@ describe('text block', () => {
     expect(() => decodeIdText(new Uint8Array(10), new Uint8Array(0))).toThrow(SamError);
   });
 });
+
+/**
+ * A 256-byte block of UCS-2LE spaces with each string written at a BYTE offset taken from public readers of the raw
+ * block (the 2017 data-item table, Johann356/readinfo PCSCGetData.h, a vendor's EPRSampleDemo), not from id-text.ts.
+ */
+function handBuilt(fields: ReadonlyArray<readonly [byteAt: number, text: string]>): Uint8Array {
+  const buf = Buffer.alloc(256);
+  for (let i = 0; i < 256; i += 2) buf.write(' ', i, 'utf16le');
+  for (const [at, text] of fields) expect(buf.write(text, at, 'utf16le')).toBe(text.length * 2);
+  return new Uint8Array(buf);
+}
+
+describe('foreign permanent resident ID cards', () => {
+  const photo = new Uint8Array(1024);
+
+  it('decodes a hand-built 2017 (I) block field by field', () => {
+    const text = handBuilt([
+      [0, 'SMITH JOHN ALEXANDER'], // English name, 120 bytes
+      [120, '1'], // gender
+      [122, 'USA330385061511'], // number, 30 bytes
+      [152, 'USA'], // nationality, 6 bytes
+      [158, '史密斯'], // Chinese name, 30 bytes
+      [188, '20180520'], // issued
+      [204, '20280519'], // expires
+      [220, '19850615'], // birth
+      [236, '01'], // card version, 4 bytes
+      [240, '1500'], // accepting authority code, 8 bytes
+      [248, 'I'],
+    ]);
+    const card = decodeIdText(text, photo);
+    expect(card).toStrictEqual({
+      cardType: 'foreign_old',
+      name: '史密斯',
+      nameEn: 'SMITH JOHN ALEXANDER',
+      gender: '1',
+      genderText: '男',
+      birthDate: '1985-06-15',
+      idNumber: 'USA330385061511',
+      issuer: '1500',
+      validFrom: '2018-05-20',
+      validTo: '2028-05-19',
+      longTerm: false,
+      nationality: 'USA',
+      cardVersion: '01',
+      photoWlt: photo,
+    });
+    expect(card).toEqual({ ...SAMPLE_CARDS.foreignOld, photoWlt: photo });
+    expect(encodeIdText(card)).toEqual(text);
+  });
+
+  it('decodes a hand-built 2023 (Y) block field by field, joining the two English-name fields', () => {
+    const first = 'GARCIA LOPEZ MARIA FERNANDA DE LOS '; // characters 1-35 of the English name
+    expect(first.length).toBe(35);
+    const text = handBuilt([
+      [0, '玛丽亚'], // Chinese name, 30 bytes
+      [30, '2'], // gender
+      [32, '00'], // renewal count, 4 bytes
+      [36, '19880704'], // birth
+      [52, first], // English name 1-35, 70 bytes
+      [122, '933724198807040123'], // number, 36 bytes
+      // 158-187 reserved
+      [188, '20240110'], // issued
+      [204, '20340109'], // expires
+      [220, 'ANGELES'], // English name 36-46, 22 bytes
+      [242, 'ESP'], // nationality, 6 bytes
+      [248, 'Y'],
+      [250, '031'], // link to the previous (2017-layout) number, 6 bytes
+    ]);
+    const card = decodeIdText(text, photo);
+    expect(card).toStrictEqual({
+      cardType: 'foreign_2023',
+      name: '玛丽亚',
+      nameEn: 'GARCIA LOPEZ MARIA FERNANDA DE LOS ANGELES',
+      gender: '2',
+      genderText: '女',
+      birthDate: '1988-07-04',
+      idNumber: '933724198807040123',
+      validFrom: '2024-01-10',
+      validTo: '2034-01-09',
+      longTerm: false,
+      nationality: 'ESP',
+      issueCount: '00',
+      previousNumberLink: '031',
+      photoWlt: photo,
+    });
+    expect(card).toEqual({ ...SAMPLE_CARDS.foreign2023, photoWlt: photo });
+    expect(encodeIdText(card)).toEqual(text);
+  });
+
+  it('2023: keeps a space that starts the second English-name field, falls back to the English name, ignores the reserved field', () => {
+    const first = 'VAN DER BERGHE-HOLLINGSWORTH SOPHIA';
+    expect(first.length).toBe(35);
+    const text = handBuilt([
+      [30, '2'], [32, '01'], [36, '19790228'], [52, first], [122, '911840197902280024'],
+      [158, '国家移民管理局'], // reserved on this layout: not an issuer
+      [188, '20231201'], [204, '20331130'], [220, ' MARIE'], [242, 'USA'], [248, 'Y'],
+    ]);
+    const card = decodeIdText(text, photo);
+    expect(card).toStrictEqual({
+      cardType: 'foreign_2023',
+      name: 'VAN DER BERGHE-HOLLINGSWORTH SOPHIA MARIE',
+      nameEn: 'VAN DER BERGHE-HOLLINGSWORTH SOPHIA MARIE',
+      gender: '2',
+      genderText: '女',
+      birthDate: '1979-02-28',
+      idNumber: '911840197902280024',
+      validFrom: '2023-12-01',
+      validTo: '2033-11-30',
+      longTerm: false,
+      nationality: 'USA',
+      issueCount: '01',
+      photoWlt: photo,
+    });
+    // re-encoding writes an empty Chinese name and a blank reserved field
+    const again = encodeIdText(card);
+    expect(Buffer.from(again.subarray(0, 30)).toString('utf16le')).toBe(' '.repeat(15));
+    expect(Buffer.from(again.subarray(158, 188)).toString('utf16le')).toBe(' '.repeat(15));
+    expect(decodeIdText(again, photo)).toStrictEqual(card);
+  });
+
+  it('2023: an English name longer than 46 characters does not fit', () => {
+    const card = { ...SAMPLE_CARDS.foreign2023, nameEn: 'A'.repeat(47) };
+    expect(() => encodeIdText(card)).toThrow(RangeError);
+    expect(() => encodeIdText({ ...card, nameEn: 'A'.repeat(46) })).not.toThrow();
+  });
+
+  it('sample numbers follow the published structure of each layout', () => {
+    // 2017: nationality (3 letters) + acceptance code (4) + YYMMDD + sequence (1) + check (1)
+    const old = SAMPLE_CARDS.foreignOld;
+    expect(old.idNumber).toMatch(/^[A-Z]{3}\d{12}$/);
+    expect(old.idNumber.slice(0, 3)).toBe(old.nationality);
+    expect(old.idNumber.slice(7, 13)).toBe(old.birthDate.replaceAll('-', '').slice(2));
+    // 2023: 9 + province (2) + numeric country code (3, Spain = 724) + YYYYMMDD + sequence (3) + GB 11643 check
+    const y = SAMPLE_CARDS.foreign2023;
+    expect(y.idNumber).toMatch(/^9\d{16}[\dX]$/);
+    expect(y.nationality).toBe('ESP');
+    expect(y.idNumber.slice(3, 6)).toBe('724');
+    expect(y.idNumber.slice(6, 14)).toBe(y.birthDate.replaceAll('-', ''));
+    expect(isValidGb11643(y.idNumber)).toBe(true);
+  });
+});

@@ -35,41 +35,37 @@ export interface IdCardEmulator {
   close(): Promise<void>;
 }
 
+export interface SamResponderOptions {
+  card?: IdCardData;
+  samId?: string;
+}
+
 /**
- * A GA 467 ID-card reader on the far end of a pty: it speaks the real SAM wire protocol and encodes the
- * card's text block in UCS-2LE exactly as a chip stores it.
+ * The SAM side of the protocol without any transport: bytes from the driver go in, answer frames come
+ * out. Shared by the pty emulator below and by transport mocks (e.g. a mock USB bulk device in tests).
  */
-export async function startIdCardEmulator(opts: IdCardEmulatorOptions): Promise<IdCardEmulator> {
-  const baud = opts.baudRate ?? 115200;
-  const transport: Transport = createSerialTransport({ path: opts.path, baudRate: baud });
-  await transport.open();
+export interface SamResponder {
+  placeCard(card: IdCardData): void;
+  removeCard(): void;
+  /** The next `count` (default 1) commands are answered with this fault. */
+  injectFault(f: IdCardFault, count?: number): void;
+  /** Commands received so far (including corrupted ones). */
+  readonly exchanges: number;
+  /**
+   * Feeds bytes as they arrive from the driver (any split; a command may span calls) and returns the
+   * answers to the commands completed by them, in order, faults applied (a 'timeout' fault yields none).
+   */
+  receive(bytes: Uint8Array): Uint8Array[];
+  /** Forgets a partially received command (as a SAM does on power-up). */
+  resetInput(): void;
+}
+
+export function createSamResponder(opts: SamResponderOptions = {}): SamResponder {
   const parser = new SamFrameParser('command');
   const samId = encodeSamId(opts.samId ?? '05.01-20240101-0000012345-3303030001');
-  const pace = opts.paceToBaud ?? true;
   let card: IdCardData | null = opts.card ?? null;
   const faults: IdCardFault[] = [];
   let exchanges = 0;
-  let bytesIn = 0;
-  let bytesOut = 0;
-  let sendQueue: Promise<void> = Promise.resolve();
-  let lineFreeAt = 0;
-
-  function send(bytes: Uint8Array): void {
-    bytesOut += bytes.length;
-    sendQueue = sendQueue.then(async () => {
-      if (!pace) return transport.write(bytes).catch(() => undefined);
-      const msPerByte = 10_000 / baud;
-      for (let off = 0; off < bytes.length; off += 64) {
-        const chunk = bytes.subarray(off, off + 64);
-        const now = performance.now();
-        const start = Math.max(now, lineFreeAt);
-        lineFreeAt = start + chunk.length * msPerByte;
-        const wait = lineFreeAt - now;
-        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-        await transport.write(chunk).catch(() => undefined);
-      }
-    });
-  }
 
   function readAnswer(withFingerprint: boolean): Uint8Array {
     if (!card) return encodeResponse(SW3.READ_FAILED);
@@ -135,26 +131,6 @@ export async function startIdCardEmulator(opts: IdCardEmulatorOptions): Promise<
     }
   }
 
-  transport.onData((chunk) => {
-    bytesIn += chunk.length;
-    parser.push(chunk);
-    for (;;) {
-      let cmd: SamCommandFrame | null;
-      try {
-        cmd = parser.next();
-      } catch (err) {
-        if (!(err instanceof SamError)) throw err;
-        exchanges++;
-        send(encodeResponse(SW3.BAD_CHECKSUM)); // what a SAM answers to a corrupted command
-        continue;
-      }
-      if (!cmd) break;
-      exchanges++;
-      const out = withFault(faults.shift(), answer(cmd));
-      if (out) send(out);
-    }
-  });
-
   return {
     placeCard(c) {
       card = c;
@@ -167,6 +143,76 @@ export async function startIdCardEmulator(opts: IdCardEmulatorOptions): Promise<
     },
     get exchanges() {
       return exchanges;
+    },
+    receive(bytes) {
+      parser.push(bytes);
+      const out: Uint8Array[] = [];
+      for (;;) {
+        let cmd: SamCommandFrame | null;
+        try {
+          cmd = parser.next();
+        } catch (err) {
+          if (!(err instanceof SamError)) throw err;
+          exchanges++;
+          out.push(encodeResponse(SW3.BAD_CHECKSUM)); // what a SAM answers to a corrupted command
+          continue;
+        }
+        if (!cmd) break;
+        exchanges++;
+        const frame = withFault(faults.shift(), answer(cmd));
+        if (frame) out.push(frame);
+      }
+      return out;
+    },
+    resetInput() {
+      parser.reset();
+    },
+  };
+}
+
+/**
+ * A GA 467 ID-card reader on the far end of a pty: it speaks the real SAM wire protocol and encodes the
+ * card's text block in UCS-2LE exactly as a chip stores it.
+ */
+export async function startIdCardEmulator(opts: IdCardEmulatorOptions): Promise<IdCardEmulator> {
+  const baud = opts.baudRate ?? 115200;
+  const transport: Transport = createSerialTransport({ path: opts.path, baudRate: baud });
+  await transport.open();
+  const sam = createSamResponder({ card: opts.card, samId: opts.samId });
+  const pace = opts.paceToBaud ?? true;
+  let bytesIn = 0;
+  let bytesOut = 0;
+  let sendQueue: Promise<void> = Promise.resolve();
+  let lineFreeAt = 0;
+
+  function send(bytes: Uint8Array): void {
+    bytesOut += bytes.length;
+    sendQueue = sendQueue.then(async () => {
+      if (!pace) return transport.write(bytes).catch(() => undefined);
+      const msPerByte = 10_000 / baud;
+      for (let off = 0; off < bytes.length; off += 64) {
+        const chunk = bytes.subarray(off, off + 64);
+        const now = performance.now();
+        const start = Math.max(now, lineFreeAt);
+        lineFreeAt = start + chunk.length * msPerByte;
+        const wait = lineFreeAt - now;
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        await transport.write(chunk).catch(() => undefined);
+      }
+    });
+  }
+
+  transport.onData((chunk) => {
+    bytesIn += chunk.length;
+    for (const out of sam.receive(chunk)) send(out);
+  });
+
+  return {
+    placeCard: (c) => sam.placeCard(c),
+    removeCard: () => sam.removeCard(),
+    injectFault: (f, count) => sam.injectFault(f, count),
+    get exchanges() {
+      return sam.exchanges;
     },
     get bytesIn() {
       return bytesIn;

@@ -12,17 +12,50 @@ export interface UsbBulkTransportOptions {
   inEndpoint?: number;
   /** Transfer size; full-speed bulk endpoints take 64 bytes. */
   chunkSize?: number;
+  /**
+   * Where the device comes from. Default: the `usb` package (`usb.findDeviceByIds`), loaded on open().
+   * Tests pass a mock here, since no real or virtual USB device exists on a build machine.
+   */
+  findDevice?: FindUsbDevice;
 }
 
-type UsbModule = typeof import('usb');
-type WebUsbDevice = NonNullable<Awaited<ReturnType<UsbModule['usb']['findDeviceByIds']>>>;
 /** The part of a configuration descriptor we read (typed structurally: w3c-web-usb types are not in scope). */
-interface ConfigShape {
+export interface UsbConfigurationLike {
   interfaces: Array<{ interfaceNumber: number; alternate: { endpoints: Array<{ endpointNumber: number; direction: string; type: string }> } }>;
 }
+
+/**
+ * Exactly the members of the `usb` package's WebUSB device that this transport uses (the real device is
+ * checked against this type where the package is loaded below).
+ */
+export interface UsbDeviceLike {
+  readonly configuration: UsbConfigurationLike | null | undefined;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  selectConfiguration(configurationValue: number): Promise<void>;
+  claimInterface(interfaceNumber: number): Promise<void>;
+  releaseInterface(interfaceNumber: number): Promise<void>;
+  nativeTransferIn(endpointNumber: number, timeout: number, length: number): Promise<Uint8Array | null>;
+  nativeTransferOut(endpointNumber: number, timeout: number, data: Uint8Array): Promise<number>;
+}
+
+export type FindUsbDevice = (vendorId: number, productId: number) => Promise<UsbDeviceLike | undefined>;
+
+type UsbModule = typeof import('usb');
+
+async function findWithUsbPackage(vendorId: number, productId: number): Promise<UsbDeviceLike | undefined> {
+  const { usb } = (await import('usb')) as UsbModule;
+  return usb.findDeviceByIds(vendorId, productId);
+}
+
 /** IN transfers wait this long, then are re-issued; a timeout just means the device had nothing to say. */
 const IN_TIMEOUT_MS = 1000;
-const isTimeout = (err: unknown): boolean => /timed? ?out/i.test(String((err as Error)?.message ?? err));
+/**
+ * The `usb` package (3.x, on nusb) reports an expired IN transfer as "transferIn error: Cancelled" (nusb
+ * cancels it at the deadline); libusb-based stacks say "...TIMED_OUT". A disconnect is "...Disconnected" /
+ * "...NO_DEVICE" and must not match.
+ */
+const isTimeout = (err: unknown): boolean => /timed? ?out|\bcancel/i.test(String((err as Error)?.message ?? err));
 
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
@@ -36,12 +69,13 @@ export function createUsbBulkTransport(opts: UsbBulkTransportOptions): Transport
   const chunk = opts.chunkSize ?? 64;
   const iface = opts.interfaceNumber ?? 0;
   const listeners = new TransportListeners();
-  let dev: WebUsbDevice | null = null;
+  const findDevice = opts.findDevice ?? findWithUsbPackage;
+  let dev: UsbDeviceLike | null = null;
   let outEp = 0;
   let inEp = 0;
   let closing = false;
 
-  async function readLoop(d: WebUsbDevice): Promise<void> {
+  async function readLoop(d: UsbDeviceLike): Promise<void> {
     while (dev === d) {
       try {
         const r = await d.nativeTransferIn(inEp, IN_TIMEOUT_MS, chunk);
@@ -65,10 +99,9 @@ export function createUsbBulkTransport(opts: UsbBulkTransportOptions): Transport
     },
     async open() {
       if (dev) return;
-      let found: WebUsbDevice | undefined;
+      let found: UsbDeviceLike | undefined;
       try {
-        const { usb } = (await import('usb')) as UsbModule;
-        found = await usb.findDeviceByIds(opts.vendorId, opts.productId);
+        found = await findDevice(opts.vendorId, opts.productId);
       } catch (err) {
         throw new TransportError('not_found', `USB device ${endpoint} not found (no USB access)`, err);
       }
@@ -77,7 +110,7 @@ export function createUsbBulkTransport(opts: UsbBulkTransportOptions): Transport
         await found.open();
         if (!found.configuration) await found.selectConfiguration(1);
         await found.claimInterface(iface);
-        const config = found.configuration as unknown as ConfigShape | null;
+        const config = found.configuration;
         const eps = config?.interfaces.find((i) => i.interfaceNumber === iface)?.alternate.endpoints ?? [];
         outEp = opts.outEndpoint ?? eps.find((e) => e.direction === 'out' && e.type === 'bulk')?.endpointNumber ?? 0;
         inEp = opts.inEndpoint ?? eps.find((e) => e.direction === 'in' && e.type === 'bulk')?.endpointNumber ?? 0;

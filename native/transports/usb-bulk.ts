@@ -57,6 +57,15 @@ const IN_TIMEOUT_MS = 1000;
  */
 const isTimeout = (err: unknown): boolean => /timed? ?out|\bcancel/i.test(String((err as Error)?.message ?? err));
 
+/** The active configuration, or null: usb 3.x throws from the getter on a device that has none yet. */
+function activeConfiguration(d: UsbDeviceLike): UsbConfigurationLike | null {
+  try {
+    return d.configuration ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
 /**
@@ -108,9 +117,9 @@ export function createUsbBulkTransport(opts: UsbBulkTransportOptions): Transport
       if (!found) throw new TransportError('not_found', `USB device ${endpoint} not found`);
       try {
         await found.open();
-        if (!found.configuration) await found.selectConfiguration(1);
+        if (!activeConfiguration(found)) await found.selectConfiguration(1);
         await found.claimInterface(iface);
-        const config = found.configuration;
+        const config = activeConfiguration(found);
         const eps = config?.interfaces.find((i) => i.interfaceNumber === iface)?.alternate.endpoints ?? [];
         outEp = opts.outEndpoint ?? eps.find((e) => e.direction === 'out' && e.type === 'bulk')?.endpointNumber ?? 0;
         inEp = opts.inEndpoint ?? eps.find((e) => e.direction === 'in' && e.type === 'bulk')?.endpointNumber ?? 0;

@@ -55,6 +55,8 @@ export interface MockUsbSamReaderOptions {
   samId?: string;
   /** Default true. */
   plugged?: boolean;
+  /** Enumerated without an active configuration: like usb 3.x, the `configuration` getter throws until one is selected. */
+  unconfigured?: boolean;
 }
 
 interface PendingIn {
@@ -92,7 +94,11 @@ export class MockUsbSamReader {
   constructor(opts: MockUsbSamReaderOptions = {}) {
     this.sam = createSamResponder({ card: opts.card, samId: opts.samId });
     this.plugged = opts.plugged ?? true;
+    this.unconfigured = opts.unconfigured ?? false;
   }
+
+  /** Each enumeration starts without an active configuration (see MockUsbSamReaderOptions.unconfigured). */
+  readonly unconfigured: boolean;
 
   /** For the transport's `findDevice` option. */
   readonly findDevice: FindUsbDevice = (vendorId, productId) => {
@@ -233,10 +239,16 @@ class MockUsbHandle implements UsbDeviceLike {
   private opened = false;
   private claimed = false;
 
-  constructor(private readonly reader: MockUsbSamReader) {}
+  constructor(private readonly reader: MockUsbSamReader) {
+    this.configured = !reader.unconfigured;
+  }
+
+  private configured: boolean;
 
   get configuration(): UsbConfigurationLike {
-    return CONFIGURATION; // configured by the OS on enumeration, as Linux does for a single-configuration device
+    // Normally configured by the OS on enumeration, as Linux does for a single-configuration device.
+    if (!this.configured) throw new Error('configuration error: device is not configured');
+    return CONFIGURATION;
   }
 
   open(): Promise<void> {
@@ -257,6 +269,7 @@ class MockUsbHandle implements UsbDeviceLike {
   selectConfiguration(value: number): Promise<void> {
     if (!this.opened) return Promise.reject(new Error('selectConfiguration error: invalid state'));
     if (value !== CONFIGURATION.configurationValue) return Promise.reject(new Error('selectConfiguration error: invalid configuration'));
+    this.configured = true;
     return Promise.resolve();
   }
 

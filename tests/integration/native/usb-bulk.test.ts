@@ -86,6 +86,18 @@ describe('USB bulk transport with the real reader driver (mock USB device)', () 
     expect(frames.every((f) => f.sw3 === SW3.OK)).toBe(true);
   });
 
+  it('opens a reader enumerated without an active configuration (the getter throws until one is selected)', async () => {
+    const unconfigured = new MockUsbSamReader({ unconfigured: true });
+    const t = createUsbBulkTransport({ vendorId: MOCK_USB_VENDOR_ID, productId: MOCK_USB_PRODUCT_ID, findDevice: unconfigured.findDevice });
+    const r = createIdCardReader(t, { timeoutMs: 2000 });
+    try {
+      expect(await r.samId()).toBe('05.01-20240101-0000012345-3303030001');
+    } finally {
+      await r.close().catch(() => undefined);
+      unconfigured.dispose();
+    }
+  });
+
   it('a write of exactly two packets goes out as two full transfers', async () => {
     await transport.open();
     const data = Uint8Array.from({ length: 128 }, (_, i) => i);

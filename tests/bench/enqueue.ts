@@ -25,7 +25,7 @@ import { createVault } from '../../src-main/core/crypto/vault';
 import { openDatabase } from '../../src-main/core/db/open';
 import { validForm } from '../support/fill-form';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

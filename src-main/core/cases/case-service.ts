@@ -181,39 +181,49 @@ export function createCaseService(deps: {
     return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true };
   }
 
+  // One prepared transaction: case row, audit entry (the record of acceptance: no separate 'created' event, one
+  // page less per commit) and outbox row. A case already committed fails on the primary key and changes nothing.
+  const writeCase = db.transaction((p: PreparedCase) => {
+    const { input, item, outcome, missing, deferred, sent, at, sealedBody } = p;
+    insertCase.run({
+      id: input.caseId,
+      itemCode: item.code,
+      itemVersion: item.version,
+      kind: item.kind,
+      endpoint: item.endpoint,
+      applicantId: input.applicantId,
+      status: outcome,
+      syncState: sent ? 'queued' : 'local',
+      promisedDate: p.promisedDate,
+      bodyEnc: sent ? null : sealedBody,
+      training: p.training ? 1 : 0,
+      tellerId: config.tellerId,
+      windowNo: config.windowNo,
+      acceptedAt: at,
+      notesEnc: p.notesEnc,
+      acceptedOffline: p.lineDown ? 1 : 0,
+      deadline: p.deadline,
+    });
+    audit({
+      at,
+      actor: config.tellerId,
+      action: outcome === 'notified' ? 'case.notify' : 'case.accept',
+      caseId: input.caseId,
+      detail: { itemCode: item.code, rev: 1, outcome, missing, deferred },
+    });
+    if (sent) appendOutbox(db, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, sealedBody }, at);
+  });
+
   function commit(prepared: PreparedCase): { view: CaseView; created: boolean } {
-    const { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training, lineDown } = prepared;
-    if (caseExists.get(input.caseId)) return { view: view(input.caseId)!, created: false };
-    db.transaction(() => {
-      insertCase.run({
-        id: input.caseId,
-        itemCode: item.code,
-        itemVersion: item.version,
-        kind: item.kind,
-        endpoint: item.endpoint,
-        applicantId: input.applicantId,
-        status: outcome,
-        syncState: sent ? 'queued' : 'local',
-        promisedDate,
-        bodyEnc: sent ? null : sealedBody,
-        training: training ? 1 : 0,
-        tellerId: config.tellerId,
-        windowNo: config.windowNo,
-        acceptedAt: at,
-        notesEnc,
-        acceptedOffline: lineDown ? 1 : 0,
-        deadline,
-      });
-      // The audit entry is the record of acceptance (no separate 'created' event: one page less per commit).
-      audit({
-        at,
-        actor: config.tellerId,
-        action: outcome === 'notified' ? 'case.notify' : 'case.accept',
-        caseId: input.caseId,
-        detail: { itemCode: item.code, rev: 1, outcome, missing, deferred },
-      });
-      if (sent) appendOutbox(db, { caseId: input.caseId, rev: 1, endpoint: item.endpoint, sealedBody }, at);
-    })();
+    const { input, item, applicant, outcome, sent, at, promisedDate, deadline } = prepared;
+    try {
+      writeCase(prepared);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && caseExists.get(input.caseId)) {
+        return { view: view(input.caseId)!, created: false };
+      }
+      throw err;
+    }
     // The new case's view, from exactly what was just committed (no read back).
     const row: CaseRow = {
       id: input.caseId,

@@ -83,6 +83,18 @@ describe('case service', () => {
     expect(count('outbox')).toBe(1);
   });
 
+  it('commits a prepared case once: a second commit of it (or of a second preparation) answers the saved case', () => {
+    const input = contactChange();
+    const first = cases.prepare(input);
+    const second = cases.prepare(input);
+    expect(cases.commit(first).created).toBe(true);
+    const again = cases.commit(second);
+    expect(again.created).toBe(false);
+    expect(again.view).toEqual(cases.view(input.caseId));
+    expect(cases.commit(first).created).toBe(false);
+    expect({ cases: count('cases'), outbox: count('outbox'), audit: count('audit') }).toEqual({ cases: 1, outbox: 1, audit: 1 });
+  });
+
   it('refuses an invalid form with the field named and writes nothing', () => {
     let error: unknown;
     try {

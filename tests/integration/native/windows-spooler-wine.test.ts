@@ -29,6 +29,7 @@ function missing(): string | null {
   if (process.platform !== 'linux') return 'runs on Linux under Wine (on Windows the spooler is used directly)';
   if (!has('wine')) return 'Wine is not installed (apt-get install wine)';
   if (!has('lpadmin')) return 'CUPS is not installed (apt-get install cups)';
+  if (process.getuid?.() !== 0) return 'adding a CUPS queue needs root';
   if (!existsSync(path.join(wineDir, 'node.exe')) || !existsSync(path.join(wineDir, 'prefix/.win10'))) return 'Windows Node.js is not prepared (bash tests/support/prepare-wine.sh)';
   try {
     if (!execFileSync('lpstat', ['-r'], { encoding: 'utf8' }).includes('is running')) return 'the CUPS scheduler is not running (bash tests/support/prepare-wine.sh)';

@@ -4,7 +4,9 @@ import {
   type PrintQueue, type ReceiptPrinter,
 } from '../../../native/printer';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
-import { createFileTransport, createSerialTransport, createTcpTransport, createWindowsSpoolerTransport, type Transport } from '../../../native/transports';
+import {
+  createFileTransport, createSerialTransport, createTcpTransport, createWindowsSpoolerTransport, TransportError, type Transport,
+} from '../../../native/transports';
 import { deviceTransport, type EmulatedPort } from './emulated-port';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
@@ -45,6 +47,14 @@ function printerTransport(config: PrinterConfig, path: string | undefined): Tran
     case 'spooler':
       return config.printerName ? createWindowsSpoolerTransport({ printerName: config.printerName }) : null;
   }
+}
+
+/** Why the printer is not connected, for the status bar and the settings screen (no personal data). */
+function offlineText(config: PrinterConfig, reason: unknown): string {
+  const code = reason instanceof TransportError ? reason.code : undefined;
+  if (code === 'unsupported') return '本机不支持此连接方式：Windows 打印机只能在 Windows 上使用';
+  if (code === 'not_found' && config.transport === 'spooler') return `Windows 中没有名为「${config.printerName ?? ''}」的打印机，请核对名称（正在自动重试）`;
+  return '打印机未连接，正在自动重连';
 }
 
 function transportLabel(config: PrinterConfig): string {
@@ -211,9 +221,9 @@ export function createPrinterDevice(opts: {
           cell.set('ready');
           void probe();
         },
-        onOffline: () => {
+        onOffline: (reason) => {
           printing = false;
-          cell.set('disconnected', '打印机未连接，正在自动重连');
+          cell.set('disconnected', offlineText(opts.config, reason));
         },
       });
       await link.start();
@@ -225,7 +235,8 @@ export function createPrinterDevice(opts: {
       const jobId = `test-page-${randomUUID()}`;
       const result = await enqueueAndWait(jobId, testPageBytes(paper, transportLabel(opts.config), new Date()));
       if (result === 'printed') return { ok: true, detail: '测试页已打印，请查看打印机出纸' };
-      const why = queue.get(jobId)?.reason ?? cell.detail ?? '打印机无响应';
+      // Not connected: the connection's reason says more than the held job's ("连接故障").
+      const why = (cell.state === 'disconnected' ? cell.detail : undefined) ?? queue.get(jobId)?.reason ?? cell.detail ?? '打印机无响应';
       queue.cancel(jobId); // a test page is not worth printing later by surprise
       return { ok: false, detail: `测试页未能打印：${why}` };
     },

@@ -140,6 +140,21 @@ describe('device handlers', () => {
     expect(stateOf(manager!.statuses(), 'idCard').state).toBe('ready');
   });
 
+  it('a Windows printer chosen on a machine without the spooler: saved, and the printer says why it cannot print', async () => {
+    const configFile = path.join(dir, 'terminal.json');
+    writeFileSync(configFile, '{}\n');
+    const before: DeviceConfig = { idCard: { transport: 'emulated', baudRate: 115200 }, printer: { transport: 'emulated', baudRate: 115200, paperWidthMm: 80 }, signaturePad: screenPad };
+    const h = start(before, { configFile });
+    await manager!.start();
+    const after = calls.saveDeviceSettings.input.parse({ ...before, printer: { transport: 'spooler', printerName: 'EPSON TM-T82III Receipt', baudRate: 115200, paperWidthMm: 80 } });
+    expect(await h.saveDeviceSettings(after)).toEqual({ ok: true });
+    expect(loadConfig(configFile).devices.printer).toMatchObject({ transport: 'spooler', printerName: 'EPSON TM-T82III Receipt' });
+    await until(() => stateOf(manager!.statuses(), 'printer').transport === 'Windows spooler EPSON TM-T82III Receipt', 'printer switched');
+    const result = await h.testDevice({ kind: 'printer' });
+    expect(result).toEqual({ ok: false, detail: '测试页未能打印：本机不支持此连接方式：Windows 打印机只能在 Windows 上使用' });
+    expect(stateOf(manager!.statuses(), 'printer')).toMatchObject({ state: 'disconnected', detail: '本机不支持此连接方式：Windows 打印机只能在 Windows 上使用' });
+  });
+
   it('refuses incomplete settings and leaves the file and the devices as they were', async () => {
     const configFile = path.join(dir, 'terminal.json');
     writeFileSync(configFile, '{}\n');

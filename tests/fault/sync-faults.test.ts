@@ -2,31 +2,19 @@
  * Fault tests of the sync engine against the private-line simulator: every fault class of issue 5, each ending
  * with the outbox drained and the server holding every case revision exactly once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EndpointName } from '../../src-main/core/config/schema';
 import { silentLogger } from '../../src-main/core/logging/types';
-import { createSyncEngine, type SyncEngine, type SyncEvent } from '../../src-main/core/sync';
-import { startSimulator, type SimFaults, type Simulator } from '../../src-main/simulator';
-import { FAST_TUNING, openTerminal, outboxStates, waitFor, type CaseOptions, type TestTerminal } from './support/terminal';
+import { createSyncEngine, type SyncEvent } from '../../src-main/core/sync';
+import { startSimulator, type SimFaults } from '../../src-main/simulator';
+import { FAST_TUNING, openTerminal, outboxStates, stoppedAfterEach, waitFor, type CaseOptions, type SyncRun } from './support/terminal';
 
-interface Run {
-  sim: Simulator;
-  term: TestTerminal;
-  engine: SyncEngine;
-  events: SyncEvent[];
+interface Run extends SyncRun {
   /** Every revision written: [caseId, rev, endpoint]. */
   revisions: [string, number, EndpointName][];
 }
 
-const runs: Run[] = [];
-
-afterEach(async () => {
-  for (const r of runs.splice(0)) {
-    await r.engine.stop();
-    r.term.close();
-    await r.sim.close();
-  }
-});
+const runs = stoppedAfterEach<Run>();
 
 async function setup(opts: { faults?: { si?: SimFaults; tax?: SimFaults }; cases?: number; revisedEvery?: number; caseOptions?: (i: number) => CaseOptions; tuning?: Record<string, number> } = {}): Promise<Run> {
   const sim = await startSimulator({ seed: 42, faults: opts.faults, errandReceiptDelayMs: null });

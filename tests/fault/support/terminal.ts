@@ -7,10 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { afterEach } from 'vitest';
 import { configSchema, type EndpointName, type TerminalConfig } from '../../../src-main/core/config/schema';
 import { createVault, type Vault } from '../../../src-main/core/crypto/vault';
 import { openDatabase, type Db } from '../../../src-main/core/db/open';
+import type { SyncEngine, SyncEvent } from '../../../src-main/core/sync';
 import { appendOutbox } from '../../../src-main/core/sync/outbox';
+import type { Simulator } from '../../../src-main/simulator';
 import { nowIso, toChinaTime } from '../../../src-main/core/util/time';
 
 /** Fixed test key so that several processes can open the same terminal database. */
@@ -178,3 +181,24 @@ export const FAST_TUNING = {
   leaseTtlMs: 1_000,
   requestTimeoutMs: 500,
 };
+
+/** One terminal with its sync engine against a simulator. */
+export interface SyncRun {
+  sim: Simulator;
+  term: TestTerminal;
+  engine: SyncEngine;
+  events: SyncEvent[];
+}
+
+/** A list of runs that are stopped and closed after each test (registers the afterEach). */
+export function stoppedAfterEach<R extends SyncRun>(): R[] {
+  const runs: R[] = [];
+  afterEach(async () => {
+    for (const r of runs.splice(0)) {
+      await r.engine.stop();
+      r.term.close();
+      await r.sim.close();
+    }
+  });
+  return runs;
+}

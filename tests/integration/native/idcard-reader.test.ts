@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIdCardReader, SamError, type IdCardReader, type ReaderStatusEvent } from '../../../native/idcard';
-import type { IdCardData } from '../../../native/idcard/types';
+import { createIdCardReader, SamError, type IdCardReader } from '../../../native/idcard';
 import { startIdCardEmulator, type IdCardEmulator, type IdCardFault } from '../../../native/idcard/emulator';
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
+import { pollReader } from '../../support/poll-reader';
 import { createPtyPair, createSerialTransport, type PtyPair, type Transport } from '../../../native/transports';
 
 let pty: PtyPair;
@@ -86,18 +86,7 @@ describe('ID-card reader against the emulator over a real pty', () => {
 });
 
 describe('polling', () => {
-  function poll(): { cards: IdCardData[]; errors: SamError[]; statuses: ReaderStatusEvent['state'][]; stop: () => void } {
-    const cards: IdCardData[] = [];
-    const errors: SamError[] = [];
-    const statuses: ReaderStatusEvent['state'][] = [];
-    const stop = reader.startPolling({
-      intervalMs: 20,
-      onCard: (c) => cards.push(c),
-      onError: (e) => errors.push(e),
-      onStatus: (s) => statuses.push(s.state),
-    });
-    return { cards, errors, statuses, stop };
-  }
+  const poll = () => pollReader(reader);
 
   it('reads a card once per placement and again only after removal', async () => {
     const p = poll();

@@ -4,9 +4,9 @@
  * emulator logic sit on either side; only the USB bus between them is simulated.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIdCardReader, encodeCommand, SAM_CMD, SamError, SamFrameParser, SW3, type IdCardReader, type ReaderStatusEvent } from '../../../native/idcard';
-import type { IdCardData } from '../../../native/idcard/types';
+import { createIdCardReader, encodeCommand, SAM_CMD, SamError, SamFrameParser, SW3, type IdCardReader } from '../../../native/idcard';
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
+import { pollReader } from '../../support/poll-reader';
 import { createUsbBulkTransport, TransportError, type Transport } from '../../../native/transports';
 import { MOCK_USB_PACKET_SIZE, MOCK_USB_PRODUCT_ID, MOCK_USB_VENDOR_ID, MockUsbSamReader } from '../../support/mock-usb-device';
 
@@ -184,15 +184,7 @@ describe('unplug and re-plug (mock USB device)', () => {
   });
 
   it('polling reports the unplug as a typed fault and recovers by itself after re-plug', async () => {
-    const cards: IdCardData[] = [];
-    const errors: SamError[] = [];
-    const statuses: ReaderStatusEvent['state'][] = [];
-    const stop = reader.startPolling({
-      intervalMs: 20,
-      onCard: (c) => cards.push(c),
-      onError: (e) => errors.push(e),
-      onStatus: (s) => statuses.push(s.state),
-    });
+    const { cards, errors, statuses, stop } = pollReader(reader);
     try {
       usb.placeCard(SAMPLE_CARDS.residentLongTerm);
       await until(() => cards.length === 1);

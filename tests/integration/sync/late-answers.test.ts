@@ -7,28 +7,15 @@
  * Ordering is made deterministic without timing: the engine's backoff is a fixed 60 s (random() = 0.999), so a row
  * that failed once goes again only when the test calls retryNow(), after the back-office change was applied.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-main/core/logging/types';
-import { createSyncEngine, type SyncEngine, type SyncEvent } from '../../../src-main/core/sync';
-import { startSimulator, type SimFaults, type Simulator, type Status } from '../../../src-main/simulator';
-import { FAST_TUNING, openTerminal, outboxStates, waitFor, type TestTerminal } from '../../fault/support/terminal';
+import { createSyncEngine, type SyncEvent } from '../../../src-main/core/sync';
+import { startSimulator, type SimFaults, type Status } from '../../../src-main/simulator';
+import { FAST_TUNING, openTerminal, outboxStates, stoppedAfterEach, waitFor, type SyncRun } from '../../fault/support/terminal';
 
-interface Run {
-  sim: Simulator;
-  term: TestTerminal;
-  engine: SyncEngine;
-  events: SyncEvent[];
-}
+type Run = SyncRun;
 
-const runs: Run[] = [];
-
-afterEach(async () => {
-  for (const r of runs.splice(0)) {
-    await r.engine.stop();
-    r.term.close();
-    await r.sim.close();
-  }
-});
+const runs = stoppedAfterEach<Run>();
 
 async function setup(faults?: SimFaults): Promise<Run> {
   const sim = await startSimulator({ seed: 7, errandReceiptDelayMs: null, ...(faults ? { faults: { si: faults } } : {}) });

@@ -7,9 +7,9 @@ import { fullJitterDelay } from './backoff';
 import { createLineClient, SyncConfigError, TransportError, type HttpResult, type LineClient } from './http-client';
 import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
-import type { OutboxRow, OutboxStore, QueueHead } from './outbox-store';
+import type { ChangeRecord, OutboxRow, OutboxStore, QueueHead } from './outbox-store';
 import type { EndpointStatus, LineState, SyncEvent, SyncTuning } from './types';
-import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, serverCaseSchema, type WriteOutcome } from './wire';
+import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, serverCaseSchema, type Change, type WriteOutcome } from './wire';
 
 export interface LaneDeps {
   endpoint: EndpointName;
@@ -76,8 +76,9 @@ export class EndpointLane {
   /** When a row that failed may go again (ms); rows not listed are due. Kept in memory: see outbox-store.ts. */
   private readonly nextAttempt = new Map<number, number>();
   /**
-   * Cases whose write answer was held back by OutboxStore.recordAck and disagrees with the status the case shows:
-   * asked with GET /v1/cases/{id} after the next change poll. caseId → the answered rev and the tries so far. In
+   * Cases whose write answer was held back by OutboxStore.recordAck, or whose change from /v1/changes was held back by
+   * OutboxStore.applyChange (older than an applied answer), and that disagree with the status the case shows: asked
+   * with GET /v1/cases/{id} after the next change poll. caseId → the answered rev and the tries so far. In
    * memory: after a restart the case keeps the back office's status (the conservative choice).
    */
   private readonly reconcile = new Map<string, { rev: number; tries: number }>();
@@ -422,8 +423,7 @@ export class EndpointLane {
 
     for (const [row, answered, kept] of heldBack) {
       this.log.info({ caseId: row.caseId, rev: row.rev, answered, kept }, 'answer may be older than a back-office status change; status kept, asking the server');
-      const r = this.reconcile.get(row.caseId);
-      this.reconcile.set(row.caseId, { rev: Math.max(row.rev, r?.rev ?? 0), tries: 0 });
+      this.queueReconcile(row.caseId, row.rev);
       this.nextPollAt = 0;
     }
     const defects = events.filter((e) => e.type === 'case.defect').length;
@@ -606,24 +606,45 @@ export class EndpointLane {
       }
       this.monitor.record(true, res.elapsedMs);
       const nowIso = iso(this.d.clock());
+      const skewMs = this.skewMs;
       const applied = this.d.store.tx(() => {
-        const out = body.data.changes.filter((c) => this.d.store.applyChange(c, `${c.at}|${c.status}`, nowIso));
+        const out: [Change, ChangeRecord][] = [];
+        for (const c of body.data.changes) {
+          const rec = this.d.store.applyChange(c, `${c.at}|${c.status}`, nowIso, skewMs);
+          if (rec) out.push([c, rec]);
+        }
         this.kvSet.run(this.cursorKey, body.data.next, nowIso);
         return out;
       });
-      for (const c of applied) {
-        this.emit({
-          type: 'case.status',
-          caseId: c.caseId,
-          caseNo: c.caseNo,
-          status: c.status,
-          ...(c.note ? { note: c.note } : {}),
-          ...(c.result ? { result: c.result } : {}),
-        });
+      for (const [c, rec] of applied) {
+        if (rec.statusApplied) {
+          this.emit({
+            type: 'case.status',
+            caseId: c.caseId,
+            caseNo: c.caseNo,
+            status: c.status,
+            ...(c.note ? { note: c.note } : {}),
+            ...(c.result ? { result: c.result } : {}),
+          });
+          continue;
+        }
+        // Recorded but older than an applied answer: the case keeps its status (the event still tells listeners,
+        // e.g. errand receipts, that a back-office change arrived); the server's current state settles it below.
+        this.emit({ type: 'case.status', caseId: c.caseId, caseNo: c.caseNo, status: rec.status });
+        if (rec.status !== c.status) {
+          this.log.info({ caseId: c.caseId, rev: rec.answeredRev, changed: c.status, kept: rec.status }, 'back-office change older than an applied answer; status kept, asking the server');
+          this.queueReconcile(c.caseId, rec.answeredRev);
+        }
       }
       if (body.data.changes.length < t.changesLimit) return true;
     }
     return true;
+  }
+
+  /** Asks GET /v1/cases/{id} for the case after the next change poll; the server must have seen `rev`. */
+  private queueReconcile(caseId: string, rev: number): void {
+    const r = this.reconcile.get(caseId);
+    this.reconcile.set(caseId, { rev: Math.max(rev, r?.rev ?? 0), tries: 0 });
   }
 
   /**

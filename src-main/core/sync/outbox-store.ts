@@ -27,6 +27,24 @@ export interface AckRecord {
   statusApplied: boolean;
 }
 
+/** What applyChange did to the case. */
+export interface ChangeRecord {
+  /** The status the case shows after the change. */
+  status: string;
+  /** False when the change is older than an answered revision and did not set the status (see applyChange). */
+  statusApplied: boolean;
+  /** When not applied: the newest answered revision created after the change (the server must have seen it). */
+  answeredRev: number;
+}
+
+/**
+ * How much later than a change's `at` an outbox row may have been created and still count as created before it
+ * (ms). Covers the error of the skew measurement (half a health probe's round trip, the drift since that probe) and
+ * of `at` itself. Leaning this way costs only a GET /v1/cases/{id} for a change made within a second of a revision;
+ * leaning the other way would let an older change overwrite a newer answer.
+ */
+export const CHANGE_ORDER_MARGIN_MS = 1_000;
+
 /** What applyServerCase did: applied (status changed), same (status unchanged), raced, stale or unknown (nothing written). */
 export type ServerCaseOutcome = 'applied' | 'same' | 'raced' | 'stale' | 'unknown';
 
@@ -70,6 +88,8 @@ export class OutboxStore {
   private readonly selectCase;
   private readonly updateCaseStatus;
   private readonly findStatusEvent;
+  private readonly fillCaseOnChange;
+  private readonly answeredRows;
 
   constructor(private readonly db: Db) {
     this.pendingRows = db.prepare<[string], QueueHead>(
@@ -104,11 +124,12 @@ export class OutboxStore {
        WHERE id = @caseId`,
     );
     // Through case_events_case (case_id, seq): a case has a handful of events. An event written before outboxSeq was
-    // recorded is compared by its local time with the row's creation time instead.
+    // recorded is compared by its local time with the row's creation time instead. A change that did not set the
+    // status (statusKept, see applyChange) is older than every revision still pending, so it holds back no answer.
     this.ackContext = db.prepare<{ caseId: string; seq: number; createdAt: string }, { status: string; newer: number }>(
       `SELECT c.status AS status, EXISTS (
          SELECT 1 FROM case_events e
-         WHERE e.case_id = c.id AND e.type IN ${BACK_OFFICE_EVENTS}
+         WHERE e.case_id = c.id AND e.type IN ${BACK_OFFICE_EVENTS} AND json_extract(e.detail_json, '$.statusKept') IS NULL
            AND (json_extract(e.detail_json, '$.outboxSeq') >= @seq
                 OR (json_extract(e.detail_json, '$.outboxSeq') IS NULL AND e.at >= @createdAt))
        ) AS newer
@@ -144,6 +165,15 @@ export class OutboxStore {
     );
     this.findStatusEvent = db.prepare<[string, string], { seq: number }>(
       `SELECT seq FROM case_events WHERE case_id = ? AND type = 'status' AND json_extract(detail_json, '$.change') = ? LIMIT 1`,
+    );
+    // The change is older than an answer already applied: it only fills what is still missing.
+    this.fillCaseOnChange = db.prepare(
+      `UPDATE cases SET case_no = COALESCE(case_no, @caseNo), result_json = COALESCE(result_json, @result), updated_at = @now
+       WHERE id = @caseId`,
+    );
+    // A case has a handful of rows: reading created_at behind their bodies is cheap here (see the performance note).
+    this.answeredRows = db.prepare<{ caseId: string; endpoint: string }, { rev: number; createdAt: string }>(
+      `SELECT o.rev AS rev, o.created_at AS createdAt FROM outbox AS o WHERE ${outboxRowsOfCase('o', '@endpoint', '@caseId')} AND o.state = 'sent'`,
     );
   }
 
@@ -247,17 +277,31 @@ export class OutboxStore {
   }
 
   /**
-   * Applies one inbound status change idempotently. Returns false when the case is not on this terminal or the
-   * change was already applied. Call inside tx. The event records `outboxSeq` (the case's newest outbox row now), so
+   * Applies one inbound status change idempotently. Returns null when the case is not on this terminal or the change
+   * was already applied. Call inside tx. The event records `outboxSeq` (the case's newest outbox row now), so
    * recordAck can tell answers to revisions queued before this change from those queued after it.
+   *
+   * A change can reach the terminal after an answer that is newer on the server: the back office asks for materials
+   * (`at` = T1), the citizen brings them before the terminal pulls that change, the supplement's answer is applied,
+   * and then the change arrives. So when an answered revision's outbox row was created after the change's `at`, the
+   * server applied that revision after the change and the change does not set the status: it is still recorded as a
+   * 'status' event (with `statusKept`; errand receipts count these), fills case number and result where the case has
+   * none, and the caller asks GET /v1/cases/{id} (applyServerCase) so the server's current state decides. Every
+   * other change sets the status as before.
+   *
+   * `at` is the server's clock and created_at the terminal's: `skewMs` (server minus terminal, measured by the
+   * health probe; null before the first probe, then compared as is) converts between them, and
+   * CHANGE_ORDER_MARGIN_MS leans the comparison towards asking the server.
    */
-  applyChange(change: Change, changeKey: string, nowIso: string): boolean {
+  applyChange(change: Change, changeKey: string, nowIso: string, skewMs: number | null = null): ChangeRecord | null {
     const c = this.selectCase.get(change.caseId);
-    if (!c) return false;
-    if (this.findStatusEvent.get(change.caseId, changeKey)) return false;
-    this.updateCaseStatus.run({
+    if (!c) return null;
+    if (this.findStatusEvent.get(change.caseId, changeKey)) return null;
+    const answeredRev = this.answeredAfter(c.id, c.endpoint, change.at, skewMs);
+    const held = answeredRev > 0;
+    (held ? this.fillCaseOnChange : this.updateCaseStatus).run({
       caseId: change.caseId,
-      status: change.status,
+      ...(held ? {} : { status: change.status }),
       caseNo: change.caseNo,
       result: change.result ? JSON.stringify(change.result) : null,
       now: nowIso,
@@ -272,9 +316,20 @@ export class OutboxStore {
         at: change.at,
         ...(change.note ? { note: change.note } : {}),
         outboxSeq: this.outboxSeqOf(c.id, c.endpoint),
+        ...(held ? { statusKept: c.status, answeredRev } : {}),
       }),
     );
-    return true;
+    return { status: held ? c.status : change.status, statusApplied: !held, answeredRev };
+  }
+
+  /** The newest answered revision of the case whose outbox row was created after `at` (server time); 0 when none. */
+  private answeredAfter(caseId: string, endpoint: EndpointName, at: string, skewMs: number | null): number {
+    const atMs = Date.parse(at);
+    if (Number.isNaN(atMs)) return 0;
+    const localAt = atMs - (skewMs ?? 0) - CHANGE_ORDER_MARGIN_MS;
+    let rev = 0;
+    for (const r of this.answeredRows.all({ caseId, endpoint })) if (Date.parse(r.createdAt) > localAt) rev = Math.max(rev, r.rev);
+    return rev;
   }
 
   /** The newest case event's seq: taken before asking GET /v1/cases/{id}, handed back to applyServerCase. */

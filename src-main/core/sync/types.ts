@@ -30,6 +30,7 @@ export type SyncEvent =
   | { type: 'case.synced'; caseId: string; rev: number; caseNo: string; status: string; promisedDate?: string; result?: Record<string, unknown> }
   | { type: 'case.attention'; caseId: string; rev: number; reasons: Reason[] }
   | { type: 'case.defect'; caseId: string; rev: number; code: string; message: string }
+  /** `status` is the status the case shows after the change: a change older than an applied answer does not set it (and carries no note). */
   | { type: 'case.status'; caseId: string; caseNo: string; status: string; note?: string; result?: Record<string, unknown> }
   | { type: 'line.changed'; endpoint: EndpointName; status: EndpointStatus }
   | { type: 'support.alert'; endpoint: EndpointName; code: string; message: string }

@@ -4,7 +4,7 @@
  * was created; otherwise it only fills case number, promised date and result where they are missing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboxStore, type OutboxRow } from '../../../src-main/core/sync/outbox-store';
+import { OutboxStore, type ChangeRecord, type OutboxRow } from '../../../src-main/core/sync/outbox-store';
 import type { CaseAck, Change } from '../../../src-main/core/sync/wire';
 import { openTerminal, type TestTerminal } from '../../fault/support/terminal';
 
@@ -18,6 +18,8 @@ function setup(): { t: TestTerminal; store: OutboxStore } {
 }
 
 const NOW = () => new Date().toISOString();
+/** A back-office change's `at` a minute from now: after every outbox row of the test (see applyChange). */
+const SOON = () => new Date(Date.now() + 60_000).toISOString();
 
 function row(store: OutboxStore, caseId: string, rev: number): OutboxRow {
   const head = store.heads('si').find((h) => h.caseId === caseId && h.rev === rev);
@@ -29,7 +31,7 @@ function ack(store: OutboxStore, r: OutboxRow, a: CaseAck) {
   return store.tx(() => store.recordAck(r, 'si', a, NOW()));
 }
 
-function change(store: OutboxStore, c: Change): boolean {
+function change(store: OutboxStore, c: Change): ChangeRecord | null {
   return store.tx(() => store.applyChange(c, `${c.at}|${c.status}`, NOW()));
 }
 
@@ -49,7 +51,7 @@ describe('OutboxStore.recordAck and back-office status changes', () => {
     const id = t.addCase();
     const r1 = row(store, id, 1);
     // The answer to rev 1 is late: the back office's approval arrives first.
-    expect(change(store, { caseId: id, caseNo: 'SB20261128000001', status: 'approved', at: '2026-11-28T10:00:00.000+08:00', result: { certificateNo: 'Z-1' } })).toBe(true);
+    expect(change(store, { caseId: id, caseNo: 'SB20261128000001', status: 'approved', at: SOON(), result: { certificateNo: 'Z-1' } })).toMatchObject({ statusApplied: true });
     const recorded = ack(store, r1, { caseNo: 'SB20261128000001', status: 'received', promisedDate: '2026-12-12', result: { other: 'x' } });
     expect(recorded).toMatchObject({ statusApplied: false, status: 'approved' });
     const c = caseRow(t, id);
@@ -65,7 +67,7 @@ describe('OutboxStore.recordAck and back-office status changes', () => {
     ack(store, row(store, id, 1), { caseNo: 'SB1', status: 'received' });
     const rev = t.addRevision(id);
     const r2 = row(store, id, rev);
-    change(store, { caseId: id, caseNo: 'SB1', status: 'completed', at: '2026-11-28T11:00:00.000+08:00' });
+    change(store, { caseId: id, caseNo: 'SB1', status: 'completed', at: SOON() });
     expect(ack(store, r2, { caseNo: 'SB1', status: 'in_review' })).toMatchObject({ statusApplied: false });
     expect(caseRow(t, id).status).toBe('completed');
 
@@ -87,7 +89,7 @@ describe('OutboxStore.recordAck and back-office status changes', () => {
     expect(caseRow(t, plain)).toMatchObject({ status: 'received', case_no: 'SB3', promised_date: '2026-12-12' });
 
     // A change applied BEFORE rev 2 was written is older than rev 2's answer.
-    change(store, { caseId: plain, caseNo: 'SB3', status: 'needs_materials', at: '2026-11-28T12:00:00.000+08:00' });
+    change(store, { caseId: plain, caseNo: 'SB3', status: 'needs_materials', at: SOON() });
     const rev = t.addRevision(plain);
     ack(store, row(store, plain, rev), { caseNo: 'SB3', status: 'received', promisedDate: '2026-12-15' });
     expect(caseRow(t, plain)).toMatchObject({ status: 'received', promised_date: '2026-12-15' });
@@ -97,5 +99,44 @@ describe('OutboxStore.recordAck and back-office status changes', () => {
     ack(store, row(store, spot, 1), { caseNo: 'SB4', status: 'completed', result: { registrationNo: 'R-1' } });
     expect(caseRow(t, spot)).toMatchObject({ status: 'completed', case_no: 'SB4' });
     expect(JSON.parse(caseRow(t, spot).result_json!)).toEqual({ registrationNo: 'R-1' });
+  });
+});
+
+describe('OutboxStore.applyChange and answers already applied', () => {
+  it('a change older than an answered revision keeps the status, is recorded, fills only what is missing, and holds back no later answer', () => {
+    const { t, store } = setup();
+    const id = t.addCase();
+    const r1 = row(store, id, 1);
+    ack(store, r1, { caseNo: 'SB5', status: 'received' });
+    const rev = t.addRevision(id);
+    ack(store, row(store, id, rev), { caseNo: 'SB5', status: 'in_review' });
+    const rev3 = t.addRevision(id); // still pending when the change arrives
+
+    // Made on the server a minute before the case's rows were written, pulled only now.
+    const at = new Date(Date.parse(r1.createdAt) - 60_000).toISOString();
+    const rec = change(store, { caseId: id, caseNo: 'SB5', status: 'needs_materials', at, result: { x: 1 } });
+    expect(rec).toEqual({ status: 'in_review', statusApplied: false, answeredRev: rev });
+    expect(caseRow(t, id)).toMatchObject({ status: 'in_review', case_no: 'SB5' });
+    expect(JSON.parse(caseRow(t, id).result_json!)).toEqual({ x: 1 }); // missing before: filled
+    const events = t.db.prepare(`SELECT detail_json FROM case_events WHERE case_id = ? AND type = 'status'`).all(id) as { detail_json: string }[];
+    expect(events.map((e) => JSON.parse(e.detail_json) as unknown)).toEqual([expect.objectContaining({ status: 'needs_materials', statusKept: 'in_review', answeredRev: rev })]);
+
+    // Rev 3 was pending when the change arrived and is newer than it: its answer still sets the status.
+    expect(ack(store, row(store, id, rev3), { caseNo: 'SB5', status: 'received' })).toMatchObject({ statusApplied: true });
+    expect(caseRow(t, id).status).toBe('received');
+  });
+
+  it('server time is converted with the measured skew: a change "after" the row on a fast server clock is older', () => {
+    const { t, store } = setup();
+    const id = t.addCase();
+    const r1 = row(store, id, 1);
+    ack(store, r1, { caseNo: 'SB6', status: 'received' });
+    // The server clock runs 10 min ahead: its `at` 5 min after the row is 5 min before it on the terminal's clock.
+    const at = new Date(Date.parse(r1.createdAt) + 300_000).toISOString();
+    const c: Change = { caseId: id, caseNo: 'SB6', status: 'approved', at };
+    expect(store.tx(() => store.applyChange(c, 'k1', NOW(), 600_000))).toMatchObject({ statusApplied: false, status: 'received', answeredRev: 1 });
+    // Without the skew (or with a small one) the same change is newer than the row and sets the status.
+    expect(store.tx(() => store.applyChange({ ...c, status: 'completed' }, 'k2', NOW(), 0))).toMatchObject({ statusApplied: true, status: 'completed' });
+    expect(caseRow(t, id).status).toBe('completed');
   });
 });

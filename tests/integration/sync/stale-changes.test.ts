@@ -1,0 +1,147 @@
+/**
+ * Back-office changes that reach the terminal after a newer write answer, against the simulator. The back office asks
+ * for materials (change c1); before the terminal pulls c1 the citizen brings them and the supplement (rev 2) is
+ * answered; then c1 arrives through /v1/changes. c1 is older on the server than rev 2's answer and must not set the
+ * case back to needs_materials: the terminal keeps the status and asks GET /v1/cases/{id}.
+ *
+ * Ordering is made deterministic without timing: the first engine polls /v1/changes once, when it starts (poll
+ * interval one hour), and the test waits for that poll before the back office moves. The pull of c1 is explicit: a
+ * second engine on the same database polls when it starts. A poll and the GET /v1/cases/{id} settlement that follows
+ * it finish before the next poll starts, so a later rewrite of the change cursor (kv) marks that the settlement is done.
+ */
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src-main/core/logging/types';
+import { createSyncEngine, type SyncEngine, type SyncEvent } from '../../../src-main/core/sync';
+import { startSimulator } from '../../../src-main/simulator';
+import { FAST_TUNING, openTerminal, outboxStates, stoppedAfterEach, waitFor, type SyncRun } from '../../fault/support/terminal';
+
+const runs = stoppedAfterEach<SyncRun>();
+const CURSOR_KEY = 'sync.changes.cursor.si';
+
+function newEngine(r: Pick<SyncRun, 'term' | 'events'>, pollIntervalMs: number): SyncEngine {
+  return createSyncEngine({
+    db: r.term.db,
+    vault: r.term.vault,
+    config: r.term.config,
+    logger: silentLogger,
+    onEvent: (e) => r.events.push(e),
+    endpoints: ['si'],
+    random: () => 0.999,
+    tuning: { ...FAST_TUNING, pollIntervalMs },
+  });
+}
+
+async function setup(): Promise<SyncRun> {
+  const sim = await startSimulator({ seed: 11, errandReceiptDelayMs: null });
+  const term = openTerminal({ urls: { si: sim.si.url, tax: sim.tax.url } });
+  const events: SyncEvent[] = [];
+  // Polls once, at start: no back-office change reaches this engine unless the test lets it.
+  const engine = newEngine({ term, events }, 3_600_000);
+  const run = { sim, term, engine, events };
+  runs.push(run);
+  return run;
+}
+
+function cursorWrittenAt(r: SyncRun): string | null {
+  return (r.term.db.prepare('SELECT updated_at FROM kv WHERE key = ?').get(CURSOR_KEY) as { updated_at: string } | undefined)?.updated_at ?? null;
+}
+
+function localStatus(r: SyncRun, id: string): string {
+  return (r.term.db.prepare('SELECT status FROM cases WHERE id = ?').get(id) as { status: string }).status;
+}
+
+function eventsOf(r: SyncRun, id: string, type: string): Record<string, unknown>[] {
+  return (r.term.db.prepare('SELECT detail_json FROM case_events WHERE case_id = ? AND type = ? ORDER BY seq').all(id, type) as { detail_json: string }[]).map(
+    (e) => JSON.parse(e.detail_json) as Record<string, unknown>,
+  );
+}
+
+/** Rev 1 of a new case answered by the first engine, whose only poll is over. */
+async function answeredCase(r: SyncRun): Promise<string> {
+  const id = r.term.addCase();
+  r.engine.start();
+  await waitFor(() => outboxStates(r.term.db).sent === 1, 'rev 1 answered');
+  await waitFor(() => cursorWrittenAt(r) !== null, 'the first engine polled /v1/changes');
+  expect(localStatus(r, id)).toBe('received');
+  return id;
+}
+
+/** Rev 2 (the supplement) sent and answered by the first engine; no change pulled meanwhile. */
+async function supplement(r: SyncRun, id: string): Promise<number> {
+  const rev = r.term.addRevision(id);
+  r.engine.kick();
+  await waitFor(() => outboxStates(r.term.db).sent === 2, 'rev 2 answered');
+  expect(eventsOf(r, id, 'status')).toEqual([]);
+  return rev;
+}
+
+/** Explicit pull: a second engine polls /v1/changes when it starts; resolves once that poll and its settlement are done. */
+async function pullAndSettle(r: SyncRun, changes: number, id: string): Promise<void> {
+  await r.engine.stop();
+  const before = cursorWrittenAt(r);
+  r.engine = newEngine(r, FAST_TUNING.pollIntervalMs);
+  r.engine.start();
+  await waitFor(() => eventsOf(r, id, 'status').length === changes, 'the back-office changes pulled');
+  const first = cursorWrittenAt(r);
+  expect(first).not.toBe(before);
+  await waitFor(() => cursorWrittenAt(r) !== first, 'the next poll (the first one and its GET /v1/cases/{id} are over)');
+}
+
+describe('a back-office change older than an applied answer does not set the status', () => {
+  it('needs_materials made before the supplement, pulled after its answer: the case shows the server status, not needs_materials', async () => {
+    const r = await setup();
+    const id = await answeredCase(r);
+    r.sim.control.advance(id, 'needs_materials'); // c1, at T1
+    const rev = await supplement(r, id); // created after T1, applied and answered
+    const server = r.sim.control.getCase(id)!;
+    // The simulator answers a supplement after needs_materials with `received` (a fresh start of the review).
+    expect(server.status).toBe('received');
+    expect(localStatus(r, id)).toBe('received');
+
+    await pullAndSettle(r, 1, id);
+    expect(localStatus(r, id)).toBe(r.sim.control.getCase(id)!.status);
+    expect(localStatus(r, id)).toBe('received');
+    // The change is still recorded (errand receipts count status events), marked as not applied.
+    expect(eventsOf(r, id, 'status')).toEqual([expect.objectContaining({ status: 'needs_materials', statusKept: 'received', answeredRev: rev })]);
+    expect(r.events.filter((e) => e.type === 'case.status')).toEqual([expect.objectContaining({ caseId: id, status: 'received' })]);
+    expect(r.sim.control.getCase(id)!.revisions).toEqual([1, rev]);
+    expect(r.sim.control.receivedCount(`${id}:1`)).toBe(1);
+    expect(r.sim.control.receivedCount(`${id}:${rev}`)).toBe(1);
+  });
+
+  it('when the server has moved on since the answer, GET /v1/cases/{id} decides: in_review', async () => {
+    const r = await setup();
+    const id = await answeredCase(r);
+    r.sim.control.advance(id, 'needs_materials'); // c1: older than rev 2
+    const rev = await supplement(r, id);
+    // c2 follows rev 2 within the ordering margin (ms apart here), so it cannot be told from a change older than
+    // rev 2 either: the terminal asks the server, which holds in_review.
+    r.sim.control.advance(id, 'in_review');
+
+    await pullAndSettle(r, 2, id);
+    expect(r.sim.control.getCase(id)!.status).toBe('in_review');
+    expect(localStatus(r, id)).toBe('in_review');
+    expect(eventsOf(r, id, 'reconciled')).toEqual([expect.objectContaining({ status: 'in_review', rev })]);
+    expect(r.sim.control.getCase(id)!.revisions).toEqual([1, rev]);
+    expect(r.sim.control.receivedCount(`${id}:${rev}`)).toBe(1);
+  });
+
+  it('a change newer than the last answer still sets the status, without asking the server', async () => {
+    const r = await setup();
+    const id = await answeredCase(r);
+    const rev = await supplement(r, id);
+    // Both revisions were made an hour before the back office decides (the ordinary pace of a case).
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    r.term.db.prepare('UPDATE outbox SET created_at = ? WHERE case_id = ?').run(hourAgo, id);
+    r.sim.control.advance(id, 'approved');
+
+    await pullAndSettle(r, 1, id);
+    expect(localStatus(r, id)).toBe('approved');
+    const [status] = eventsOf(r, id, 'status');
+    expect(status).toMatchObject({ status: 'approved' });
+    expect(status).not.toHaveProperty('statusKept');
+    expect(eventsOf(r, id, 'reconciled')).toEqual([]);
+    expect(r.events.filter((e) => e.type === 'case.status')).toEqual([expect.objectContaining({ caseId: id, status: 'approved' })]);
+    expect(r.sim.control.getCase(id)!.revisions).toEqual([1, rev]);
+  });
+});

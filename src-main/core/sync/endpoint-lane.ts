@@ -26,7 +26,14 @@ export interface LaneDeps {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** GET /v1/cases/{id} attempts for one held-back answer before the case keeps the back office's status for good. */
+/**
+ * Answered GET /v1/cases/{id} attempts (stale, raced, malformed or 5xx answers) for one kept status before the case
+ * keeps that status for good. Each failed attempt is recorded in case_events ('settle_failed') and counted again when
+ * a lane starts (OutboxStore.openSettlements), so the bound holds across restarts and crashes: a case the server keeps
+ * answering badly is asked at most this many times in all, then closed with a 'settled' gave_up event, instead of
+ * once more at every start for ever. Attempts that got no answer (transport failures, 401/403) are not counted: they
+ * say nothing about the case, only about the line, and the settlement waits for the line like the outbox does.
+ */
 const MAX_RECONCILE_TRIES = 5;
 
 function iso(ms: number): string {
@@ -78,10 +85,13 @@ export class EndpointLane {
   /**
    * Cases whose write answer was held back by OutboxStore.recordAck, or whose change from /v1/changes was held back by
    * OutboxStore.applyChange (older than an applied answer), and that disagree with the status the case shows: asked
-   * with GET /v1/cases/{id} after the next change poll. caseId → the answered rev and the tries so far. In
-   * memory: after a restart the case keeps the back office's status (the conservative choice).
+   * with GET /v1/cases/{id} after the next change poll. caseId → the answered rev and the tries so far. A cache of
+   * the database: the first poll after start() adds every settlement still open there (OutboxStore.openSettlements),
+   * so a restart or a crash between a kept status and its settlement loses nothing.
    */
   private readonly reconcile = new Map<string, { rev: number; tries: number }>();
+  /** Whether the open settlements were read from the database since start(). */
+  private settlementsLoaded = false;
   /** Current batch size: halved when a batch times out, doubled back after each answered batch. */
   private batchSize: number;
   private readonly kvGet;
@@ -104,6 +114,7 @@ export class EndpointLane {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.settlementsLoaded = false;
     try {
       this.client = createLineClient({
         endpoint: this.ep,
@@ -569,6 +580,7 @@ export class EndpointLane {
   private async poll(): Promise<void> {
     this.pollInFlight = true;
     try {
+      if (!this.settlementsLoaded) this.loadSettlements();
       if ((await this.pullChanges()) && this.reconcile.size > 0) await this.reconcileCases();
     } finally {
       this.pollInFlight = false;
@@ -641,6 +653,27 @@ export class EndpointLane {
     return true;
   }
 
+  /**
+   * Adds the settlements still open in the database (kept statuses not yet settled, e.g. by a run that stopped or
+   * crashed first) to the queue. Once per start: one read, not one per tick. On a database error the next poll
+   * tries again.
+   */
+  private loadSettlements(): void {
+    let open;
+    try {
+      open = this.d.store.openSettlements(this.ep);
+    } catch (err) {
+      this.log.error({ err: String(err) }, 'could not read the open settlements; trying again at the next poll');
+      return;
+    }
+    this.settlementsLoaded = true;
+    for (const o of open) {
+      const r = this.reconcile.get(o.caseId);
+      this.reconcile.set(o.caseId, { rev: Math.max(o.rev, r?.rev ?? 0), tries: Math.max(o.tries, r?.tries ?? 0) });
+    }
+    if (open.length > 0) this.log.info({ cases: open.length }, 'kept statuses still to settle with the server');
+  }
+
   /** Asks GET /v1/cases/{id} for the case after the next change poll; the server must have seen `rev`. */
   private queueReconcile(caseId: string, rev: number): void {
     const r = this.reconcile.get(caseId);
@@ -685,11 +718,19 @@ export class EndpointLane {
           });
         }
       }
-      if (outcome === 'applied' || outcome === 'same' || outcome === 'unknown' || res.status === 404) {
+      // 'applied' and 'same' were recorded by applyServerCase ('reconciled' / 'settled'); 'unknown' is no case of
+      // this endpoint, which openSettlements never lists. The rest is recorded here, each in its own transaction.
+      if (outcome === 'applied' || outcome === 'same' || outcome === 'unknown') {
         this.reconcile.delete(caseId);
+      } else if (res.status === 404) {
+        this.reconcile.delete(caseId);
+        this.d.store.tx(() => this.d.store.closeSettlement(caseId, this.ep, 'not_found', iso(this.d.clock())));
       } else if (++entry.tries >= MAX_RECONCILE_TRIES) {
         this.reconcile.delete(caseId);
-        this.log.warn({ caseId, outcome, http: res.status }, 'could not confirm the status with the server; the back office status is kept');
+        this.d.store.tx(() => this.d.store.closeSettlement(caseId, this.ep, 'gave_up', iso(this.d.clock()), { lastOutcome: outcome, http: res.status }));
+        this.log.warn({ caseId, outcome, http: res.status }, 'could not confirm the status with the server; the kept status stays');
+      } else {
+        this.d.store.tx(() => this.d.store.recordSettleFailure(caseId, this.ep, outcome, res.status, iso(this.d.clock())));
       }
     }
   }

@@ -49,6 +49,26 @@ export const CHANGE_ORDER_MARGIN_MS = 1_000;
 export type ServerCaseOutcome = 'applied' | 'same' | 'raced' | 'stale' | 'unknown';
 
 /**
+ * A case whose kept status still waits for its GET /v1/cases/{id} settlement (see openSettlements): `rev` is the
+ * newest answered revision the server must have seen, `tries` the failed attempts recorded since the newest kept status.
+ */
+export interface OpenSettlement {
+  caseId: string;
+  rev: number;
+  tries: number;
+}
+
+/** How a settlement ended without a 'reconciled' event: see closeSettlement. */
+export type SettlementClose = 'same' | 'not_found' | 'gave_up';
+
+/**
+ * Case events that end a settlement: 'reconciled' (the server's status applied) and 'settled' (the server held the
+ * kept status, did not know the case, or the terminal gave up; see closeSettlement). 'settled' is not a back-office
+ * event: it sets no status, so it holds back no answer (ackContext).
+ */
+const SETTLEMENT_CLOSE_EVENTS = "('reconciled', 'settled')";
+
+/**
  * Case events that set a case's status from the back office's side: 'status' (a change from /v1/changes) and
  * 'reconciled' (the status read with GET /v1/cases/{id}). Both record `outboxSeq`, the newest outbox seq of the case
  * when they were applied.
@@ -90,6 +110,7 @@ export class OutboxStore {
   private readonly findStatusEvent;
   private readonly fillCaseOnChange;
   private readonly answeredRows;
+  private readonly openSettlementRows;
 
   constructor(private readonly db: Db) {
     this.pendingRows = db.prepare<[string], QueueHead>(
@@ -174,6 +195,27 @@ export class OutboxStore {
     // A case has a handful of rows: reading created_at behind their bodies is cheap here (see the performance note).
     this.answeredRows = db.prepare<{ caseId: string; endpoint: string }, { rev: number; createdAt: string }>(
       `SELECT o.rev AS rev, o.created_at AS createdAt FROM outbox AS o WHERE ${outboxRowsOfCase('o', '@endpoint', '@caseId')} AND o.state = 'sent'`,
+    );
+    // Read once when a lane starts. case_events has no index on type, so this is one pass over the table in rowid
+    // order (NOT INDEXED: walking case_events_case instead would visit the rows in random order, ~3x slower), but a
+    // cheap one: instr() drops every row whose detail does not mention statusKept before any JSON is parsed (kept
+    // statuses are rare), and the per-case look-ups (the newest closing event, the failed tries) go through
+    // case_events_case (case_id, seq) for those few cases only. About 0.2 s per million events on a dev machine. A
+    // kept status equal to the one the other side reported needs no settlement (the lane never queues those either).
+    this.openSettlementRows = db.prepare<{ endpoint: string }, OpenSettlement>(
+      `WITH kept AS (
+         SELECT k.case_id AS caseId, MAX(k.seq) AS lastKept,
+           MAX(COALESCE(json_extract(k.detail_json, '$.answeredRev'), json_extract(k.detail_json, '$.rev'), 0)) AS rev
+         FROM case_events AS k NOT INDEXED JOIN cases AS c ON c.id = k.case_id
+         WHERE instr(k.detail_json, '"statusKept"') > 0 AND k.type IN ('synced', 'status')
+           AND json_extract(k.detail_json, '$.statusKept') IS NOT json_extract(k.detail_json, '$.status')
+           AND c.endpoint = @endpoint
+           AND k.seq > COALESCE((SELECT MAX(e.seq) FROM case_events AS e WHERE e.case_id = k.case_id AND e.type IN ${SETTLEMENT_CLOSE_EVENTS}), 0)
+         GROUP BY k.case_id
+       )
+       SELECT caseId, rev,
+         (SELECT COUNT(*) FROM case_events AS f WHERE f.case_id = kept.caseId AND f.seq > kept.lastKept AND f.type = 'settle_failed') AS tries
+       FROM kept ORDER BY lastKept`,
     );
   }
 
@@ -356,7 +398,10 @@ export class OutboxStore {
       result: view.result ? JSON.stringify(view.result) : null,
       now: nowIso,
     });
-    if (c.status === view.status) return 'same';
+    if (c.status === view.status) {
+      this.closeSettlement(view.caseId, endpoint, 'same', nowIso, { status: view.status, rev: view.rev });
+      return 'same';
+    }
     this.insertEvent.run(
       view.caseId,
       nowIso,
@@ -364,6 +409,32 @@ export class OutboxStore {
       JSON.stringify({ status: view.status, rev: view.rev, endpoint, outboxSeq: this.outboxSeqOf(c.id, c.endpoint) }),
     );
     return 'applied';
+  }
+
+  /**
+   * The settlements this endpoint still owes, from the database (the lane's queue is only a cache of it, so a
+   * restart or a crash at any point loses none): every case with a kept status ('synced' or 'status' event with
+   * `statusKept` differing from what the other side reported) newer, by case_events.seq, than its newest closing
+   * event ('reconciled' or 'settled'). The events that keep a status are written in the same transaction as the
+   * kept status itself, and the closing events in the same transaction as the settlement's outcome.
+   */
+  openSettlements(endpoint: EndpointName): OpenSettlement[] {
+    return this.openSettlementRows.all({ endpoint });
+  }
+
+  /** Ends a case's settlement without applying a status: records a 'settled' event (see openSettlements). Call inside tx. */
+  closeSettlement(caseId: string, endpoint: EndpointName, outcome: SettlementClose, nowIso: string, detail: Record<string, unknown> = {}): void {
+    if (!this.selectCase.get(caseId)) return;
+    this.insertEvent.run(caseId, nowIso, 'settled', JSON.stringify({ endpoint, outcome, ...detail }));
+  }
+
+  /**
+   * Records a failed settlement attempt (the server answered, but not with a state that could be applied): a
+   * 'settle_failed' event, counted by openSettlements so the bound on attempts holds across restarts. Call inside tx.
+   */
+  recordSettleFailure(caseId: string, endpoint: EndpointName, outcome: string, http: number, nowIso: string): void {
+    if (!this.selectCase.get(caseId)) return;
+    this.insertEvent.run(caseId, nowIso, 'settle_failed', JSON.stringify({ endpoint, outcome, http }));
   }
 
   private outboxSeqOf(caseId: string, endpoint: EndpointName): number {

@@ -106,7 +106,6 @@ export class OutboxStore {
   private readonly statsStmt;
   private readonly attentionCount;
   private readonly selectCase;
-  private readonly updateCaseStatus;
   private readonly findStatusEvent;
   private readonly fillCaseOnChange;
   private readonly answeredRows;
@@ -180,10 +179,6 @@ export class OutboxStore {
     );
     this.attentionCount = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM cases WHERE endpoint = ? AND sync_state = 'attention'`);
     this.selectCase = db.prepare<[string], { id: string; endpoint: EndpointName; status: string }>('SELECT id, endpoint, status FROM cases WHERE id = ?');
-    this.updateCaseStatus = db.prepare(
-      `UPDATE cases SET status = @status, case_no = COALESCE(case_no, @caseNo), result_json = COALESCE(@result, result_json), updated_at = @now
-       WHERE id = @caseId`,
-    );
     this.findStatusEvent = db.prepare<[string, string], { seq: number }>(
       `SELECT seq FROM case_events WHERE case_id = ? AND type = 'status' AND json_extract(detail_json, '$.change') = ? LIMIT 1`,
     );
@@ -341,9 +336,11 @@ export class OutboxStore {
     if (this.findStatusEvent.get(change.caseId, changeKey)) return null;
     const answeredRev = this.answeredAfter(c.id, c.endpoint, change.at, skewMs);
     const held = answeredRev > 0;
-    (held ? this.fillCaseOnChange : this.updateCaseStatus).run({
+    // A change that sets the status is written like the server's own state (GET /v1/cases/{id}): it carries no
+    // promised date, so the case keeps its own.
+    (held ? this.fillCaseOnChange : this.updateFromServer).run({
       caseId: change.caseId,
-      ...(held ? {} : { status: change.status }),
+      ...(held ? {} : { status: change.status, promisedDate: null }),
       caseNo: change.caseNo,
       result: change.result ? JSON.stringify(change.result) : null,
       now: nowIso,

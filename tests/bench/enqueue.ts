@@ -85,8 +85,9 @@ try {
   const submits: number[] = [];
   const plain: number[] = [];
   const timeCommit = () => {
+    const one = input(uuidv7());
     const t = performance.now();
-    const prepared = cases.prepare(input(uuidv7()));
+    const prepared = cases.prepare(one);
     const t1 = performance.now();
     cases.commit(prepared);
     const t2 = performance.now();

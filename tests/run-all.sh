@@ -4,6 +4,10 @@
 # Playwright counted together). Exit status is non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+# The machine's prerequisites first (installed where we can, else one line naming the command, and stop).
+bash tests/support/prerequisites.sh || exit 1
+
 out=test-results
 mkdir -p "$out"
 status=0

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { displayWidth, PAPER, type Align, type PaperWidth } from './escpos';
-import { nextEscPosToken } from './escpos-decode';
+import { decodeCode128Data, nextEscPosToken } from './escpos-decode';
 
 /**
  * Renders captured ESC/POS bytes the way a receipt looks: as text (for logs of the emulator, tests and
@@ -47,8 +47,8 @@ export function layoutEscPos(bytes: Uint8Array): PrintBlock[] {
       if (pendingLine) flush(false);
       if (qr) blocks.push({ kind: 'qr', data: Buffer.from(qr).toString('utf8'), align, moduleSize });
     } else if (t.type === 'barcode') {
-      const s = Buffer.from(t.data).toString('latin1');
-      blocks.push({ kind: 'barcode', data: t.system === 73 && /^\{[ABC]/.test(s) ? s.slice(2).replaceAll('{{', '{') : s, align });
+      const code128 = t.system === 73 ? decodeCode128Data(t.data) : null;
+      blocks.push({ kind: 'barcode', data: code128 ? code128.text : Buffer.from(t.data).toString('latin1'), align });
     } else if (t.type === 'cut') {
       flush(false);
       blocks.push({ kind: 'cut' });

@@ -49,7 +49,6 @@ const compact = (iso: string): string => iso.replaceAll('-', '');
 function checkName(card: IdCardData, fail: (c: CardCheck) => void): void {
   for (const n of [card.name, card.nameEn]) {
     if (n === undefined) continue;
-    // eslint-disable-next-line no-control-regex
     if (!n || n !== n.trim() || / {2}/.test(n) || /[\u0000-\u001f\u007f\ufffd]/.test(n)) fail('name');
   }
 }

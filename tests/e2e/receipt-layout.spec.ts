@@ -7,67 +7,22 @@ import { expect, test } from '@playwright/test';
 import { measureEscPos } from '../../native/printer/escpos-decode';
 import { PAPER, type PaperWidth } from '../../native/printer/escpos';
 import { renderEscPosHtml } from '../../native/printer/render';
-import { guideUrl } from '../../src-main/contract/catalog';
-import { loadCatalog } from '../../src-main/core/catalog/load';
 import { oneTimeNoticeThermal } from '../../src-main/core/documents/one-time-notice';
 import { acceptanceReceipt } from '../../src-main/core/printing/receipt';
+import { catalog, noticeFor, receiptFor } from '../unit/documents/samples';
 
-const catalog = loadCatalog();
-const GUIDE_BASE = 'https://rsj.longwan.example/guide/';
 /** The item with the longest material name (港澳台居民居住证、往来内地通行证或外国人永久居留身份证、护照 is 60 cells). */
 const item = [...catalog.items].sort(
   (a, b) => Math.max(...b.materials.map((m) => m.name.length)) - Math.max(...a.materials.map((m) => m.name.length)),
 )[0]!;
 
 function receiptBytes(paper: PaperWidth): Uint8Array {
-  return acceptanceReceipt(
-    {
-      title: '受理回执',
-      branchCode: '3303-LW-0012',
-      windowNo: 3,
-      tellerId: 'T0042',
-      caseId: '0192f1c4-7a2b-7c3d-8e4f-123456789abc',
-      caseNo: 'SB20261128000017',
-      itemCode: item.code,
-      itemName: item.name,
-      applicantNameMasked: '林*涛',
-      applicantIdMasked: '330303********1246',
-      statusText: '容缺受理',
-      acceptedAt: '2026-11-28 09:15',
-      promisedDate: '2026-12-18',
-      materialsReceived: item.materials.filter((m) => !m.deferrable).map((m) => m.name),
-      materialsDeferred: item.materials.filter((m) => m.deferrable).map((m) => m.name),
-      feedbackText: '短信',
-      result: [],
-      progressUrl: 'https://rsj.longwan.example/progress/SB20261128000017',
-      copy: false,
-    },
-    paper,
-  );
+  return acceptanceReceipt({ ...receiptFor(item.code), statusText: '容缺受理', result: [] }, paper);
 }
 
 function noticeBytes(paper: PaperWidth): Uint8Array {
   const it = catalog.items.find((i) => i.guide.enquiryPhone.includes('全国服务热线'))!;
-  return oneTimeNoticeThermal(
-    {
-      outcome: 'not_accepted',
-      branchCode: '3303-LW-0012',
-      windowNo: 3,
-      tellerId: 'T0042',
-      date: '2026-11-28',
-      applicantNameMasked: '林*涛',
-      applicantIdMasked: '330303********1246',
-      itemCode: it.code,
-      itemName: it.name,
-      materials: it.materials.filter((m) => m.required).map((m) => ({ name: m.name, originals: m.originals, copies: m.copies })),
-      legalBasis: it.guide.legalBasis,
-      guideUrl: guideUrl(GUIDE_BASE, it.code),
-      caseId: '0192f1c4-7a2b-7c3d-8e4f-123456789abc',
-      caseNo: null,
-      enquiryPhone: it.guide.enquiryPhone,
-    },
-    paper,
-  );
+  return oneTimeNoticeThermal({ ...noticeFor(it.code, 'not_accepted'), enquiryPhone: it.guide.enquiryPhone }, paper);
 }
 
 for (const paper of ['58mm', '80mm'] as const) {

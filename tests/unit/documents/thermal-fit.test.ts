@@ -62,6 +62,17 @@ describe('thermal documents fit the paper', () => {
   });
 });
 
+describe('printer test page', () => {
+  it.each(['58mm', '80mm'] as const)('%s: a long connection name wraps within the paper', async (paper) => {
+    const { testPageBytes } = await import('../../../src-main/core/devices/printer-device');
+    const connection = 'Windows spooler 营业厅二号窗口 EPSON TM-T82III Receipt（USB001 虚拟打印机端口）';
+    const bytes = testPageBytes(paper, connection, new Date(2026, 10, 28, 9, 15, 0));
+    const over = measureEscPos(bytes).lines.filter((l) => l.cells > PAPER[paper].columns);
+    expect(over).toEqual([]);
+    expect(decodeEscPos(bytes).text.replace(/\s+/g, '')).toContain(connection.replace(/\s+/g, ''));
+  });
+});
+
 describe('two-column rows', () => {
   it('wraps a long right part right-aligned beside its label, both sides within the paper', async () => {
     const { twoColumnLines, displayWidth } = await import('../../../native/printer/escpos');

@@ -135,28 +135,40 @@ export function tokenizeEscPos(bytes: Uint8Array): EscPosToken[] {
 /**
  * GS k 73 (CODE128) data as the printer reads it: a code set selector first ({A, {B or {C), then text bytes in A/B,
  * byte values 0–99 (two digits each) in C, '{' followed by A/B/C a switch, '{S' a shift, '{1'–'{4' FNC, '{{' a '{'.
- * Returns the encoded text and the number of symbols including start and check character.
+ * Returns the encoded text, the symbol values from the start character on (check character and stop not included:
+ * they follow from these) and the number of symbols including start and check character.
  */
-export function decodeCode128Data(data: Uint8Array): { text: string; symbols: number } | null {
-  if (data.length < 2 || data[0] !== 0x7b || ![0x41, 0x42, 0x43].includes(data[1]!)) return null;
+export function decodeCode128Data(data: Uint8Array): { text: string; codewords: number[]; symbols: number } | null {
+  const START: Record<number, number> = { 0x41: 103, 0x42: 104, 0x43: 105 };
+  if (data.length < 2 || data[0] !== 0x7b || START[data[1]!] === undefined) return null;
   let set = data[1]!;
   let text = '';
-  let symbols = 2; // start, check
+  const codewords = [START[set]!];
   for (let i = 2; i < data.length; i++) {
     const c = data[i]!;
-    symbols++;
     if (c === 0x7b) {
       const k = data[++i];
       if (k === undefined) return null;
-      if (k === 0x41 || k === 0x42 || k === 0x43) set = k;
-      else if (k === 0x7b && set !== 0x43) text += '{';
-      else if (k !== 0x53 && !(k >= 0x31 && k <= 0x34)) return null;
+      if (k === 0x41 || k === 0x42 || k === 0x43) {
+        codewords.push(k === 0x41 ? 101 : k === 0x42 ? 100 : 99);
+        set = k;
+      } else if (k === 0x7b && set !== 0x43) {
+        text += '{';
+        codewords.push(0x7b - 32);
+      } else if (k === 0x53) codewords.push(98);
+      else if (k >= 0x31 && k <= 0x34) codewords.push([102, 97, 96, set === 0x41 ? 101 : 100][k - 0x31]!);
+      else return null;
     } else if (set === 0x43) {
       if (c > 99) return null;
       text += String(c).padStart(2, '0');
-    } else text += String.fromCharCode(c);
+      codewords.push(c);
+    } else {
+      if (c > 0x7f || (set === 0x42 && c < 0x20)) return null;
+      text += String.fromCharCode(c);
+      codewords.push(c >= 0x20 ? c - 32 : c + 64);
+    }
   }
-  return { text, symbols };
+  return { text, codewords, symbols: codewords.length + 1 };
 }
 
 function barcodeText(system: number, data: Uint8Array): string {

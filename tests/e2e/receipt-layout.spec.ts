@@ -3,6 +3,7 @@
  * as screenshots in the test output (test-results/e2e/…): the longest material name, a two-column row whose right
  * part wraps (咨询电话 0577-86987333（全国服务热线12333）) and the case barcode on 58 mm paper.
  */
+import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { measureEscPos } from '../../native/printer/escpos-decode';
 import { PAPER, type PaperWidth } from '../../native/printer/escpos';
@@ -44,6 +45,11 @@ for (const paper of ['58mm', '80mm'] as const) {
       } else expect(text).toContain('0577-86987333（全国服务热线12333）');
       const file = testInfo.outputPath(`${name}-${paper}.png`);
       await receipt.screenshot({ path: file });
+      if (name === 'receipt') {
+        // the bars drawn from the printed CODE128 symbol values, one pixel per printer dot, scan as the case number
+        const zbar = spawnSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Scode128.enable', file], { encoding: 'utf8' });
+        expect(zbar.stdout.trim()).toBe('SB20261128000017');
+      }
       await testInfo.attach(`${name}-${paper}.png`, { path: file, contentType: 'image/png' });
     }
   });

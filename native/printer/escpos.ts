@@ -117,7 +117,8 @@ export class EscPosBuilder {
   /** The CODE128 symbol when it fits `dots`, otherwise `data` as a text line (a long reference still gets printed). */
   code128OrText(data: string, opts: { height?: number; dots: number }): this {
     const fits = /^[\x20-\x7e]+$/.test(data) && data.length <= 120 && code128ModuleWidth(data, opts.dots) !== null;
-    return fits ? this.code128(data, opts) : this.line(data);
+    // the 12×24 font: one cell is 12 dots
+    return fits ? this.code128(data, opts) : this.wrapped(data, Math.floor(opts.dots / 12));
   }
 
   /** Feeds to the cutter and cuts (GS V 66 n: feed n then partial cut; GS V 65 n: full cut). */

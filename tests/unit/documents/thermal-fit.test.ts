@@ -62,6 +62,17 @@ describe('thermal documents fit the paper', () => {
   });
 });
 
+describe('a case number too long for a barcode', () => {
+  it.each(['58mm', '80mm'] as const)('%s: is printed as wrapped text instead', (paper) => {
+    const caseNo = 'ZJ-LW-2026-1128-SHEBAO-0000000000017-DEFERRED-A';
+    const bytes = acceptanceReceipt({ ...receiptFor('SI-01-01'), caseNo }, paper);
+    const { lines, barcodes } = measureEscPos(bytes);
+    expect(barcodes).toEqual([]);
+    expect(lines.filter((l) => l.cells > PAPER[paper].columns)).toEqual([]);
+    expect(decodeEscPos(bytes).text.replace(/\s+/g, '')).toContain(caseNo);
+  });
+});
+
 describe('printer test page', () => {
   it.each(['58mm', '80mm'] as const)('%s: a long connection name wraps within the paper', async (paper) => {
     const { testPageBytes } = await import('../../../src-main/core/devices/printer-device');

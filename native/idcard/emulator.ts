@@ -24,6 +24,8 @@ export interface IdCardEmulatorOptions {
 
 export interface IdCardEmulator {
   placeCard(card: IdCardData): void;
+  /** Places a card whose chip holds exactly this 256-byte text block (e.g. one written by another issuer's layout). */
+  placeTextBlock(text: Uint8Array, photoWlt: Uint8Array): void;
   removeCard(): void;
   /** The next `count` (default 1) commands are answered with this fault. */
   injectFault(f: IdCardFault, count?: number): void;
@@ -46,6 +48,7 @@ export interface SamResponderOptions {
  */
 export interface SamResponder {
   placeCard(card: IdCardData): void;
+  placeTextBlock(text: Uint8Array, photoWlt: Uint8Array): void;
   removeCard(): void;
   /** The next `count` (default 1) commands are answered with this fault. */
   injectFault(f: IdCardFault, count?: number): void;
@@ -63,13 +66,16 @@ export interface SamResponder {
 export function createSamResponder(opts: SamResponderOptions = {}): SamResponder {
   const parser = new SamFrameParser('command');
   const samId = encodeSamId(opts.samId ?? '05.01-20240101-0000012345-3303030001');
-  let card: IdCardData | null = opts.card ?? null;
+  /** What the chip on the reader holds; the text block is encoded when read (so a field that does not fit fails then). */
+  type Chip = { text: () => Uint8Array; photoWlt: Uint8Array; fingerprint?: Uint8Array };
+  const chipOf = (c: IdCardData): Chip => ({ text: () => encodeIdText(c), photoWlt: c.photoWlt, fingerprint: c.fingerprint });
+  let card: Chip | null = opts.card ? chipOf(opts.card) : null;
   const faults: IdCardFault[] = [];
   let exchanges = 0;
 
   function readAnswer(withFingerprint: boolean): Uint8Array {
     if (!card) return encodeResponse(SW3.READ_FAILED);
-    const text = encodeIdText(card);
+    const text = card.text();
     const photo = card.photoWlt;
     const fp = withFingerprint ? (card.fingerprint ?? new Uint8Array(0)) : new Uint8Array(0);
     const head = withFingerprint ? 6 : 4;
@@ -133,7 +139,10 @@ export function createSamResponder(opts: SamResponderOptions = {}): SamResponder
 
   return {
     placeCard(c) {
-      card = c;
+      card = chipOf(c);
+    },
+    placeTextBlock(text, photoWlt) {
+      card = { text: () => text, photoWlt };
     },
     removeCard() {
       card = null;
@@ -209,6 +218,7 @@ export async function startIdCardEmulator(opts: IdCardEmulatorOptions): Promise<
 
   return {
     placeCard: (c) => sam.placeCard(c),
+    placeTextBlock: (t, p) => sam.placeTextBlock(t, p),
     removeCard: () => sam.removeCard(),
     injectFault: (f, count) => sam.injectFault(f, count),
     get exchanges() {

@@ -1,3 +1,4 @@
+import { cardCheckFailures } from './card-checks';
 import { ETHNICITY_TEXT, GENDER_TEXT, isGenderCode } from './codes';
 import { SamError } from './sam-error';
 import type { IdCardData, IdCardType } from './types';
@@ -110,7 +111,10 @@ function isoDate(yyyymmdd: string | undefined, what: string): string {
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 }
 
-/** Decodes a 256-byte text block. Throws SamError('bad_response') on malformed content. */
+/**
+ * Decodes a 256-byte text block. Throws SamError('bad_response') on malformed content and SamError('invalid_card')
+ * when well-formed content fails the card type's checks (card-checks.ts).
+ */
 export function decodeIdText(text: Uint8Array, photoWlt: Uint8Array, fingerprint?: Uint8Array): IdCardData {
   if (text.length !== TEXT_BLOCK_BYTES) throw bad('length');
   const cardType = cardTypeOf(text);
@@ -124,9 +128,7 @@ export function decodeIdText(text: Uint8Array, photoWlt: Uint8Array, fingerprint
   const gender = raw.gender ?? '';
   if (!isGenderCode(gender)) throw bad('gender');
   if (!raw.idNumber) throw bad('number');
-  // The 2023 English name is cut at a fixed position, not at a word boundary: join the untrimmed halves so a space
-  // at the cut (end of the first half or start of the second) survives, then trim the whole.
-  const nameEn = cardType === 'foreign_2023' ? clean(`${untrimmed.nameEn ?? ''}${untrimmed.nameEn2 ?? ''}`) : raw.nameEn;
+  const nameEn = cardType === 'foreign_2023' ? joinNameEn(untrimmed.nameEn ?? '', untrimmed.nameEn2 ?? '') : raw.nameEn;
   const longTerm = raw.validTo === LONG_TERM;
   const card: IdCardData = {
     cardType,
@@ -151,7 +153,25 @@ export function decodeIdText(text: Uint8Array, photoWlt: Uint8Array, fingerprint
     if (raw[key]) card[key] = raw[key];
   }
   if (fingerprint && fingerprint.length > 0) card.fingerprint = fingerprint;
+  const failed = cardCheckFailures(card);
+  if (failed.length > 0) {
+    throw new SamError('invalid_card', `card content failed checks: ${failed.join(', ')}`, { checks: failed });
+  }
   return card;
+}
+
+/**
+ * The 2023 English name from its two fields. Each part is trimmed first: a writer that ends the first field at a
+ * word leaves it padded ("SMITH JOHN⎵⎵⎵…" + "ALBERT"), and the parts are then separate words; a first field filled
+ * to its last character was cut inside a word ("…DE LOS A" + "NGELES") and continues directly. Runs of spaces
+ * inside the name become one.
+ */
+function joinNameEn(first: string, second: string): string {
+  const a = clean(first);
+  const b = clean(second);
+  if (!b) return a.replace(/\s+/g, ' ');
+  const cutInWord = a.length === NAME_EN_SPLIT && !/^\s/.test(second);
+  return (cutInWord ? a + b : `${a} ${b}`).replace(/\s+/g, ' ');
 }
 
 function compactDate(iso: string): string {

@@ -19,6 +19,7 @@ export type ReaderStatusEvent =
   | { state: 'reading' }
   | { state: 'card_read' }
   | { state: 'card_removed' }
+  | { state: 'card_rejected'; error: SamError } // read, but its content failed the checks (code invalid_card)
   | { state: 'fault'; error: SamError }
   | { state: 'recovered' };
 
@@ -28,6 +29,11 @@ export interface PollingOptions {
   /** Called once per card placement. Exceptions thrown by it are ignored by the poller. */
   onCard: (card: IdCardData) => void;
   onError?: (err: SamError) => void;
+  /**
+   * A placed card was read but its content failed the checks (SamError 'invalid_card'): called once per placement,
+   * instead of onCard. The card is not read again until it is taken off and placed again.
+   */
+  onRejected?: (err: SamError) => void;
   onStatus?: (ev: ReaderStatusEvent) => void;
 }
 
@@ -200,6 +206,16 @@ export function createIdCardReader(transport: Transport, opts: IdCardReaderOptio
           }
         } catch (err) {
           if (stopped) return;
+          if (err instanceof SamError && err.code === 'invalid_card') {
+            cardRead = true; // this placement is answered: not re-read until the card is taken off
+            emit({ state: 'card_rejected', error: err });
+            try {
+              p.onRejected?.(err);
+            } catch {
+              /* ignored, as onCard */
+            }
+            return;
+          }
           faults++;
           const e = err instanceof SamError ? err : new SamError('bad_response', 'unexpected reader failure', { cause: err });
           try {

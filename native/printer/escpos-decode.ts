@@ -132,10 +132,141 @@ export function tokenizeEscPos(bytes: Uint8Array): EscPosToken[] {
   }
 }
 
+/**
+ * GS k 73 (CODE128) data as the printer reads it: a code set selector first ({A, {B or {C), then text bytes in A/B,
+ * byte values 0–99 (two digits each) in C, '{' followed by A/B/C a switch, '{S' a shift, '{1'–'{4' FNC, '{{' a '{'.
+ * Returns the encoded text, the symbol values from the start character on (check character and stop not included:
+ * they follow from these) and the number of symbols including start and check character.
+ */
+export function decodeCode128Data(data: Uint8Array): { text: string; codewords: number[]; symbols: number } | null {
+  const START: Record<number, number> = { 0x41: 103, 0x42: 104, 0x43: 105 };
+  if (data.length < 2 || data[0] !== 0x7b || START[data[1]!] === undefined) return null;
+  let set = data[1]!;
+  let text = '';
+  const codewords = [START[set]!];
+  for (let i = 2; i < data.length; i++) {
+    const c = data[i]!;
+    if (c === 0x7b) {
+      const k = data[++i];
+      if (k === undefined) return null;
+      if (k === 0x41 || k === 0x42 || k === 0x43) {
+        codewords.push(k === 0x41 ? 101 : k === 0x42 ? 100 : 99);
+        set = k;
+      } else if (k === 0x7b && set !== 0x43) {
+        text += '{';
+        codewords.push(0x7b - 32);
+      } else if (k === 0x53) codewords.push(98);
+      else if (k >= 0x31 && k <= 0x34) codewords.push([102, 97, 96, set === 0x41 ? 101 : 100][k - 0x31]!);
+      else return null;
+    } else if (set === 0x43) {
+      if (c > 99) return null;
+      text += String(c).padStart(2, '0');
+      codewords.push(c);
+    } else {
+      if (c > 0x7f || (set === 0x42 && c < 0x20)) return null;
+      text += String.fromCharCode(c);
+      codewords.push(c >= 0x20 ? c - 32 : c + 64);
+    }
+  }
+  return { text, codewords, symbols: codewords.length + 1 };
+}
+
 function barcodeText(system: number, data: Uint8Array): string {
-  const s = Buffer.from(data).toString('latin1');
-  if (system === 73 && /^\{[ABC]/.test(s)) return s.slice(2).replaceAll('{{', '{');
-  return s;
+  if (system === 73) {
+    const decoded = decodeCode128Data(data);
+    if (decoded) return decoded.text;
+  }
+  return Buffer.from(data).toString('latin1');
+}
+
+/** One printed line: its text and the cells it takes on paper (magnification included). */
+export interface PrintedLine {
+  text: string;
+  cells: number;
+}
+
+/** One printed barcode and the dots it takes, quiet zones included (null when its width is not known here). */
+export interface PrintedBarcode {
+  data: string;
+  system: number;
+  moduleWidth: number;
+  dots: number | null;
+}
+
+/**
+ * Cells of GB18030 bytes as a printer in Kanji mode prints them, read from the byte structure alone: a byte below
+ * 0x80 is one cell; a lead byte 0x81–0xFE starts a two-byte (trail 0x40–0xFE) or four-byte (trail 0x30–0x39)
+ * character, two cells either way.
+ */
+export function gb18030Cells(bytes: ArrayLike<number>): number {
+  let cells = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) i += 1;
+    else {
+      const t = bytes[i + 1];
+      i += t !== undefined && t >= 0x30 && t <= 0x39 ? 4 : 2;
+    }
+    cells += b < 0x80 ? 1 : 2;
+  }
+  return cells;
+}
+
+const CODE128_QUIET = 10;
+
+/**
+ * What a print takes on paper: every line with its width in cells (GS ! and ESC ! width magnification applied) and
+ * every barcode with its width in dots (GS w module width; CODE128 quiet zones of 10 modules each side included).
+ * Counts from the bytes only, independently of the code that laid the print out.
+ */
+export function measureEscPos(bytes: Uint8Array): { lines: PrintedLine[]; barcodes: PrintedBarcode[] } {
+  const lines: PrintedLine[] = [];
+  const barcodes: PrintedBarcode[] = [];
+  let text: number[] = [];
+  let cells = 0;
+  let gsScale = 1;
+  let escDouble = false;
+  let moduleWidth = 3;
+  const scale = (): number => Math.max(gsScale, escDouble ? 2 : 1);
+  const flush = (force: boolean): void => {
+    if (!text.length && !force) return;
+    lines.push({ text: iconv.decode(Buffer.from(text), 'gb18030'), cells });
+    text = [];
+    cells = 0;
+  };
+  for (let off = 0, r = nextEscPosToken(bytes, 0); r; r = nextEscPosToken(bytes, off)) {
+    const t = r.token;
+    const b0 = bytes[off];
+    const b1 = bytes[off + 1];
+    const arg = bytes[off + 2] ?? 0;
+    off += r.length;
+    if (t.type === 'text') {
+      text.push(...t.bytes);
+      cells += gb18030Cells(t.bytes) * scale();
+    } else if (t.type === 'lf') flush(true);
+    else if (t.type === 'cut') flush(false);
+    else if (t.type === 'barcode') {
+      flush(false);
+      const decoded = t.system === 73 ? decodeCode128Data(t.data) : null;
+      barcodes.push({
+        data: barcodeText(t.system, t.data),
+        system: t.system,
+        moduleWidth,
+        dots: decoded ? (decoded.symbols * 11 + 13 + 2 * CODE128_QUIET) * moduleWidth : null,
+      });
+    } else if (b0 === ESC && b1 === 0x40) {
+      gsScale = 1;
+      escDouble = false;
+      moduleWidth = 3;
+    } else if (b0 === ESC && b1 === 0x21) escDouble = (arg & 0x20) !== 0;
+    else if (b0 === GS && b1 === 0x21) gsScale = ((arg >> 4) & 7) + 1;
+    else if (b0 === GS && b1 === 0x77) moduleWidth = arg;
+    else if (b0 === ESC && b1 === 0x64) {
+      flush(false);
+    }
+  }
+  flush(false);
+  return { lines, barcodes };
 }
 
 function emptyPrint(): DecodedPrint {

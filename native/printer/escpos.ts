@@ -1,4 +1,6 @@
 import iconv from 'iconv-lite';
+import { code128Command, code128ModuleWidth } from './code128';
+import { twoColumnLines, wrapColumns } from './text-layout';
 
 /**
  * ESC/POS command builder for Chinese receipt printers: GB18030 text in Kanji mode (FS &), bold, size,
@@ -21,21 +23,12 @@ export const PAPER = {
 } as const;
 export type PaperWidth = keyof typeof PAPER;
 
-/** Display columns of a string on a receipt (CJK and other wide characters count 2). */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.codePointAt(0)! > 0x2e7f ? 2 : 1;
-  return w;
-}
-
-/** `left` and `right` on one line of `columns`, padded with spaces (right part wins if too long). */
-export function twoColumns(left: string, right: string, columns: number): string {
-  const gap = columns - displayWidth(left) - displayWidth(right);
-  return gap >= 1 ? left + ' '.repeat(gap) + right : `${left}\n${' '.repeat(Math.max(0, columns - displayWidth(right)))}${right}`;
-}
+export { displayWidth, twoColumnLines, twoColumns, wrapColumns } from './text-layout';
 
 export class EscPosBuilder {
   private readonly parts: Uint8Array[] = [];
+  /** Character width magnification set by size(): wrapping divides the paper's cells by it. */
+  private widthScale = 1;
 
   raw(bytes: ArrayLike<number>): this {
     this.parts.push(Uint8Array.from(bytes));
@@ -44,6 +37,7 @@ export class EscPosBuilder {
 
   /** ESC @ (reset) then FS & (Chinese/Kanji mode on, so GB18030 double bytes print as hanzi). */
   init(): this {
+    this.widthScale = 1;
     return this.raw([ESC, 0x40, FS, 0x26]);
   }
 
@@ -57,6 +51,18 @@ export class EscPosBuilder {
     return this.text(s).raw([LF]);
   }
 
+  /** `text` wrapped to `columns` cells of paper (fewer at a magnified size), continuation lines indented. */
+  wrapped(text: string, columns: number, indent = ''): this {
+    for (const l of wrapColumns(text, Math.floor(columns / this.widthScale), indent)) this.line(l);
+    return this;
+  }
+
+  /** A label and its value on one row, or on aligned rows when either side has to wrap. */
+  pair(left: string, right: string, columns: number): this {
+    for (const l of twoColumnLines(left, right, Math.floor(columns / this.widthScale))) this.line(l);
+    return this;
+  }
+
   bold(on = true): this {
     return this.raw([ESC, 0x45, on ? 1 : 0]);
   }
@@ -65,6 +71,7 @@ export class EscPosBuilder {
   size(width = 1, height = 1): this {
     const w = Math.min(8, Math.max(1, Math.trunc(width))) - 1;
     const h = Math.min(8, Math.max(1, Math.trunc(height))) - 1;
+    this.widthScale = w + 1;
     return this.raw([GS, 0x21, (w << 4) | h]);
   }
 
@@ -91,17 +98,27 @@ export class EscPosBuilder {
       .raw([GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30]); // print
   }
 
-  /** CODE128 (code set B), human-readable text below, via GS k 73. ASCII 0x20–0x7E only. */
-  code128(data: string, opts: { height?: number; moduleWidth?: number } = {}): this {
-    if (!/^[\x20-\x7e]+$/.test(data)) throw new RangeError('CODE128 set B takes printable ASCII only');
-    // '{' must be escaped as '{{' inside set B data
-    const body = Buffer.from(`{B${data.replaceAll('{', '{{')}`, 'ascii');
-    if (body.length > 255) throw new RangeError('CODE128 data too long');
+  /**
+   * CODE128 via GS k 73 with code sets B and C (digit runs two to a symbol), human-readable text below. The module
+   * width is the widest (2–3 dots) at which the symbol and its quiet zones fit `dots` (default: 58 mm paper);
+   * throws RangeError when it fits at none, or for anything but printable ASCII.
+   */
+  code128(data: string, opts: { height?: number; dots?: number } = {}): this {
+    const moduleWidth = code128ModuleWidth(data, opts.dots ?? PAPER['58mm'].dots);
+    if (moduleWidth === null) throw new RangeError('CODE128 symbol does not fit the paper');
+    const { body } = code128Command(data);
     return this.raw([GS, 0x48, 2]) // HRI below
       .raw([GS, 0x68, Math.min(255, Math.max(1, opts.height ?? 80))])
-      .raw([GS, 0x77, Math.min(6, Math.max(2, opts.moduleWidth ?? 2))])
+      .raw([GS, 0x77, moduleWidth])
       .raw([GS, 0x6b, 73, body.length])
       .raw(body);
+  }
+
+  /** The CODE128 symbol when it fits `dots`, otherwise `data` as a text line (a long reference still gets printed). */
+  code128OrText(data: string, opts: { height?: number; dots: number }): this {
+    const fits = /^[\x20-\x7e]+$/.test(data) && data.length <= 120 && code128ModuleWidth(data, opts.dots) !== null;
+    // the 12×24 font: one cell is 12 dots
+    return fits ? this.code128(data, opts) : this.wrapped(data, Math.floor(opts.dots / 12));
   }
 
   /** Feeds to the cutter and cuts (GS V 66 n: feed n then partial cut; GS V 65 n: full cut). */

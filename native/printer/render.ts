@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { displayWidth, PAPER, type Align, type PaperWidth } from './escpos';
-import { nextEscPosToken } from './escpos-decode';
+import { decodeCode128Data, nextEscPosToken } from './escpos-decode';
 
 /**
  * Renders captured ESC/POS bytes the way a receipt looks: as text (for logs of the emulator, tests and
@@ -9,7 +9,8 @@ import { nextEscPosToken } from './escpos-decode';
 export type PrintBlock =
   | { kind: 'line'; text: string; align: Align; bold: boolean; width: number; height: number }
   | { kind: 'qr'; data: string; align: Align; moduleSize: number }
-  | { kind: 'barcode'; data: string; align: Align }
+  /** codewords: CODE128 symbol values from the start character (GS k 73), to draw the bars the printer would. */
+  | { kind: 'barcode'; data: string; align: Align; codewords: number[] | null; moduleWidth: number; height: number }
   | { kind: 'cut' };
 
 /** Layout blocks in print order (alignment, bold and size as set when each line was printed). */
@@ -20,6 +21,8 @@ export function layoutEscPos(bytes: Uint8Array): PrintBlock[] {
   let width = 1;
   let height = 1;
   let moduleSize = 6;
+  let barModule = 3;
+  let barHeight = 162;
   let text: number[] = [];
   let qr: Uint8Array | null = null;
   let pendingLine = false;
@@ -47,8 +50,16 @@ export function layoutEscPos(bytes: Uint8Array): PrintBlock[] {
       if (pendingLine) flush(false);
       if (qr) blocks.push({ kind: 'qr', data: Buffer.from(qr).toString('utf8'), align, moduleSize });
     } else if (t.type === 'barcode') {
-      const s = Buffer.from(t.data).toString('latin1');
-      blocks.push({ kind: 'barcode', data: t.system === 73 && /^\{[ABC]/.test(s) ? s.slice(2).replaceAll('{{', '{') : s, align });
+      if (pendingLine) flush(false);
+      const code128 = t.system === 73 ? decodeCode128Data(t.data) : null;
+      blocks.push({
+        kind: 'barcode',
+        data: code128 ? code128.text : Buffer.from(t.data).toString('latin1'),
+        align,
+        codewords: code128?.codewords ?? null,
+        moduleWidth: barModule,
+        height: barHeight,
+      });
     } else if (t.type === 'cut') {
       flush(false);
       blocks.push({ kind: 'cut' });
@@ -63,7 +74,9 @@ export function layoutEscPos(bytes: Uint8Array): PrintBlock[] {
       height = (arg & 7) + 1;
     } else if (b0 === 0x1d && b1 === 0x28 && bytes[start + 2] === 0x6b && bytes[start + 6] === 0x43) {
       moduleSize = bytes[start + 7] ?? moduleSize;
-    } else if (b0 === 0x1b && b1 === 0x64) for (let i = 0; i < arg; i++) flush(true);
+    } else if (b0 === 0x1d && b1 === 0x77) barModule = arg;
+    else if (b0 === 0x1d && b1 === 0x68) barHeight = arg;
+    else if (b0 === 0x1b && b1 === 0x64) for (let i = 0; i < arg; i++) flush(true);
   }
   flush(false);
   return blocks;
@@ -93,7 +106,28 @@ export function renderEscPosText(bytes: Uint8Array, paper: PaperWidth = '80mm'):
 
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** HTML picture of the receipt (QR codes as images). */
+/**
+ * The CODE128 symbol as the printer draws it: bars from the printed symbol values (bwip-js adds check and stop), one
+ * module `moduleWidth` pixels (= dots) wide, quiet zones of 10 modules each side.
+ */
+async function code128Svg(codewords: number[], moduleWidth: number, height: number): Promise<string> {
+  const bwipjs = (await import('bwip-js/node')).default;
+  // BWIPP's `raw` option: the text is the symbol values as ^NNN (not in bwip-js's option types)
+  const text = codewords.map((c) => `^${String(c).padStart(3, '0')}`).join('');
+  const [symbol] = bwipjs.raw({ bcid: 'code128', text, raw: true } as Parameters<typeof bwipjs.raw>[0]);
+  if (!symbol || !('sbs' in symbol)) return '';
+  const quiet = 10 * moduleWidth;
+  let x = quiet;
+  const rects: string[] = [];
+  symbol.sbs.forEach((w, i) => {
+    if (i % 2 === 0) rects.push(`<rect x="${x}" y="0" width="${w * moduleWidth}" height="${height}"/>`);
+    x += w * moduleWidth;
+  });
+  const width = x + quiet;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" shape-rendering="crispEdges" style="background:#fff">${rects.join('')}</svg>`;
+}
+
+/** HTML picture of the receipt (QR codes as images, CODE128 as its bars). */
 export async function renderEscPosHtml(bytes: Uint8Array, paper: PaperWidth = '80mm'): Promise<string> {
   const QRCode = (await import('qrcode')).default;
   const { dots } = PAPER[paper];
@@ -107,7 +141,8 @@ export async function renderEscPosHtml(bytes: Uint8Array, paper: PaperWidth = '8
       const url = await QRCode.toDataURL(b.data, { margin: 2, scale: Math.max(2, b.moduleSize) });
       rows.push(`<div style="text-align:${b.align}"><img src="${url}" style="image-rendering:pixelated"></div>`);
     } else if (b.kind === 'barcode') {
-      rows.push(`<div style="text-align:${b.align};font-family:monospace">▌▍▌▌▍▍▌▍▌<br>${esc(b.data)}</div>`);
+      const bars = b.codewords ? await code128Svg(b.codewords, b.moduleWidth, b.height) : '▌▍▌▌▍▍▌▍▌';
+      rows.push(`<div style="text-align:${b.align};font-family:monospace;line-height:1">${bars}<br>${esc(b.data)}</div>`);
     } else rows.push('<div style="border-top:2px dashed #999;margin:12px 0"></div>');
   }
   return `<!doctype html><meta charset="utf-8"><body style="margin:0;background:#fff">` +

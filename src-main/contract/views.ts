@@ -22,6 +22,8 @@ export const deviceStatusSchema = z.object({
   transport: z.string(),
   emulated: z.boolean(),
   detail: z.string().nullable(),
+  /** ID-card reader: card reads refused since start because their content failed the checks. */
+  rejectedReads: z.number().int().nonnegative().optional(),
 });
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 

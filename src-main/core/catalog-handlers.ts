@@ -1,6 +1,5 @@
 import { CoreError } from '../contract';
-import { escpos } from '../../native/printer/escpos';
-import { guideThermalLines, HANDBOOK_TITLE, renderGuidePdf, renderQrHandbook, type CatalogService } from './catalog';
+import { guideThermal, HANDBOOK_TITLE, renderGuidePdf, renderQrHandbook, type CatalogService } from './catalog';
 import type { TerminalConfig } from './config/schema';
 import type { Handlers } from './dispatch';
 import type { PrinterDevice } from './devices/printer-device';
@@ -26,9 +25,7 @@ export function createCatalogHandlers(catalog: CatalogService, config: TerminalC
     async printGuide({ code }) {
       const it = item(code);
       const columns = printer.paperWidth() === '58mm' ? 32 : 48;
-      const b = escpos().init();
-      for (const line of guideThermalLines(it, { columns, guideBaseUrl: config.guideBaseUrl })) b.line(line);
-      const bytes = b.align('center').qr(`${config.guideBaseUrl}${it.code}`, { moduleSize: 5 }).feed(2).cut({ partial: true }).build();
+      const bytes = guideThermal(it, { columns, guideBaseUrl: config.guideBaseUrl });
       const jobId = `guide:${it.code}:${Date.now()}`;
       return { jobId, state: await printer.print(jobId, bytes) };
     },

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CoreError, type CaseView, type StatusSnapshot } from '../contract';
+import { SamError } from '../../native/idcard';
 import { createApplicantService, manualPersonalData, personalFromCard } from './applicants/applicant-service';
 import { createCaseService, type ItemSource } from './cases/case-service';
 import { createCatalogService } from './catalog/catalog-service';
@@ -173,6 +174,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         try {
           card = await devices.readCard();
         } catch (err) {
+          if (err instanceof SamError && err.code === 'invalid_card') {
+            throw new CoreError('device_error', 'ID-card reader: the card content failed the checks', 'error.cardInvalid');
+          }
           throw new CoreError('device_error', `ID-card reader: ${(err as Error).message}`, 'error.device');
         }
         if (!card) return null;

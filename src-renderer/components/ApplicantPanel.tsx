@@ -1,5 +1,5 @@
 import { Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Tag, message } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { idNumberProblem } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
 import { t, tError, type MessageKey } from '../i18n';
@@ -61,12 +61,20 @@ export function ApplicantPanel() {
       if (read) setApplicant(read);
       else void message.warning(t('error.noCard'));
     } catch (err) {
-      if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+      // keyed, so a refused card's message and the one its status change brings show once
+      if (err instanceof ApiError) void message.error({ content: tError(err.error.messageKey, err.error.message), key: err.error.messageKey });
     } finally {
       setReading(false);
     }
   }
   useHotkey('F2', () => void readCard());
+  // A card the reader refused by itself (placed while polling): the status counts it, the teller gets the message.
+  const rejectedReads = useTerminal((s) => s.status?.devices.find((d) => d.kind === 'idCard')?.rejectedReads ?? 0);
+  const seenRejected = useRef<number | null>(null);
+  useEffect(() => {
+    if (seenRejected.current !== null && rejectedReads > seenRejected.current) void message.error({ content: t('error.cardInvalid'), key: 'error.cardInvalid' });
+    seenRejected.current = rejectedReads;
+  }, [rejectedReads]);
 
   return (
     <Card

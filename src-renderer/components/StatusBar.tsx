@@ -48,9 +48,11 @@ export function StatusBar() {
             <Line name="si" status={status.lines.si} />
             <Line name="tax" status={status.lines.tax} />
             {status.devices.map((d) => (
-              <Tag key={d.kind} color={DEVICE_COLOR[d.state]} data-testid={`device-${d.kind}`} data-state={d.state}>
-                {`${t(`status.device.${d.kind}` as MessageKey)}：${t(`status.device.${d.state}` as MessageKey)}${d.emulated ? `（${t('status.emulated')}）` : ''}`}
-              </Tag>
+              <Tooltip key={d.kind} title={d.rejectedReads ? t('status.device.rejectedReads', { n: d.rejectedReads }) : undefined}>
+                <Tag color={DEVICE_COLOR[d.state]} data-testid={`device-${d.kind}`} data-state={d.state} data-rejected={d.rejectedReads ?? 0}>
+                  {`${t(`status.device.${d.kind}` as MessageKey)}：${t(`status.device.${d.state}` as MessageKey)}${d.emulated ? `（${t('status.emulated')}）` : ''}`}
+                </Tag>
+              </Tooltip>
             ))}
             <Tag color={status.unsent > 0 ? 'gold' : 'default'} data-testid="unsent" data-count={status.unsent}>
               {t('status.unsent', { n: status.unsent })}

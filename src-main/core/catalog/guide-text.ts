@@ -3,38 +3,11 @@
  * 48 (80 mm) columns, a Chinese character taking two columns.
  */
 import { describeFee, describeLimit, guideUrl, KIND_LABEL, type CatalogItem } from '../../contract/catalog';
-import { displayWidth } from '../../../native/printer/escpos';
+import { escpos, wrapColumns } from '../../../native/printer/escpos';
 
 export type ThermalColumns = 32 | 48;
 
-/** Characters that must not begin a line (行首禁则). */
-const NO_LINE_START = new Set('）)】」』》〉，,。.、：:；;！!？?'.split(''));
-
-/**
- * Breaks `text` into lines of at most `columns` display columns; continuation lines get `indent`.
- * A closing bracket or punctuation mark never starts a line: the character before it moves down with it.
- */
-export function wrapColumns(text: string, columns: number, indent = ''): string[] {
-  const out: string[] = [];
-  let line: string[] = [];
-  let width = 0;
-  const indentChars = Array.from(indent);
-  for (const ch of text) {
-    const w = displayWidth(ch);
-    if (width + w > columns) {
-      let carry: string[] = [];
-      if (NO_LINE_START.has(ch) && line.length > indentChars.length + 1) carry = line.splice(line.length - 1, 1);
-      out.push(line.join('').trimEnd());
-      line = [...indentChars, ...carry];
-      width = displayWidth(line.join(''));
-      if (ch === ' ' && carry.length === 0) continue;
-    }
-    line.push(ch);
-    width += w;
-  }
-  if (line.join('').trim()) out.push(line.join('').trimEnd());
-  return out;
-}
+export { wrapColumns };
 
 export interface GuideTextOptions {
   columns: ThermalColumns;
@@ -70,4 +43,11 @@ export function guideThermalLines(item: CatalogItem, options: GuideTextOptions):
   add('完整指南：');
   add(guideUrl(options.guideBaseUrl, item.code));
   return out;
+}
+
+/** The short guide as ESC/POS bytes for the receipt printer: its lines, the guide's QR code and a cut. */
+export function guideThermal(item: CatalogItem, options: GuideTextOptions): Uint8Array {
+  const b = escpos().init();
+  for (const line of guideThermalLines(item, options)) b.line(line);
+  return b.align('center').qr(guideUrl(options.guideBaseUrl, item.code), { moduleSize: 5 }).feed(2).cut({ partial: true }).build();
 }

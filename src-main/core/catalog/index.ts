@@ -16,6 +16,6 @@ export {
 } from './calendar';
 export { createCatalogStore, type ApplyResult, type CatalogStore } from './update';
 export { renderGuidePdf, type GuidePdfOptions } from './guide-pdf';
-export { guideThermalLines, wrapColumns, type ThermalColumns } from './guide-text';
+export { guideThermal, guideThermalLines, wrapColumns, type ThermalColumns } from './guide-text';
 export { renderQrHandbook, HANDBOOK_TITLE, type QrHandbookOptions, type QrPlacement } from './qr-handbook';
 export { DEFAULT_CJK_FONT, PdfFontError, type CjkFontOptions } from './pdf-kit';

@@ -20,7 +20,10 @@ export interface IdCardEmulatorControls {
 
 export interface IdCardDevice {
   start(): Promise<void>;
-  /** Reads the card on the reader now; null when there is none. Throws the driver's typed error (SamError) on a fault. */
+  /**
+   * Reads the card on the reader now; null when there is none. Throws the driver's typed error (SamError) on a fault,
+   * and SamError 'invalid_card' (counted in the status) when the card's content fails the checks.
+   */
   read(): Promise<IdCardData | null>;
   /** Reset-free health check for the settings screen: SAM id and SAM status. */
   test(): Promise<DeviceTestResult>;
@@ -73,12 +76,21 @@ export function createIdCardDevice(opts: {
   let stopPolling: (() => void) | null = null;
   let emulated$: EmulatedPort<IdCardEmulator> | null = null;
   let closed = false;
+  let rejectedReads = 0;
+
+  /** A read refused for its content: counted and logged with the names of the failed checks only (no card data). */
+  function rejected(err: SamError): void {
+    rejectedReads++;
+    log.warn({ checks: err.checks, rejectedReads }, 'card read refused: content failed the checks');
+    opts.onStatus();
+  }
 
   function startPolling(r: IdCardReader): void {
     stopPolling?.();
     stopPolling = r.startPolling({
       intervalMs: timing.cardPollMs,
       onCard: (card) => opts.onCard(card),
+      onRejected: rejected,
       onStatus: (ev) => {
         if (!link?.online) return; // a late answer from before the unplug
         if (ev.state === 'fault') cell.set('fault', ev.error.messageZh);
@@ -127,7 +139,12 @@ export function createIdCardDevice(opts: {
       if (!link?.online) {
         throw new SamError('transport', 'ID-card reader is disconnected', { messageZh: '身份证阅读器未连接' });
       }
-      return reader.readCard();
+      try {
+        return await reader.readCard();
+      } catch (err) {
+        if (err instanceof SamError && err.code === 'invalid_card') rejected(err);
+        throw err;
+      }
     },
     async test() {
       if (!reader) return { ok: false, detail: cell.detail ?? '未配置身份证阅读器' };
@@ -139,7 +156,7 @@ export function createIdCardDevice(opts: {
         return { ok: false, detail: link?.online ? zhOf(err) : `读卡器未连接：${zhOf(err)}` };
       }
     },
-    status: () => cell.snapshot(transportLabel(opts.config), emulated),
+    status: () => ({ ...cell.snapshot(transportLabel(opts.config), emulated), rejectedReads }),
     emulator: emulated
       ? {
           place: (sample) => emulated$?.emulator.placeCard(SAMPLE_CARDS[sample]),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createPrintQueue, createReceiptPrinter, escpos, isPrintable, PrinterError, statusTextZh,
+  createPrintQueue, createReceiptPrinter, escpos, isPrintable, PAPER, PrinterError, statusTextZh,
   type PrintQueue, type ReceiptPrinter,
 } from '../../../native/printer';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
@@ -83,7 +83,7 @@ export function testPageBytes(paper: PaperWidthName, connection: string, at: Dat
     .line('一窗通 社税银一体化便民服务')
     .align('left')
     .line(`纸宽：${paper}`)
-    .line(`连接：${connection}`)
+    .wrapped(`连接：${connection}`, PAPER[paper].columns, '      ')
     .line(`时间：${at.toLocaleString('zh-CN', { hour12: false })}`)
     .line('中文打印正常：社保 医保 税务')
     .feed(3)

@@ -3,10 +3,10 @@
  * pattern) comes from bwip-js; only the bars are drawn here, so they stay sharp at any print resolution.
  */
 import bwipjs from 'bwip-js/node';
+import { CODE128_QUIET_MODULES } from '../../../native/printer/code128';
 import type { Pdf } from '../catalog/pdf-kit';
 
-/** Quiet zone on each side, in modules (ISO/IEC 15417 asks for at least 10). */
-export const CODE128_QUIET_MODULES = 10;
+export { CODE128_QUIET_MODULES };
 
 /** Bar and space widths in modules, alternating and starting with a bar, for `text` as CODE128. */
 export function code128Widths(text: string): number[] {

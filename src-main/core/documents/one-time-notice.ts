@@ -3,8 +3,7 @@
  * either accepted with deferrable (容缺) materials to bring by a deadline, or not accepted until everything
  * listed is brought. Thermal (ESC/POS) and A4 PDF from the same wording.
  */
-import { escpos, PAPER, twoColumns, type PaperWidth } from '../../../native/printer/escpos';
-import { wrapColumns } from '../catalog/guide-text';
+import { escpos, PAPER, type PaperWidth } from '../../../native/printer/escpos';
 import { createA4, finish, numberPages, type Pdf } from '../catalog/pdf-kit';
 import {
   chineseDate, contentBox, COPY_MARK, documentHead, ensureSpace, fieldTable, HEAD_QR_SIZE, INK, MUTED, RULE, sectionTitle, signatureBlock,
@@ -111,19 +110,15 @@ export function oneTimeNoticeWording(d: OneTimeNoticeData): NoticeWording {
 
 /** The notice on the receipt printer (58 mm: 32 columns, 80 mm: 48). */
 export function oneTimeNoticeThermal(d: OneTimeNoticeData, paper: PaperWidth): Uint8Array {
-  const cols = PAPER[paper].columns;
+  const { columns: cols, dots } = PAPER[paper];
   const w = oneTimeNoticeWording(d);
   const rule = '-'.repeat(cols);
-  const b = escpos().init().align('center').bold(true).size(2, 2).line(ONE_TIME_NOTICE_TITLE).size(1, 1).bold(false);
-  b.line(`（${w.subtitle}）`);
-  if (d.copy) b.line(`（${COPY_MARK}）`);
-  b.line(`网点 ${d.branchCode}  ${d.windowNo}号窗口`).align('left').line(rule);
-  const wrapped = (text: string, indent = ''): void => {
-    for (const l of wrapColumns(text, cols, indent)) b.line(l);
-  };
-  const pair = (label: string, value: string): void => {
-    for (const l of twoColumns(label, value, cols).split('\n')) b.line(l);
-  };
+  const b = escpos().init().align('center').bold(true).size(2, 2).wrapped(ONE_TIME_NOTICE_TITLE, cols).size(1, 1).bold(false);
+  b.wrapped(`（${w.subtitle}）`, cols);
+  if (d.copy) b.wrapped(`（${COPY_MARK}）`, cols);
+  b.wrapped(`网点 ${d.branchCode}  ${d.windowNo}号窗口`, cols).align('left').line(rule);
+  const wrapped = (text: string, indent = ''): void => void b.wrapped(text, cols, indent);
+  const pair = (label: string, value: string): void => void b.pair(label, value, cols);
   if (d.caseNo) pair(...w.reference);
   else {
     b.line(`${w.reference[0]}：`);
@@ -137,7 +132,9 @@ export function oneTimeNoticeThermal(d: OneTimeNoticeData, paper: PaperWidth): U
   if (d.outcome === 'accepted_deferred') pair('补齐期限', `${d.deadline}前`);
   b.line(rule);
   wrapped(w.intro);
-  b.line(rule).bold(true).line(`${w.listTitle}：`).bold(false);
+  b.line(rule).bold(true);
+  wrapped(`${w.listTitle}：`);
+  b.bold(false);
   d.materials.forEach((m, i) => {
     wrapped(`${i + 1}. ${m.name}`, '   ');
     wrapped(`   ${describeCopies(m)}`, '   ');
@@ -146,12 +143,12 @@ export function oneTimeNoticeThermal(d: OneTimeNoticeData, paper: PaperWidth): U
   b.line(rule);
   wrapped(w.closing);
   b.line('告知依据：');
-  for (const l of w.legalBasis) wrapped(` · ${l}`, '   ');
+  for (const l of w.legalBasis) wrapped(` · ${l}`, '    ');
   b.line(rule);
   pair('咨询电话', d.enquiryPhone);
   pair('经办柜员', d.tellerId);
   b.align('center').feed(1).qr(d.guideUrl, { moduleSize: paper === '58mm' ? 4 : 6 }).line('扫码查看办事指南');
-  if (d.caseNo) b.code128(d.caseNo, { height: 60 });
+  if (d.caseNo) b.code128OrText(d.caseNo, { height: 60, dots });
   return b.feed(2).cut({ partial: true }).build();
 }
 

@@ -38,6 +38,7 @@ export const en: Record<MessageKey, string> = {
   'status.device.fault': 'fault',
   'status.device.disconnected': 'disconnected',
   'status.device.absent': 'not configured',
+  'status.device.rejectedReads': '{n} card reads failed validation',
   'status.emulated': 'emulated',
   'status.mode.training': 'Training mode',
   'status.mode.development': 'Development mode',
@@ -238,4 +239,5 @@ export const en: Record<MessageKey, string> = {
   'error.coreUnreachable': 'The terminal core is not answering; reconnecting…',
   'error.device': 'Device fault: {detail}',
   'error.noCard': 'No ID card detected; place the card properly and try again',
+  'error.cardInvalid': 'The card data failed validation: place the card again, or verify it in person and enter it by hand',
 };

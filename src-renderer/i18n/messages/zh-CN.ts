@@ -39,6 +39,7 @@ export const zhCN = {
   'status.device.fault': '故障',
   'status.device.disconnected': '未连接',
   'status.device.absent': '未配置',
+  'status.device.rejectedReads': '校验未通过的读卡 {n} 次',
   'status.emulated': '模拟',
   'status.mode.training': '培训模式',
   'status.mode.development': '开发模式',
@@ -239,6 +240,7 @@ export const zhCN = {
   'error.coreUnreachable': '终端服务未响应，正在重连…',
   'error.device': '设备故障：{detail}',
   'error.noCard': '未检测到身份证，请将证件放好后重试',
+  'error.cardInvalid': '证件信息校验失败：请重新放置证件，或人工核验后手工录入',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -101,3 +101,29 @@ describe('real-time status', () => {
     expect(isStatusByte(0x00)).toBe(false);
   });
 });
+
+describe('CODE128 code sets and module width', () => {
+  it('packs digit runs in code set C, decodes back to the data and fits 58 mm with quiet zones', async () => {
+    const { code128Command, code128Segments, code128ModuleWidth, measureEscPos } = await import('../../../native/printer');
+    const { code128Widths } = await import('../../../src-main/core/documents/code128');
+    expect(code128Segments('SB20261128000017')).toEqual([{ set: 'B', text: 'SB' }, { set: 'C', text: '20261128000017' }]);
+    // the module count agrees with bwip-js's own CODE128 encoder (which also picks code sets optimally)
+    const ours = code128Command('SB20261128000017').symbols * 11 + 13;
+    expect(ours).toBe(code128Widths('SB20261128000017').reduce((a, b) => a + b, 0));
+    expect(code128ModuleWidth('SB20261128000017', 384)).toBe(2);
+    const m = measureEscPos(escpos().code128('SB20261128000017', { dots: 384 }).build());
+    expect(m.barcodes).toEqual([{ data: 'SB20261128000017', system: 73, moduleWidth: 2, dots: (ours + 20) * 2 }]);
+    expect(m.barcodes[0]!.dots).toBeLessThanOrEqual(384);
+    expect(() => escpos().code128('X'.repeat(40), { dots: 384 })).toThrow(RangeError);
+  });
+
+  it('any printable ASCII round-trips through the code-set encoding', async () => {
+    const fc = (await import('fast-check')).default;
+    const { code128Command, decodeCode128Data } = await import('../../../native/printer');
+    fc.assert(fc.property(fc.stringMatching(/^[\x20-\x7e]{1,40}$/), (s) => {
+      const { body, symbols } = code128Command(s);
+      expect(decodeCode128Data(body)).toMatchObject({ text: s, symbols });
+      expect(symbols).toBeLessThanOrEqual(s.length + 2);
+    }), { numRuns: 2000 });
+  });
+});

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SamError, SamFrameParser, decodeIdText, encodeResponse, encodeCommand, parseReadData } from '../../../native/idcard';
+import { SamError, SamFrameParser, decodeIdText, encodeIdText, encodeResponse, encodeCommand, parseReadData, ETHNICITY_TEXT, type IdCardData } from '../../../native/idcard';
+import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
 import { SignatureError, decodeCapability, decodePenReport, encodePenReport } from '../../../native/signature';
 
 /**
@@ -56,6 +57,36 @@ function mutate(bytes: Uint8Array, ms: Mutation[]): Uint8Array {
     else b = b.slice(0, i);
   }
   return Uint8Array.from(b);
+}
+
+/**
+ * The content checks restated independently of card-checks.ts (own MOD 11-2, own calendar test), as the oracle for
+ * reads the decoder accepts.
+ */
+function contentProblems(c: IdCardData): string[] {
+  const problems: string[] = [];
+  const realDate = (s: string | null): boolean => {
+    const m = s ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) : null;
+    if (!m) return false;
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s!) && Number(m[1]) >= 1900;
+  };
+  const mod11 = (n: string): string => '10X98765432'[[...n.slice(0, 17)].reduce((sum, ch, i) => sum + Number(ch) * ((2 ** (17 - i)) % 11), 0) % 11]!;
+  if (!realDate(c.birthDate)) problems.push('birth date');
+  if (!realDate(c.validFrom)) problems.push('valid from');
+  if (c.validTo !== null && (!realDate(c.validTo) || c.validTo <= c.validFrom)) problems.push('valid to');
+  if (c.gender !== '1' && c.gender !== '2') problems.push('gender');
+  if (c.cardType === 'foreign_old') {
+    if (!/^[A-Z]{3}\d{12}$/.test(c.idNumber) || c.idNumber.slice(7, 13) !== c.birthDate.replaceAll('-', '').slice(2)) problems.push('number');
+  } else {
+    if (!/^\d{17}[\dX]$/.test(c.idNumber) || mod11(c.idNumber) !== c.idNumber[17]) problems.push('check digit');
+    if (c.idNumber.slice(6, 14) !== c.birthDate.replaceAll('-', '')) problems.push('birth in number');
+    if (Number(c.idNumber[16]) % 2 !== (c.gender === '1' ? 1 : 0)) problems.push('sex in number');
+  }
+  if (c.cardType === 'resident' && !(c.ethnicity && c.ethnicity in ETHNICITY_TEXT)) problems.push('ethnicity');
+  if (c.cardType !== 'resident' && (c.ethnicity !== undefined || c.longTerm)) problems.push('resident-only field');
+  for (const n of [c.name, c.nameEn]) if (n !== undefined && (n !== n.trim() || /\s{2}/.test(n))) problems.push('name spaces');
+  return problems;
 }
 
 describe('fuzzing', () => {
@@ -120,6 +151,38 @@ describe('fuzzing', () => {
         }
       }
     }), { numRuns: 5000 });
+  });
+
+  it(`card reads: ${half} valid chip texts with fields mutated; no accepted read breaks the content checks`, () => {
+    const cards = Object.values(SAMPLE_CARDS);
+    // a mutation replaces one UCS-2 character: a digit, a letter, a space or anything
+    const charMutation = fc.record({
+      at: fc.nat({ max: 127 }),
+      ch: fc.oneof(fc.integer({ min: 0x30, max: 0x39 }), fc.constantFrom(0x20, 0x58, 0x41, 0x4f), fc.integer({ min: 0, max: 0xffff })),
+    });
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(fc.property(fc.nat({ max: cards.length - 1 }), fc.array(charMutation, { minLength: 1, maxLength: 3 }), (which, ms) => {
+      const card = cards[which]!;
+      const text = encodeIdText(card);
+      for (const m of ms) {
+        if (m.at === 124) continue; // the card-type flag picks the layout; a changed flag is a different card
+        text[m.at * 2] = m.ch & 0xff;
+        text[m.at * 2 + 1] = m.ch >> 8;
+      }
+      let read;
+      try {
+        read = decodeIdText(text, card.photoWlt);
+      } catch (err) {
+        if (!(err instanceof SamError)) throw err;
+        refused++;
+        return;
+      }
+      accepted++;
+      expect(contentProblems(read), JSON.stringify(ms)).toEqual([]);
+    }), { numRuns: half });
+    expect(accepted).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
   });
 
   it(`HID report decoders: ${RUNS} random and mutated reports`, () => {

@@ -22,6 +22,8 @@ export interface EndpointContext {
   isOpen: () => boolean;
   /** Called after an errand batch was stored (schedules the back office's receipt). */
   errandAccepted: (batchId: string) => void;
+  /** See StartOptions.onRequest. */
+  onRequest?: (endpoint: EndpointName, method: string, path: string) => void;
 }
 
 export interface ApiRequest {

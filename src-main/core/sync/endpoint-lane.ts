@@ -7,6 +7,7 @@ import { fullJitterDelay } from './backoff';
 import { createLineClient, SyncConfigError, TransportError, type HttpResult, type LineClient } from './http-client';
 import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
+import { selfIdentity } from './process-identity';
 import type { ChangeRecord, OutboxRow, OutboxStore, QueueHead } from './outbox-store';
 import type { EndpointStatus, LineState, SyncEvent, SyncTuning } from './types';
 import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, serverCaseSchema, type Change, type WriteOutcome } from './wire';
@@ -100,7 +101,7 @@ export class EndpointLane {
   constructor(private readonly d: LaneDeps) {
     this.ep = d.endpoint;
     this.log = d.logger.child({ module: 'sync', endpoint: d.endpoint });
-    this.lease = new KvLease(d.db, `sync.lease.${d.endpoint}`, d.holderId, d.tuning.leaseTtlMs, d.clock);
+    this.lease = new KvLease(d.db, `sync.lease.${d.endpoint}`, d.holderId, d.tuning.leaseTtlMs, d.clock, { process: selfIdentity() });
     this.monitor = new LineMonitor(d.tuning.slowMs);
     this.timeoutMs = d.tuning.requestTimeoutMs ?? d.config.endpoints[d.endpoint].timeoutMs;
     this.cursorKey = `sync.changes.cursor.${d.endpoint}`;
@@ -213,6 +214,8 @@ export class EndpointLane {
         this.arm(now + Math.max(50, this.lease.otherExpiresInMs() + 10));
         return;
       }
+      const from = this.lease.takenOverFrom();
+      if (from) this.log.info({ pid: from.pid, msLeft: from.msLeft }, 'took over the sync lease of a process that is gone');
     }
     if (this.paused && now >= this.pausedUntil) {
       this.paused = false;

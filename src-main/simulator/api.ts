@@ -34,6 +34,9 @@ export interface ApiRequest {
   body: unknown;
 }
 
+/** `limit` of GET /v1/changes: "defaults to 100, at most 500". */
+const CHANGES_LIMIT_MAX = 500;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function outcomeAnswer(outcome: Outcome | WriteResult): Answer {
@@ -162,8 +165,7 @@ function getChanges(ctx: EndpointContext, req: ApiRequest): Answer {
   let limit = 100;
   if (limitText !== null && limitText !== '') {
     limit = Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1) reasons.push({ field: 'limit', message: 'must be a positive integer' });
-    limit = Math.min(limit, 500);
+    if (!Number.isInteger(limit) || limit < 1 || limit > CHANGES_LIMIT_MAX) reasons.push({ field: 'limit', message: `must be an integer from 1 to ${CHANGES_LIMIT_MAX}` });
   }
   if (reasons.length > 0 || afterSeq === undefined) return malformedAnswer(reasons);
   const branch = header(req, 'x-branch-code') ?? '';

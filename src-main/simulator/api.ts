@@ -1,7 +1,7 @@
 /** The private-line API of one endpoint (contracts/private-line-v1.md), after transport-level faults. */
 import type { IncomingMessage } from 'node:http';
 import { toChinaTime } from '../core/util/time';
-import { Bureau, errorBody, malformed, type Outcome } from './bureau';
+import { Bureau, errorBody, malformed, markedFields, type Outcome } from './bureau';
 import type { EndpointFaults } from './faults';
 import type { Answer } from './http-io';
 import { bodyHash, type IdempotencyGate, type WriteResult } from './idempotency';
@@ -91,7 +91,7 @@ function caseWrite(ctx: EndpointContext, key: string | undefined, body: unknown,
   const parsed = caseBodySchema.safeParse(body);
   if (!parsed.success) return { reasons: issuesToReasons(parsed.error) };
   const c = parsed.data;
-  const reasons: Reason[] = [];
+  const reasons: Reason[] = markedFields(c.form, 'MALFORMED', '不符合接口规范');
   if (pathCaseId !== undefined && pathCaseId !== c.caseId) reasons.push({ field: 'caseId', message: 'differs from the caseId in the path' });
   const expectedKey = `${c.caseId}:${c.rev}`;
   if (!key) reasons.push({ field: 'Idempotency-Key', message: 'required' });

@@ -94,7 +94,6 @@ function maskNumbers(s: string): string {
  * or phone number back), at most REASON_MESSAGE_MAX characters.
  */
 export function serverText(s: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const clean = maskNumbers(s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim());
   return clean.length > REASON_MESSAGE_MAX ? `${clean.slice(0, REASON_MESSAGE_MAX - 1)}…` : clean;
 }

@@ -78,6 +78,8 @@ function queued(): number {
 
 /** Restart-to-first-send samples (ms), for restarts that found something queued. */
 const restartToFirstSend: number[] = [];
+/** Restart-to-ready samples (ms): the process start, module loading and core set-up alone, for comparison. */
+const restartToReady: number[] = [];
 let restartStartedAt = 0;
 let restartQueued = false;
 
@@ -127,6 +129,7 @@ try {
   for (let i = 0; i < runs; i++) {
     const child = startChild(false);
     await ready(child);
+    if (i > 0) restartToReady.push(Date.now() - restartStartedAt);
     await new Promise((r) => setTimeout(r, Math.random() * 600));
     await firstSend(child);
     child.kill('SIGKILL');
@@ -176,7 +179,10 @@ try {
   console.log(`  terminal: ${cases} cases, ${rows.length} revisions; server: ${sim.control.cases().length} cases; ${resent} revisions were sent more than once (same key) after a kill or a fault`);
   const p50 = percentile(restartToFirstSend, 50);
   const p99 = percentile(restartToFirstSend, 99);
-  console.log(`  restart to first send: ${restartToFirstSend.length} restarts with something queued; max ${Math.max(...restartToFirstSend)} ms`);
+  console.log(
+    `  restart to first send: ${restartToFirstSend.length} restarts with something queued; max ${Math.max(...restartToFirstSend)} ms; ` +
+      `restart to core ready (process start and set-up alone): p50 ${percentile(restartToReady, 50)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`,
+  );
   console.log(JSON.stringify({ fault: 'crash', runs, cases, lost, duplicated, restart_to_first_send_p50_ms: p50, restart_to_first_send_p99_ms: p99 }));
   exitCode = lost === 0 && duplicated === 0 ? 0 : 1;
 } finally {

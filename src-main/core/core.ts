@@ -256,8 +256,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
   );
 
-  await devices.start();
+  // The queue goes out first: opening (or emulating) the devices can take a while, and a core restarted after a crash
+  // should not keep the line waiting for them.
   sync.start();
+  await devices.start();
   errands.start();
   const ticker = setInterval(statusSoon, 5000);
   // The catalog search index is built once the sync engine has had its first moments (see catalog-service.ts).

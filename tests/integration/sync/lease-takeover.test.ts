@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../src-main/core/db/open';
 import { KvLease } from '../../../src-main/core/sync/lease';
 import { provablyDead, selfIdentity, type ProcessIdentity } from '../../../src-main/core/sync/process-identity';
+import { createSyncEngine } from '../../../src-main/core/sync';
+import { silentLogger } from '../../../src-main/core/logging/types';
+import { startSimulator } from '../../../src-main/simulator';
+import { FAST_TUNING, openTerminal, outboxStates, waitFor } from '../../fault/support/terminal';
 
 const TTL = 60_000; // far longer than any test here: a takeover can only come from the holder being provably dead
 const children: ChildProcess[] = [];
@@ -111,5 +115,36 @@ describe('sync lease after a crash', () => {
     expect(leaseHere(db).acquire()).toBe(false);
     write({ holder: 'dead', expiresAt: Date.now() + TTL, process: gone });
     expect(leaseHere(db).acquire()).toBe(true);
+  });
+
+  it('two live engines in two processes on one database file: only one sends; the other takes over at once when that process is SIGKILLed', async () => {
+    const sim = await startSimulator({ seed: 5 });
+    const term = openTerminal({ urls: { si: sim.si.url, tax: null } });
+    const here = createSyncEngine({ db: term.db, vault: term.vault, config: term.config, logger: silentLogger, onEvent: () => {}, tuning: { ...FAST_TUNING, leaseTtlMs: TTL }, endpoints: ['si'] });
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'engine-child.ts'), term.dir, sim.si.url], { stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(child);
+      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+      const first = term.addCase();
+      await waitFor(() => outboxStates(term.db).sent === 1, 'the child engine sends');
+      here.start(); // the child holds the lease: this engine must not send while it lives
+      const ids = Array.from({ length: 20 }, () => term.addCase());
+      here.kick();
+      await waitFor(() => outboxStates(term.db).sent === 21, 'all sent', 20_000);
+      for (const id of [first, ...ids]) expect(sim.control.requestCount(`${id}:1`)).toBe(1);
+      const holder = () => (JSON.parse((term.db.prepare("SELECT value FROM kv WHERE key = 'sync.lease.si'").get() as { value: string }).value) as { process: ProcessIdentity }).process.pid;
+      expect(holder()).toBe(child.pid);
+
+      await killed(child);
+      const late = term.addCase();
+      here.kick();
+      // The child's lease had almost a minute left: only proving it dead lets this engine send now.
+      await waitFor(() => sim.control.receivedCount(`${late}:1`) === 1, 'this engine took over', 5_000);
+      expect(holder()).toBe(process.pid);
+    } finally {
+      await here.stop();
+      term.close();
+      await sim.close();
+    }
   });
 });

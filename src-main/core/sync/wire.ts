@@ -70,7 +70,8 @@ export type WriteOutcome =
 /** At most this many reasons are kept from one answer, each message at most REASON_MESSAGE_MAX characters. */
 export const REASONS_MAX = 20;
 export const REASON_MESSAGE_MAX = 200;
-const FIELD_PATH = /^[A-Za-z0-9_$@.\-[\]]{1,100}$/;
+const FIELD_PATH = /^[A-Za-z0-9_.\-[\]]{1,100}$/;
+const ERROR_CODE = /^[A-Za-z0-9_.-]{1,40}$/;
 
 /**
  * The server's reasons, made safe to keep and show: server text is untrusted, so control characters go, messages
@@ -121,7 +122,8 @@ export function classifyWrite(status: number, body: unknown, retryAfter: string 
     return ack.success ? { kind: 'ok', ack: ack.data } : { kind: 'transient', code: 'bad_body', message: `HTTP ${status} with a body of the wrong shape` };
   }
   const err = errorBodySchema.safeParse(body);
-  const code = err.success ? err.data.error : null;
+  // The code goes into log lines: only a plain token is taken from the server, else the status decides.
+  const code = err.success && ERROR_CODE.test(err.data.error) ? err.data.error : null;
   const reasons = sanitizeReasons(err.success ? err.data.reasons : null);
   const message = serverText((err.success ? err.data.message : null) ?? `HTTP ${status}`);
   if (status === 401 || status === 403) return { kind: 'auth', code: code ?? (status === 401 ? 'unauthenticated' : 'forbidden'), message };

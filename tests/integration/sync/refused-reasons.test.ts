@@ -70,7 +70,7 @@ describe('reasons of a refused revision', () => {
     const hostile: Reply = {
       status: 400,
       json: {
-        error: 'malformed',
+        error: `malformed ${idNumber}`,
         message: `bad\u0000 request\n${'长'.repeat(500)}`,
         reasons: [
           { field: 'applicant.idNumber', message: `身份证号 ${idNumber} 校验位错误\r\n\u001b[31m` },
@@ -94,7 +94,8 @@ describe('reasons of a refused revision', () => {
     expect(lastError(t, caseId)).not.toContain(idNumber);
     expect(kept[1]).toEqual({ message: 'odd field' });
     expect(kept[2]!.message.length).toBe(REASON_MESSAGE_MAX);
-    const stored = JSON.parse(lastError(t, caseId)) as { message: string };
+    const stored = JSON.parse(lastError(t, caseId)) as { code: string; message: string };
+    expect(stored.code).toBe('malformed'); // a code that is not a plain token is replaced by the status's
     expect(stored.message.length).toBeLessThanOrEqual(REASON_MESSAGE_MAX);
     expect(stored.message).not.toMatch(/[\u0000-\u001f]/);
 

@@ -128,6 +128,8 @@ export const queueItemSchema = z.object({
   state: z.enum(['pending', 'attention', 'defect']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  /** Why the server refused this revision (400 malformed, 422 rejected/key_reused): field paths and its messages. */
+  reasons: z.array(z.object({ field: z.string().optional(), message: z.string() })),
   createdAt: z.string(),
 });
 export const queueViewSchema = z.object({ items: z.array(queueItemSchema) });

@@ -260,10 +260,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
   );
 
-  await devices.start();
+  // The queue goes out first: opening (or emulating) the devices can take a while, and a core restarted after a crash
+  // should not keep the line waiting for them.
   sync.start();
+  await devices.start();
   errands.start();
   const ticker = setInterval(statusSoon, 5000);
+  // The catalog search index is built once the sync engine has had its first moments (see catalog-service.ts).
+  const warmSearch = setTimeout(() => catalog.warmSearch(), 1500);
   log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
   for (const w of catalog.calendarWarnings(new Date(clock()).toISOString().slice(0, 10))) {
     log.warn({ calendar: w }, 'working-day calendar needs an update (promised dates may be provisional)');
@@ -281,6 +285,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       : null,
     async close() {
       clearInterval(ticker);
+      clearTimeout(warmSearch);
       if (statusTimer) clearTimeout(statusTimer);
       await errands.stop();
       await catalogUpdater.stop();

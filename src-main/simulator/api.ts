@@ -1,7 +1,7 @@
 /** The private-line API of one endpoint (contracts/private-line-v1.md), after transport-level faults. */
 import type { IncomingMessage } from 'node:http';
 import { toChinaTime } from '../core/util/time';
-import { Bureau, errorBody, malformed, type Outcome } from './bureau';
+import { Bureau, errorBody, malformed, markedFields, type Outcome } from './bureau';
 import type { EndpointFaults } from './faults';
 import type { Answer } from './http-io';
 import { bodyHash, type IdempotencyGate, type WriteResult } from './idempotency';
@@ -22,6 +22,8 @@ export interface EndpointContext {
   isOpen: () => boolean;
   /** Called after an errand batch was stored (schedules the back office's receipt). */
   errandAccepted: (batchId: string) => void;
+  /** See StartOptions.onRequest. */
+  onRequest?: (endpoint: EndpointName, method: string, path: string) => void;
 }
 
 export interface ApiRequest {
@@ -31,6 +33,9 @@ export interface ApiRequest {
   /** Parsed JSON body (undefined when empty). */
   body: unknown;
 }
+
+/** `limit` of GET /v1/changes: "defaults to 100, at most 500". */
+const CHANGES_LIMIT_MAX = 500;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -86,7 +91,7 @@ function caseWrite(ctx: EndpointContext, key: string | undefined, body: unknown,
   const parsed = caseBodySchema.safeParse(body);
   if (!parsed.success) return { reasons: issuesToReasons(parsed.error) };
   const c = parsed.data;
-  const reasons: Reason[] = [];
+  const reasons: Reason[] = markedFields(c.form, 'MALFORMED', '不符合接口规范');
   if (pathCaseId !== undefined && pathCaseId !== c.caseId) reasons.push({ field: 'caseId', message: 'differs from the caseId in the path' });
   const expectedKey = `${c.caseId}:${c.rev}`;
   if (!key) reasons.push({ field: 'Idempotency-Key', message: 'required' });
@@ -160,8 +165,7 @@ function getChanges(ctx: EndpointContext, req: ApiRequest): Answer {
   let limit = 100;
   if (limitText !== null && limitText !== '') {
     limit = Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1) reasons.push({ field: 'limit', message: 'must be a positive integer' });
-    limit = Math.min(limit, 500);
+    if (!Number.isInteger(limit) || limit < 1 || limit > CHANGES_LIMIT_MAX) reasons.push({ field: 'limit', message: `must be an integer from 1 to ${CHANGES_LIMIT_MAX}` });
   }
   if (reasons.length > 0 || afterSeq === undefined) return malformedAnswer(reasons);
   const branch = header(req, 'x-branch-code') ?? '';

@@ -70,6 +70,21 @@ function* formStrings(value: unknown, path: string): Generator<[string, string]>
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* formStrings(v, `${path}.${k}`);
 }
 
+/**
+ * Test triggers in a form: every string (nested too) starting with `marker` gives a reason naming its path, with the
+ * text after `marker:` as the message (or `fallback`). `REJECT` → 422 rejected, `MALFORMED` → 400 malformed.
+ */
+export function markedFields(form: Record<string, unknown>, marker: string, fallback: string): Reason[] {
+  const reasons: Reason[] = [];
+  for (const [path, value] of formStrings(form, 'form')) {
+    if (value.startsWith(marker)) {
+      const detail = value.slice(marker.length).replace(/^[:：]\s*/, '');
+      reasons.push({ field: path, message: detail || fallback });
+    }
+  }
+  return reasons;
+}
+
 function isContribution(endpoint: EndpointName, form: Record<string, unknown>): boolean {
   return endpoint === 'tax' && ('amountFen' in form || 'cardToken' in form);
 }
@@ -90,12 +105,7 @@ export class Bureau {
     if (body.applicant && this.options.rejectIdPattern.test(body.applicant.idNumber)) {
       reasons.push({ field: 'applicant.idNumber', message: '申请人不符合该事项的办理条件' });
     }
-    for (const [path, value] of formStrings(body.form, 'form')) {
-      if (value.startsWith('REJECT')) {
-        const detail = value.slice('REJECT'.length).replace(/^[:：]\s*/, '');
-        reasons.push({ field: path, message: detail || '填报内容审核不通过' });
-      }
-    }
+    reasons.push(...markedFields(body.form, 'REJECT', '填报内容审核不通过'));
     if (isContribution(endpoint, body.form) && String(body.form.cardToken ?? '').startsWith('DECLINE')) {
       reasons.push({ field: 'form.cardToken', message: '银行卡扣款失败，请核对账户余额或更换银行卡' });
     }

@@ -76,6 +76,7 @@ export class EndpointServer {
     const ctx = this.ctx;
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname.startsWith('/__sim/')) return this.control(req, res, url);
+    ctx.onRequest?.(ctx.name, req.method ?? 'GET', url.pathname);
 
     const faults = ctx.faults.current;
     if (faults.down) {

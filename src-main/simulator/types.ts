@@ -51,6 +51,8 @@ export interface StartOptions {
   rejectIdPattern?: RegExp;
   /** Working days from acceptance to the promised date of commitment items. Default 10. */
   promisedWorkingDays?: number;
+  /** Told of every API request (not /__sim/) as soon as its headers arrive, before any fault: for measurements. */
+  onRequest?: (endpoint: EndpointName, method: string, path: string) => void;
 }
 
 export interface SimCase {

@@ -6,6 +6,7 @@ import { downloadDocument } from '../api/documents';
 import { t, tError, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
 import { useTerminal } from '../stores/terminal';
+import { RefusalReasons } from './RefusalReasons';
 
 const SYNC_COLOR: Record<CaseView['syncState'], string> = { local: 'default', queued: 'gold', synced: 'green', attention: 'red', defect: 'red' };
 
@@ -43,6 +44,20 @@ export const printNotice = (caseId: string, copy = false) => guarded(async () =>
 export const downloadNotice = (caseId: string) => guarded(async () => downloadDocument(await api.noticePdf({ caseId })));
 export const downloadReceipt = (caseId: string, copy = false) => guarded(async () => downloadDocument(await api.receiptPdf({ caseId, copy })));
 
+/** A refused case (422 back to the teller, or a 400 defect for support): what was refused and why, field by field. */
+export function RefusalAlert({ c }: { c: CaseView }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 8 }}
+      data-testid={`refusal-${c.caseId}`}
+      title={t(c.syncState === 'defect' ? 'case.refused.defect' : 'case.refused.attention')}
+      description={<RefusalReasons reasons={c.attentionReasons ?? []} id={c.caseId} />}
+    />
+  );
+}
+
 /** A case needs a one-time notice when materials are missing (refused) or deferred (容缺). */
 export const needsNotice = (c: CaseView) => c.status === 'notified' || c.status === 'accepted_deferred' || !!c.deadline;
 
@@ -61,9 +76,7 @@ export function CaseResult({ c }: { c: CaseView }) {
   useHotkey('Escape', nextCitizen);
   return (
     <Card size="small" title={`${c.itemName}`} data-testid="case-result" data-case-id={c.caseId}>
-      {c.attentionReasons && (
-        <Alert type="error" showIcon style={{ marginBottom: 8 }} title={c.attentionReasons.map((r) => r.message).join('；')} />
-      )}
+      {c.attentionReasons && <RefusalAlert c={c} />}
       <Descriptions column={2} size="small">
         <Descriptions.Item label={t('case.caseNo')}>
           <span data-testid="case-no">{c.caseNo ?? t('case.saved')}</span>

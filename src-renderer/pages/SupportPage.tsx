@@ -5,6 +5,7 @@ import type { logLineSchema, queueItemSchema } from '../../src-main/contract';
 import { api } from '../api/client';
 import { downloadDocument } from '../api/documents';
 import { guarded } from '../components/CaseResult';
+import { RefusalReasons } from '../components/RefusalReasons';
 import { t } from '../i18n';
 import { useTerminal } from '../stores/terminal';
 
@@ -12,6 +13,17 @@ type QueueItem = z.infer<typeof queueItemSchema>;
 type LogLine = z.infer<typeof logLineSchema>;
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVEL_COLOR: Record<string, string> = { trace: 'default', debug: 'default', info: 'blue', warn: 'orange', error: 'red', fatal: 'red' };
+
+/** last_error is JSON {code, message, reasons?}: shown as "code: message" (the reasons have their own column). */
+function errorSummary(lastError: string | null): string {
+  if (!lastError) return '';
+  try {
+    const e = JSON.parse(lastError) as { code?: string; message?: string };
+    return [e.code, e.message].filter(Boolean).join(': ');
+  } catch {
+    return lastError;
+  }
+}
 
 /** The operator view: what has not reached the bureau yet, and why; retry now; a signed export as a last resort. */
 function QueueView() {
@@ -49,7 +61,8 @@ function QueueView() {
           { title: t('case.sync'), dataIndex: 'state', width: 90, render: (s: string) => <Tag color={s === 'pending' ? 'gold' : 'red'}>{s}</Tag> },
           { title: t('support.attempts'), dataIndex: 'attempts', width: 70 },
           { title: t('support.since'), dataIndex: 'createdAt', width: 190 },
-          { title: t('support.lastError'), dataIndex: 'lastError' },
+          { title: t('support.lastError'), dataIndex: 'lastError', render: (e: string | null) => errorSummary(e) },
+          { title: t('case.refused.reasons'), render: (_, i) => <RefusalReasons reasons={i.reasons} id={`${i.caseId}:${i.rev}`} /> },
           { title: '', width: 100, render: (_, i) => <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({ caseId: i.caseId }); refresh(); })}>{t('case.retry')}</Button> },
         ]}
       />

@@ -2,7 +2,7 @@ import { Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } fro
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseView, FollowUp } from '../../src-main/contract';
 import { api, subscribe } from '../api/client';
-import { downloadReceipt, guarded, needsNotice, printCase, printNotice, statusText, SyncTag } from '../components/CaseResult';
+import { downloadReceipt, guarded, needsNotice, printCase, printNotice, RefusalAlert, statusText, SyncTag } from '../components/CaseResult';
 import { t, type MessageKey } from '../i18n';
 import { MonthlyFiguresCard } from '../components/MonthlyFiguresCard';
 
@@ -121,6 +121,11 @@ export function WorklistPage() {
             style={{ marginTop: 12 }}
             dataSource={found}
             pagination={false}
+            expandable={{
+              showExpandColumn: false,
+              expandedRowKeys: found.filter((c) => c.attentionReasons).map((c) => c.caseId),
+              expandedRowRender: (c) => <RefusalAlert c={c} />,
+            }}
             columns={[...columns.map((c) => ({ ...c, dataIndex: undefined })), { title: '', render: (_: unknown, c: CaseView) => <CaseActions c={c} onChanged={refresh} /> }]}
           />
         )}

@@ -2,6 +2,7 @@
  * Child process of the crash test: the real terminal core (case service, transactional outbox, sync engine) on a
  * data folder, accepting cases through the contract's calls and syncing them, until the parent SIGKILLs it.
  * With --drain it accepts nothing, syncs until the outbox is empty, then exits 0.
+ * The sync lease keeps its production TTL (30 s): a restarted child must take over the dead one's lease at once.
  * Usage: crash-child <dir> <siUrl> <taxUrl> [--drain]
  */
 import Database from 'better-sqlite3';
@@ -27,7 +28,7 @@ const terminal = await startTerminal({
   dataDir: dir,
   host: 'web',
   logger: silentLogger,
-  syncTuning: { baseDelayMs: 20, capDelayMs: 200, retryBudget: 1000, probeBaseMs: 50, probeCapMs: 200, healthIntervalMs: 500, pollIntervalMs: 1000, leaseTtlMs: 300, requestTimeoutMs: 400 },
+  syncTuning: { baseDelayMs: 20, capDelayMs: 200, retryBudget: 1000, probeBaseMs: 50, probeCapMs: 200, healthIntervalMs: 500, pollIntervalMs: 1000, requestTimeoutMs: 400 },
 });
 const dispatch = async <T>(name: string, input: unknown): Promise<T> => {
   const r = (await terminal.core.dispatch(name, input)) as CallResult<T>;

@@ -12,8 +12,10 @@ describe('crash test', () => {
       encoding: 'utf8',
       timeout: 600_000,
     });
-    const last = JSON.parse(out.trim().split('\n').at(-1)!) as { fault: string; runs: number; cases: number; lost: number; duplicated: number };
+    const last = JSON.parse(out.trim().split('\n').at(-1)!) as { fault: string; runs: number; cases: number; lost: number; duplicated: number; restart_to_first_send_p50_ms: number | null };
     expect(last).toMatchObject({ fault: 'crash', runs: RUNS, lost: 0, duplicated: 0 });
     expect(last.cases).toBeGreaterThan(RUNS);
+    // Timing goals (p50 < 2 s, p99 < 5 s) are reported in README, not asserted: the figures depend on the machine's load.
+    expect(last).toEqual(expect.objectContaining({ restart_to_first_send_p50_ms: expect.any(Number), restart_to_first_send_p99_ms: expect.any(Number) }));
   }, 660_000);
 });

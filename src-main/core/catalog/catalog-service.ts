@@ -34,13 +34,18 @@ export interface CatalogService {
   /** Warnings for support when the current or coming year's calendar is missing or provisional. */
   calendarWarnings(today: string): CoverageWarning[];
   needsUpdate(endpointCatalogVersion: number): boolean;
+  /** Builds the search index now if it is not built yet. */
+  warmSearch(): void;
   /** Applies a `GET /v1/catalog` result atomically (CatalogError, nothing changed, when corrupted). */
   applyUpdate(payload: unknown): ApplyResult;
 }
 
 export function createCatalogService(opts: CatalogServiceOptions): CatalogService {
   const store = createCatalogStore(opts.db, loadCatalog(opts.catalogFile), loadCalendarData(opts.calendarFile), opts.clock);
-  let search: CatalogSearch = createCatalogSearch(store.current());
+  // Built on first use (or by warmSearch once the core is up): building it takes a few hundred ms of CPU that a
+  // core restarted after a crash should spend on sending its queue first.
+  let search: CatalogSearch | null = null;
+  const searchIndex = () => (search ??= createCatalogSearch(store.current()));
 
   const detail = (item: CatalogItem, acceptedDate: string) => promisedDate(acceptedDate, item.guide.promisedLimit, store.calendar());
 
@@ -49,14 +54,15 @@ export function createCatalogService(opts: CatalogServiceOptions): CatalogServic
     mainItems: () => store.current().mainItems,
     items: () => store.current().items,
     getItem: (code, version) => store.getItem(code, version),
-    search: (query, limit) => search.search(query, limit),
+    search: (query, limit) => searchIndex().search(query, limit),
+    warmSearch: () => void searchIndex(),
     promisedDate: (item, acceptedDate) => (item.kind === 'immediate' ? null : detail(item, acceptedDate).date),
     promisedDateDetail: detail,
     calendarWarnings: (today) => calendarCoverage(store.calendar(), today),
     needsUpdate: (v) => store.needsUpdate(v),
     applyUpdate(payload) {
       const result = store.apply(payload);
-      if (result.applied) search = createCatalogSearch(store.current());
+      if (result.applied) search = null;
       return result;
     },
   };

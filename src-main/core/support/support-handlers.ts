@@ -8,6 +8,7 @@ import { createDiagnosticsBundle } from '../diagnostics/bundle';
 import type { Handlers } from '../dispatch';
 import { readLogs } from '../logging/reader';
 import type { SyncEngine } from '../sync';
+import { keptReasons } from '../sync/unsent-export';
 import type { Logger, RootLogger } from '../logging/types';
 import { CoreError } from '../../contract';
 
@@ -28,12 +29,14 @@ export function createSupportHandlers(deps: {
   const logDir = path.join(dataDir, 'logs');
   return {
     syncQueue: () => ({
-      items: db
-        .prepare(
-          `SELECT o.case_id AS caseId, o.rev, o.endpoint, c.item_code AS itemCode, o.state, o.attempts, o.last_error AS lastError, o.created_at AS createdAt
-           FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.state != 'sent' ORDER BY o.seq LIMIT 1000`,
-        )
-        .all() as never,
+      items: (
+        db
+          .prepare(
+            `SELECT o.case_id AS caseId, o.rev, o.endpoint, c.item_code AS itemCode, o.state, o.attempts, o.last_error AS lastError, o.created_at AS createdAt
+             FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.state != 'sent' ORDER BY o.seq LIMIT 1000`,
+          )
+          .all() as { lastError: string | null }[]
+      ).map((row) => ({ ...row, reasons: keptReasons(row.lastError) })) as never,
     }),
     exportUnsent: () => {
       const signed = deps.sync.exportUnsent();

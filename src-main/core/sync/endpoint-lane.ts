@@ -7,9 +7,10 @@ import { fullJitterDelay } from './backoff';
 import { createLineClient, SyncConfigError, TransportError, type HttpResult, type LineClient } from './http-client';
 import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
+import { selfIdentity } from './process-identity';
 import type { ChangeRecord, OutboxRow, OutboxStore, QueueHead } from './outbox-store';
-import type { EndpointStatus, LineState, SyncEvent, SyncTuning } from './types';
-import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, serverCaseSchema, type Change, type WriteOutcome } from './wire';
+import type { EndpointStatus, LineState, Reason, SyncEvent, SyncTuning } from './types';
+import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, reasonFields, serverCaseSchema, type Change, type WriteOutcome } from './wire';
 
 export interface LaneDeps {
   endpoint: EndpointName;
@@ -100,7 +101,7 @@ export class EndpointLane {
   constructor(private readonly d: LaneDeps) {
     this.ep = d.endpoint;
     this.log = d.logger.child({ module: 'sync', endpoint: d.endpoint });
-    this.lease = new KvLease(d.db, `sync.lease.${d.endpoint}`, d.holderId, d.tuning.leaseTtlMs, d.clock);
+    this.lease = new KvLease(d.db, `sync.lease.${d.endpoint}`, d.holderId, d.tuning.leaseTtlMs, d.clock, { process: selfIdentity() });
     this.monitor = new LineMonitor(d.tuning.slowMs);
     this.timeoutMs = d.tuning.requestTimeoutMs ?? d.config.endpoints[d.endpoint].timeoutMs;
     this.cursorKey = `sync.changes.cursor.${d.endpoint}`;
@@ -213,6 +214,8 @@ export class EndpointLane {
         this.arm(now + Math.max(50, this.lease.otherExpiresInMs() + 10));
         return;
       }
+      const from = this.lease.takenOverFrom();
+      if (from) this.log.info({ pid: from.pid, msLeft: from.msLeft }, 'took over the sync lease of a process that is gone');
     }
     if (this.paused && now >= this.pausedUntil) {
       this.paused = false;
@@ -390,6 +393,7 @@ export class EndpointLane {
     const ep = this.ep;
     const s = this.d.store;
     const heldBack: [OutboxRow, string, string][] = [];
+    const refused: [OutboxRow, string, Reason[]][] = [];
     s.tx(() => {
       for (const [row, o] of pairs) {
         if (o.kind !== 'auth') this.nextAttempt.delete(row.seq);
@@ -413,11 +417,17 @@ export class EndpointLane {
           }
           case 'rejected':
             this.singleOnly.delete(row.seq);
-            if (s.recordRejected(row, ep, o.message, o.reasons, nowIso)) events.push({ type: 'case.attention', caseId: row.caseId, rev: row.rev, reasons: o.reasons });
+            if (s.recordRejected(row, ep, o.message, o.reasons, nowIso)) {
+              events.push({ type: 'case.attention', caseId: row.caseId, rev: row.rev, reasons: o.reasons });
+              refused.push([row, 'rejected', o.reasons]);
+            }
             break;
           case 'defect':
             this.singleOnly.delete(row.seq);
-            if (s.recordDefect(row, ep, o.code, o.message, nowIso)) events.push({ type: 'case.defect', caseId: row.caseId, rev: row.rev, code: o.code, message: o.message });
+            if (s.recordDefect(row, ep, o.code, o.message, o.reasons, nowIso)) {
+              events.push({ type: 'case.defect', caseId: row.caseId, rev: row.rev, code: o.code, message: o.message, reasons: o.reasons });
+              refused.push([row, o.code, o.reasons]);
+            }
             break;
           case 'auth':
             break; // nothing is dropped or counted: the whole queue pauses below
@@ -432,6 +442,10 @@ export class EndpointLane {
       }
     });
 
+    // Field paths and codes only: the server's messages may quote what was sent (personal data), so they stay out of logs.
+    for (const [row, code, reasons] of refused) {
+      this.log.warn({ caseId: row.caseId, rev: row.rev, code, fields: reasonFields(reasons) }, 'case revision refused by the server');
+    }
     for (const [row, answered, kept] of heldBack) {
       this.log.info({ caseId: row.caseId, rev: row.rev, answered, kept }, 'answer may be older than a back-office status change; status kept, asking the server');
       this.queueReconcile(row.caseId, row.rev);

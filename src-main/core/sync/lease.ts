@@ -1,13 +1,26 @@
 import type { Db } from '../db/open';
+import { provablyDead, type ProcessIdentity } from './process-identity';
 
 interface LeaseValue {
   holder: string;
   expiresAt: number;
+  /** The holder's process (absent in leases written by older versions: those wait for expiry). */
+  process?: ProcessIdentity;
+}
+
+export interface KvLeaseOptions {
+  /** This holder's process, recorded with the lease so that others can prove it dead. */
+  process?: ProcessIdentity;
+  /** Whether a recorded holder process is provably gone (default: provablyDead, see process-identity.ts). */
+  isDead?: (holder: ProcessIdentity) => boolean;
 }
 
 /**
  * A lease in the `kv` table: at most one holder at a time across every process that opens the database file.
  * The holder renews it while it works; if the holder dies the lease expires after `ttlMs` and another may take it.
+ * A holder that recorded its process and is provably dead (same machine, its process gone: see
+ * process-identity.ts) is taken over at once, so a core restarted after a crash sends without waiting for the TTL;
+ * a live holder, or one that cannot be proven dead, keeps the lease until it expires.
  * Acquire/renew runs in a BEGIN IMMEDIATE transaction, so two processes cannot both see it free.
  */
 export class KvLease {
@@ -15,6 +28,8 @@ export class KvLease {
   private readonly read;
   private readonly write;
   private readonly remove;
+  /** The holder this lease was last taken over from because its process was gone (cleared by the next acquire). */
+  private tookOverFrom: LeaseValue | null = null;
 
   constructor(
     private readonly db: Db,
@@ -22,6 +37,7 @@ export class KvLease {
     readonly holder: string,
     private readonly ttlMs: number,
     private readonly clock: () => number,
+    private readonly opts: KvLeaseOptions = {},
   ) {
     this.read = db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?');
     this.write = db.prepare(
@@ -43,17 +59,27 @@ export class KvLease {
   /** Takes or renews the lease. Returns true when this holder has it now. */
   acquire(): boolean {
     const now = this.clock();
+    this.tookOverFrom = null;
     const taken = this.db
       .transaction(() => {
         const cur = this.current();
-        if (cur && cur.holder !== this.holder && cur.expiresAt > now) return 0;
-        const value: LeaseValue = { holder: this.holder, expiresAt: now + this.ttlMs };
+        if (cur && cur.holder !== this.holder && cur.expiresAt > now) {
+          if (!cur.process || !(this.opts.isDead ?? provablyDead)(cur.process)) return 0;
+          this.tookOverFrom = cur;
+        }
+        const value: LeaseValue = { holder: this.holder, expiresAt: now + this.ttlMs, ...(this.opts.process ? { process: this.opts.process } : {}) };
         this.write.run(this.key, JSON.stringify(value), new Date(now).toISOString());
         return value.expiresAt;
       })
       .immediate();
     this.expiresAt = taken;
     return taken > 0;
+  }
+
+  /** After acquire(): the holder whose unexpired lease was just taken because its process is gone, else null. */
+  takenOverFrom(): { holder: string; pid: number; msLeft: number } | null {
+    const t = this.tookOverFrom;
+    return t?.process ? { holder: t.holder, pid: t.process.pid, msLeft: Math.max(0, t.expiresAt - this.clock()) } : null;
   }
 
   /** Whether this holder's lease (as last taken or renewed) is still valid. */

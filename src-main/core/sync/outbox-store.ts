@@ -14,7 +14,10 @@ export interface OutboxRow {
   createdAt: string;
 }
 
-/** last_error is JSON {code, message, reasons?} (never personal data that we add; server text is kept as given). */
+/**
+ * last_error is JSON {code, message, reasons?} (never personal data that we add; server text is kept as sanitized by
+ * wire.ts: no control characters, capped). `reasons` are the server's [{field, message}] for a refused revision.
+ */
 export function errorJson(code: string, message: string, reasons?: Reason[]): string {
   return JSON.stringify(reasons ? { code, message, reasons } : { code, message });
 }
@@ -293,11 +296,15 @@ export class OutboxStore {
     return true;
   }
 
-  /** 400 / key_reused / contract mismatch: held back, surfaced, resent only by an explicit retry. Call inside tx. */
-  recordDefect(row: OutboxRow, endpoint: EndpointName, code: string, message: string, nowIso: string): boolean {
-    if (this.markState.run({ seq: row.seq, state: 'defect', error: errorJson(code, message), response: null }).changes === 0) return false;
+  /**
+   * 400 / key_reused / contract mismatch: held back, surfaced, resent only by an explicit retry. The server's reasons
+   * are kept with the revision (last_error) and in the case's 'defect' event. Call inside tx.
+   */
+  recordDefect(row: OutboxRow, endpoint: EndpointName, code: string, message: string, reasons: Reason[], nowIso: string): boolean {
+    const kept = reasons.length > 0 ? reasons : undefined;
+    if (this.markState.run({ seq: row.seq, state: 'defect', error: errorJson(code, message, kept), response: null }).changes === 0) return false;
     this.updateCaseState.run('defect', nowIso, row.caseId);
-    this.insertEvent.run(row.caseId, nowIso, 'defect', JSON.stringify({ rev: row.rev, endpoint, code }));
+    this.insertEvent.run(row.caseId, nowIso, 'defect', JSON.stringify({ rev: row.rev, endpoint, code, ...(kept ? { reasons: kept } : {}) }));
     return true;
   }
 

@@ -29,7 +29,7 @@ export type SyncEvent =
   /** `status` is the status the case shows after the answer: an answer older than a back-office change does not set it. */
   | { type: 'case.synced'; caseId: string; rev: number; caseNo: string; status: string; promisedDate?: string; result?: Record<string, unknown> }
   | { type: 'case.attention'; caseId: string; rev: number; reasons: Reason[] }
-  | { type: 'case.defect'; caseId: string; rev: number; code: string; message: string }
+  | { type: 'case.defect'; caseId: string; rev: number; code: string; message: string; reasons: Reason[] }
   /** `status` is the status the case shows after the change: a change older than an applied answer does not set it (and carries no note). */
   | { type: 'case.status'; caseId: string; caseNo: string; status: string; note?: string; result?: Record<string, unknown> }
   | { type: 'line.changed'; endpoint: EndpointName; status: EndpointStatus }
@@ -98,6 +98,8 @@ export interface UnsentItem {
   state: 'pending' | 'defect';
   attempts: number;
   lastError: string | null;
+  /** The server's reasons for refusing this revision (400 malformed, 422 key_reused), as kept with it; [] when none. */
+  reasons: Reason[];
   createdAt: string;
   /** The exact request body (contains personal data: the export is a sensitive file). */
   body: unknown;

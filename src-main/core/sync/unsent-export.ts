@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
 import type { OutboxStore } from './outbox-store';
-import type { SignedExport, UnsentExportPayload } from './types';
+import type { Reason, SignedExport, UnsentExportPayload } from './types';
 
 const KEY_KV = 'sync.export.signing_key';
 
@@ -21,6 +21,17 @@ export function exportSigningKey(db: Db, vault: Vault): KeyObject {
   // INSERT OR IGNORE + re-read: two processes creating it at once end up with the same key.
   db.prepare('INSERT OR IGNORE INTO kv (key, value, updated_at) VALUES (?, ?, ?)').run(KEY_KV, vault.seal({ pkcs8 }).toString('base64'), new Date().toISOString());
   return exportSigningKey(db, vault);
+}
+
+/** The reasons kept with a revision in its last_error JSON (see OutboxStore.recordDefect); [] when none. */
+export function keptReasons(lastError: string | null): Reason[] {
+  if (!lastError) return [];
+  try {
+    const parsed = JSON.parse(lastError) as { reasons?: unknown };
+    return Array.isArray(parsed.reasons) ? (parsed.reasons as Reason[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function buildUnsentExport(args: {
@@ -45,6 +56,7 @@ export function buildUnsentExport(args: {
       state: r.state,
       attempts: r.attempts,
       lastError: r.lastError,
+      reasons: keptReasons(r.lastError),
       createdAt: r.createdAt,
       body: vault.open(r.bodyEnc),
     })),

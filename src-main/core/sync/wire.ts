@@ -61,11 +61,48 @@ export type Change = z.infer<typeof changesSchema>['changes'][number];
 export type WriteOutcome =
   | { kind: 'ok'; ack: CaseAck }
   | { kind: 'rejected'; message: string; reasons: Reason[] }
-  | { kind: 'defect'; code: string; message: string }
+  | { kind: 'defect'; code: string; message: string; reasons: Reason[] }
   | { kind: 'auth'; code: string; message: string }
   | { kind: 'busy'; code: string; message: string }
   | { kind: 'throttled'; retryAfterMs: number | null; message: string }
   | { kind: 'transient'; code: string; message: string };
+
+/** At most this many reasons are kept from one answer, each message at most REASON_MESSAGE_MAX characters. */
+export const REASONS_MAX = 20;
+export const REASON_MESSAGE_MAX = 200;
+const FIELD_PATH = /^[A-Za-z0-9_.\-[\]]{1,100}$/;
+const ERROR_CODE = /^[A-Za-z0-9_.-]{1,40}$/;
+
+/**
+ * The server's reasons, made safe to keep and show: server text is untrusted, so control characters go, messages
+ * are capped, a field that is not a plain path (letters, digits, `_.-[]`) is dropped (the message stays), and the
+ * list is capped. Messages are shown to tellers and support and put in the signed export, never in a log line.
+ */
+export function sanitizeReasons(raw: readonly { field?: string | null; message: string }[] | null | undefined): Reason[] {
+  return (raw ?? []).slice(0, REASONS_MAX).map((r) => {
+    const message = serverText(r.message);
+    return r.field && FIELD_PATH.test(r.field) ? { field: r.field, message } : { message };
+  });
+}
+
+/** A run of 11 or more digits (an ID number, a phone or card number) masked as screens mask them: `330302********1234`. */
+function maskNumbers(s: string): string {
+  return s.replace(/\d{10,}[\dXx]?/g, (n) => `${n.slice(0, n.length >= 15 ? 6 : 3)}${'*'.repeat(n.length - (n.length >= 15 ? 10 : 7))}${n.slice(-4)}`);
+}
+
+/**
+ * Untrusted server text to keep or show: control characters replaced, long digit runs masked (a server may quote an ID
+ * or phone number back), at most REASON_MESSAGE_MAX characters.
+ */
+export function serverText(s: string): string {
+  const clean = maskNumbers(s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim());
+  return clean.length > REASON_MESSAGE_MAX ? `${clean.slice(0, REASON_MESSAGE_MAX - 1)}…` : clean;
+}
+
+/** What a log line may carry about reasons: the field paths only (never messages, never values). */
+export function reasonFields(reasons: readonly Reason[]): string[] {
+  return reasons.map((r) => r.field ?? '-');
+}
 
 export function parseJson(buf: Buffer): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -85,22 +122,21 @@ export function classifyWrite(status: number, body: unknown, retryAfter: string 
     return ack.success ? { kind: 'ok', ack: ack.data } : { kind: 'transient', code: 'bad_body', message: `HTTP ${status} with a body of the wrong shape` };
   }
   const err = errorBodySchema.safeParse(body);
-  const code = err.success ? err.data.error : null;
-  const message = (err.success ? err.data.message : null) ?? `HTTP ${status}`;
+  // The code goes into log lines: only a plain token is taken from the server, else the status decides.
+  const code = err.success && ERROR_CODE.test(err.data.error) ? err.data.error : null;
+  const reasons = sanitizeReasons(err.success ? err.data.reasons : null);
+  const message = serverText((err.success ? err.data.message : null) ?? `HTTP ${status}`);
   if (status === 401 || status === 403) return { kind: 'auth', code: code ?? (status === 401 ? 'unauthenticated' : 'forbidden'), message };
   if (status === 429) return { kind: 'throttled', retryAfterMs: parseRetryAfter(retryAfter, nowMs), message };
   if (status === 409) return { kind: 'busy', code: code ?? 'in_progress', message };
-  if (status === 400) return { kind: 'defect', code: code ?? 'malformed', message };
+  if (status === 400) return { kind: 'defect', code: code ?? 'malformed', message, reasons };
   if (status === 422) {
-    if (code === 'rejected') {
-      const reasons = (err.success ? err.data.reasons : null) ?? [];
-      return { kind: 'rejected', message, reasons: reasons.map((r) => (r.field ? { field: r.field, message: r.message } : { message: r.message })) };
-    }
-    if (code === 'key_reused') return { kind: 'defect', code, message };
+    if (code === 'rejected') return { kind: 'rejected', message, reasons };
+    if (code === 'key_reused') return { kind: 'defect', code, message, reasons };
     // A 422 whose body cannot be read cannot be told apart: treat as a broken answer and ask again.
     return { kind: 'transient', code: 'bad_body', message: 'HTTP 422 without a readable error code' };
   }
   if (status === 408 || status >= 500) return { kind: 'transient', code: code ?? `http_${status}`, message };
   // Anything else (404 on a write, 405, 415, ...) means this terminal and the server disagree on the contract.
-  return { kind: 'defect', code: code ?? `http_${status}`, message };
+  return { kind: 'defect', code: code ?? `http_${status}`, message, reasons };
 }

@@ -226,6 +226,9 @@ export const en: Record<MessageKey, string> = {
   'case.applicant': 'Applicant',
   'case.time': 'Time',
   'case.retry': 'Retry now',
+  'case.refused.defect': 'Refused by the private line: the request does not follow the contract (not processed); contact support',
+  'case.refused.attention': 'Not approved by the back office; act on the reasons',
+  'case.refused.reasons': 'Reasons',
 
   'error.unknownCall': 'Internal terminal call error; please contact support',
   'error.invalidInput': 'Invalid input; please check and try again',

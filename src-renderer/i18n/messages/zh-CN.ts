@@ -227,6 +227,9 @@ export const zhCN = {
   'case.applicant': '申请人',
   'case.time': '时间',
   'case.retry': '立即重试',
+  'case.refused.defect': '专线退回：报文不符合接口规范（未办理），请联系技术支持',
+  'case.refused.attention': '后台审核未通过，请按原因处理',
+  'case.refused.reasons': '退回原因',
 
   'error.unknownCall': '终端内部调用错误，请联系技术支持',
   'error.invalidInput': '输入有误，请检查后重试',

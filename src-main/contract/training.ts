@@ -97,3 +97,46 @@ export const mistakeSchema = z
   })
   .strict();
 export type Mistake = z.infer<typeof mistakeSchema>;
+
+/** A question as the teller sees it: without its answer. */
+export const quizQuestionSchema = z.object({ id: z.string(), topic: questionTopicSchema, text: z.string(), options: z.array(z.string()) }).strict();
+
+export const stageSchema = z.enum(['new', 'studied', 'practised', 'signed_off']);
+
+export const itemProgressSchema = z
+  .object({
+    tellerId: z.string(),
+    itemCode: itemCodeSchema,
+    stage: stageSchema,
+    cleanRuns: z.number().int().min(0),
+    quizPassed: z.boolean(),
+    studiedAt: z.string().nullable(),
+    practisedAt: z.string().nullable(),
+    signedOffAt: z.string().nullable(),
+    signedOffBy: z.string().nullable(),
+  })
+  .strict();
+export type ItemProgressView = z.infer<typeof itemProgressSchema>;
+
+/** One item on the practice page: its scenarios (stories), and where the signed-in teller stands. */
+export const practiceItemSchema = z
+  .object({
+    itemCode: itemCodeSchema,
+    itemName: z.string(),
+    scenarios: z.array(z.object({ id: scenarioSchema.shape.id, story: z.string(), expectedOutcome: intakeOutcomeSchema }).strict()),
+    progress: itemProgressSchema,
+  })
+  .strict();
+
+export const practiceRunSchema = z
+  .object({ caseId: z.string(), scenarioId: z.string(), itemCode: itemCodeSchema, mistakes: z.array(mistakeSchema), progress: itemProgressSchema })
+  .strict();
+
+export const quizResultSchema = z
+  .object({ total: z.number().int(), correct: z.number().int(), wrong: z.array(z.string()), passed: z.boolean(), progress: itemProgressSchema })
+  .strict();
+
+export const gateSchema = z.discriminatedUnion('allowed', [
+  z.object({ allowed: z.literal(true) }).strict(),
+  z.object({ allowed: z.literal(false), needs: z.enum(['warning', 'cosign']) }).strict(),
+]);

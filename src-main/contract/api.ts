@@ -72,6 +72,8 @@ export const submitCaseInputSchema = z
     signature: signatureInputSchema.optional(),
     /** Preliminary-review (初审) notes, kept on the terminal (sealed), not sent. */
     reviewNotes: z.string().max(1000).optional(),
+    /** 交叉式: a mentor confirms at the window an item the teller is not yet signed off for (where the branch asks it). */
+    cosign: z.object({ mentorId: z.string().regex(/^[A-Z0-9]{2,16}$/), mentorPin: z.string().regex(/^\d{4,12}$/) }).strict().optional(),
   })
   .strict();
 export type SubmitCaseInput = z.infer<typeof submitCaseInputSchema>;
@@ -198,7 +200,7 @@ export const calls = {
   /** The practice bank's items with their scenarios, and where the signed-in teller stands with each. */
   practiceItems: call(empty, z.array(practiceItemSchema)),
   /** Starts a scenario: practice on, the scenario's applicant at the window as if their card had been read. */
-  startScenario: call(z.object({ scenarioId: z.string().max(60) }).strict(), z.object({ story: z.string() })),
+  startScenario: call(z.object({ scenarioId: z.string().max(60) }).strict(), z.object({ story: z.string(), applicant: applicantViewSchema })),
   /** The check of a practice case against its scenario: the mistakes, item by item. */
   practiceResult: call(z.object({ caseId: uuid }).strict(), practiceRunSchema),
   /** The knowledge questions of an item (shuffled, without answers) and their scoring. */

@@ -206,6 +206,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...createCatalogHandlers(catalog, config, printer),
       ...training.handlers,
       submitCase: (input) => {
+        if (!opts.sharedDevices) training.guardSubmit(input);
         const item = catalog.getItem(input.itemCode);
         const line = item ? sync.status()[item.endpoint].line : 'up';
         const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused' });

@@ -1,4 +1,4 @@
-import type { CallResult, SubmitCaseInput } from '../../contract';
+import type { ApplicantView, CallResult, SubmitCaseInput } from '../../contract';
 import type { Mistake, PracticeAttempt, Scenario } from '../../contract/training';
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
 import type { Logger } from '../logging/types';
@@ -98,11 +98,11 @@ export function createPracticeSwitch(deps: {
     },
 
     /** Puts the scenario's applicant at the window, as if their card had just been read. */
-    async start(scenario: Scenario): Promise<unknown> {
+    async start(scenario: Scenario): Promise<ApplicantView> {
       await this.set(true);
       const w = await practice();
       const card = SAMPLE_CARDS[scenario.card];
-      const applicant = await value<{ applicantId: string }>(w, 'enterApplicant', { idNumber: card.idNumber, name: card.name });
+      const applicant = await value<ApplicantView>(w, 'enterApplicant', { idNumber: card.idNumber, name: card.name });
       active = { scenario, applicantId: applicant.applicantId };
       for (const l of listeners) l('cardRead', applicant);
       return applicant;

@@ -81,7 +81,20 @@ export function createTrainingProgress(db: Db, policy: TrainingPolicy) {
   };
 
   return {
-    get: (tellerId: string, itemCode: string): ItemProgress => toProgress(row(tellerId, itemCode)),
+    /** Read only: an item never touched is `new` and leaves no row behind. */
+    get: (tellerId: string, itemCode: string): ItemProgress =>
+      toProgress(
+        get.get(tellerId, itemCode) ?? {
+          teller_id: tellerId,
+          item_code: itemCode,
+          studied_at: null,
+          clean_runs: 0,
+          practised_at: null,
+          quiz_passed_at: null,
+          signed_off_at: null,
+          signed_off_by: null,
+        },
+      ),
 
     markStudied(tellerId: string, itemCode: string, at: string): ItemProgress {
       ensure.run(tellerId, itemCode);

@@ -22,7 +22,7 @@ export function generateScenarios(item: CatalogItem): Scenario[] {
   const required = item.materials.filter((m) => m.required);
   const deferrable = required.filter((m) => m.deferrable);
   const lackable = required.filter((m) => !m.deferrable && !isIdentityDocument(m));
-  const feedback = feedbackFor(item, form);
+  const feedback = feedbackFor(form);
 
   const plan = (missing?: { material: Material; as: MaterialPlan }) =>
     Object.fromEntries(
@@ -63,8 +63,8 @@ function isIdentityDocument(m: Material): boolean {
   return /身份证|居住证|永久居留|社会保障卡|通行证/.test(m.name);
 }
 
-function feedbackFor(item: CatalogItem, form: Scenario['form']): Scenario['feedback'] {
-  if (item.kind === 'immediate') return { channel: 'pickup' };
+/** The citizen is told of the result by SMS to the mobile they gave (the counter's usual way), or a sample mobile. */
+function feedbackFor(form: Scenario['form']): Scenario['feedback'] {
   const phone = Object.values(form).find((v): v is string => typeof v === 'string' && /^1[3-9]\d{9}$/.test(v)) ?? '13905771234';
   return { channel: 'sms', phone };
 }

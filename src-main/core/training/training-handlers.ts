@@ -1,4 +1,4 @@
-import { CoreError, type Catalog } from '../../contract';
+import { CoreError, type Catalog, type SubmitCaseInput } from '../../contract';
 import type { Handlers } from '../dispatch';
 import type { Db } from '../db/open';
 import { createAuditWriter } from '../db/journal';
@@ -77,8 +77,7 @@ export function createTraining(deps: TrainingDeps) {
       const scenario = currentBank().scenario(scenarioId);
       if (!scenario) throw new CoreError('not_found', `no scenario ${scenarioId}`, 'error.notFound');
       progress.markStudied(deps.signedIn(), scenario.itemCode, at());
-      await practice.start(scenario);
-      return { story: scenario.story };
+      return { story: scenario.story, applicant: await practice.start(scenario) };
     },
     practiceResult: ({ caseId }) => {
       const run = practice.run(caseId);
@@ -106,5 +105,20 @@ export function createTraining(deps: TrainingDeps) {
     itemGate: ({ itemCode }) => progress.gate(deps.signedIn(), itemCode),
   };
 
-  return { handlers, practice, progress };
+  /**
+   * Production's gate before a case is accepted: an item the signed-in teller is not signed off for needs, where the
+   * branch asks it, a mentor's co-signature proven by the mentor's PIN; the co-signature is audited with the case.
+   */
+  function guardSubmit(input: SubmitCaseInput): void {
+    const teller = deps.signedIn();
+    const gate = progress.gate(teller, input.itemCode);
+    if (gate.allowed || gate.needs === 'warning') return;
+    if (!input.cosign) throw new CoreError('forbidden', `item ${input.itemCode} needs a mentor's co-signature`, 'error.training.cosignRequired');
+    if (!deps.verifyMentor(input.cosign.mentorId, input.cosign.mentorPin) || input.cosign.mentorId === teller) {
+      throw new CoreError('forbidden', 'mentor id or PIN not accepted', 'error.training.mentorRefused');
+    }
+    audit({ at: at(), actor: input.cosign.mentorId, action: 'case.cosign', caseId: input.caseId, detail: { tellerId: teller, itemCode: input.itemCode } });
+  }
+
+  return { handlers, practice, progress, guardSubmit };
 }

@@ -52,3 +52,13 @@ describe('training progress (逐项考核)', () => {
     expect(rows.map((r) => JSON.parse(r.mistakes_json))).toEqual([[{ kind: 'form', ref: 'monthlyWageFen' }]]);
   });
 });
+
+describe('reading progress', () => {
+  it('leaves no row behind for an item never touched, so the matrix lists only what was started', () => {
+    const p = createTrainingProgress(db, { requiredCleanRuns: 1, unsignedItems: 'warn' });
+    expect(p.get('T0001', 'SI-01-01').stage).toBe('new');
+    expect(p.all()).toEqual([]);
+    p.markStudied('T0001', 'SI-01-02', at(1));
+    expect(p.all().map((r) => r.itemCode)).toEqual(['SI-01-02']);
+  });
+});

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadConfig } from './core/config/load';
 import path from 'node:path';
 import { createCore, type Core } from './core/core';
+import type { DeviceManager } from './core/devices/device-manager';
 import { configSchema, type TerminalConfig } from './core/config/schema';
 import { loadOrCreateKey } from './core/crypto/vault';
 import { createLogger } from './core/logging';
@@ -88,15 +89,18 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     };
     logger.info({ si: simulator.si.url, tax: simulator.tax.url }, 'built-in private-line simulator started');
   }
+  const dataKey = opts.dataKey ?? loadOrCreateKey(opts.dataDir);
+  const syncTuning = opts.syncTuning ?? syncTuningFromEnv();
   const core = await createCore({
     config,
     dataDir: opts.dataDir,
-    dataKey: opts.dataKey ?? loadOrCreateKey(opts.dataDir),
+    dataKey,
     logger,
     host: opts.host,
     version: appVersion(),
-    syncTuning: opts.syncTuning ?? syncTuningFromEnv(),
+    syncTuning,
     configFile: opts.configFile,
+    openPractice: (devices) => openPracticeWorkspace({ config, dataDir: opts.dataDir, dataKey, logger, host: opts.host, syncTuning, devices }),
   });
   return {
     core,
@@ -108,4 +112,50 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
       await simulator?.close();
     },
   };
+}
+
+/**
+ * The practice (练习) workspace: a core of its own in `<data>/practice/` (its own database), in training mode, sending
+ * only to a built-in simulator of its own, on the window's devices (prints marked 培训样张).
+ */
+async function openPracticeWorkspace(o: {
+  config: TerminalConfig;
+  dataDir: string;
+  dataKey: Buffer;
+  logger: Logger;
+  host: 'electron' | 'web';
+  syncTuning: Partial<SyncTuning> | undefined;
+  devices: DeviceManager;
+}): Promise<Core> {
+  const dir = path.join(o.dataDir, 'practice');
+  mkdirSync(dir, { recursive: true });
+  const sim = await startSimulator({ siPort: 0, taxPort: 0, dataFile: path.join(dir, 'simulator.db') });
+  const endpoint = (url: string, timeoutMs: number) => ({ url, timeoutMs });
+  try {
+    const core = await createCore({
+      config: {
+        ...o.config,
+        mode: 'training',
+        endpoints: { si: endpoint(sim.si.url, o.config.endpoints.si.timeoutMs), tax: endpoint(sim.tax.url, o.config.endpoints.tax.timeoutMs) },
+      },
+      dataDir: dir,
+      dataKey: o.dataKey,
+      logger: o.logger.child({ workspace: 'practice' }),
+      host: o.host,
+      version: appVersion(),
+      syncTuning: o.syncTuning,
+      sharedDevices: o.devices,
+    });
+    o.logger.info({ si: sim.si.url, tax: sim.tax.url }, 'practice workspace opened');
+    return {
+      ...core,
+      async close() {
+        await core.close();
+        await sim.close();
+      },
+    };
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
 }

@@ -9,6 +9,7 @@ import { SupportPage } from './pages/SupportPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { api } from './api/client';
 import { DeviceSettings } from './features/devices';
+import { ItemGateNotice, PracticeBanner, PracticePage, usePractice } from './features/training';
 import { ApplicantHistory } from './components/ApplicantHistory';
 import { ResumePanel } from './components/ResumePanel';
 import { ApplicantPanel } from './components/ApplicantPanel';
@@ -38,12 +39,15 @@ export function App() {
   useHotkey('F6', () => setPage('errands'));
   useHotkey('F1', () => setPage('intake'));
   useHotkey('F3', () => setPage('guides'));
+  useHotkey('F7', () => setPage('practice'));
   useEffect(() => {
     void init();
+    void usePractice.getState().load();
   }, [init]);
   return (
     <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} theme={{ token: { fontSize: 15 } }}>
       <AntApp>
+        <PracticeBanner />
         <StatusBar />
         <main className="workspace">
           {firstRun ? (
@@ -65,6 +69,7 @@ export function App() {
                     <Col span={17}>
                       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
                         {current ? <CaseResult c={current} /> : resuming ? <ResumePanel c={resuming} /> : <ItemPicker />}
+                        {!current && !resuming && item && <ItemGateNotice item={item} />}
                         {!current && !resuming && item && <IntakeForm item={item} />}
                         <CaseList />
                       </Space>
@@ -86,6 +91,11 @@ export function App() {
                 key: 'guides',
                 label: <span data-testid="tab-guides">{t('nav.guides')} (F3)</span>,
                 children: <GuidesPage onStartCase={() => setPage('intake')} />,
+              },
+              {
+                key: 'practice',
+                label: <span data-testid="tab-practice">{t('nav.practice')} (F7)</span>,
+                children: <PracticePage onStarted={() => setPage('intake')} />,
               },
               {
                 key: 'devices',

@@ -17,6 +17,7 @@ import {
   sessionSchema,
   statusSnapshotSchema,
 } from './views';
+import { gateSchema, itemProgressSchema, practiceItemSchema, practiceRunSchema, quizQuestionSchema, quizResultSchema } from './training';
 
 /**
  * The one contract between the renderer and the core. Every call and every event is declared here, once.
@@ -71,6 +72,8 @@ export const submitCaseInputSchema = z
     signature: signatureInputSchema.optional(),
     /** Preliminary-review (初审) notes, kept on the terminal (sealed), not sent. */
     reviewNotes: z.string().max(1000).optional(),
+    /** 交叉式: a mentor confirms at the window an item the teller is not yet signed off for (where the branch asks it). */
+    cosign: z.object({ mentorId: z.string().regex(/^[A-Z0-9]{2,16}$/), mentorPin: z.string().regex(/^\d{4,12}$/) }).strict().optional(),
   })
   .strict();
 export type SubmitCaseInput = z.infer<typeof submitCaseInputSchema>;
@@ -192,6 +195,26 @@ export const calls = {
   testDevice: call(z.object({ kind: deviceKindSchema }).strict(), deviceTestResultSchema),
   /** Captures a signature on the hardware pad (the on-screen pad needs no call). */
   captureSignature: call(z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000) }).strict(), signatureResultSchema),
+  /** Practice (练习): switches this window to the practice workspace (its own database, practice endpoint) and back. */
+  setPractice: call(z.object({ on: z.boolean() }).strict(), z.object({ practice: z.boolean() })),
+  /** The practice bank's items with their scenarios, and where the signed-in teller stands with each. */
+  practiceItems: call(empty, z.array(practiceItemSchema)),
+  /** Starts a scenario: practice on, the scenario's applicant at the window as if their card had been read. */
+  startScenario: call(z.object({ scenarioId: z.string().max(60) }).strict(), z.object({ story: z.string(), applicant: applicantViewSchema })),
+  /** The check of a practice case against its scenario: the mistakes, item by item. */
+  practiceResult: call(z.object({ caseId: uuid }).strict(), practiceRunSchema),
+  /** The knowledge questions of an item (shuffled, without answers) and their scoring. */
+  quiz: call(z.object({ itemCode: itemCodeSchema }).strict(), z.array(quizQuestionSchema)),
+  answerQuiz: call(z.object({ itemCode: itemCodeSchema, answers: z.record(z.string().max(60), z.number().int().min(0).max(10)) }).strict(), quizResultSchema),
+  /** A mentor signs an item off for a teller at this window, proving who they are with their own PIN. */
+  signOffItem: call(
+    z.object({ tellerId: z.string().regex(/^[A-Z0-9]{2,16}$/), itemCode: itemCodeSchema, mentorId: z.string().regex(/^[A-Z0-9]{2,16}$/), mentorPin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    itemProgressSchema,
+  ),
+  /** The mentor's matrix: every teller's progress on every item they have started. */
+  trainingMatrix: call(empty, z.array(itemProgressSchema)),
+  /** Whether the signed-in teller may handle an item in production without a warning or a mentor's co-signature. */
+  itemGate: call(z.object({ itemCode: itemCodeSchema }).strict(), gateSchema),
 } as const;
 
 export const events = {

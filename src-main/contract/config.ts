@@ -47,6 +47,15 @@ export const configSchema = z.object({
    * (Debian's fonts-noto-cjk); on Windows e.g. { file: 'C:\\Windows\\Fonts\\msyh.ttc', family: 'MicrosoftYaHei' }.
    */
   documentFont: z.object({ file: z.string().min(1), family: z.string().optional() }).optional(),
+  /** Mentor training (师徒式): what makes an item practised, and what production does before a mentor signs it off. */
+  training: z
+    .object({
+      requiredCleanRuns: z.number().int().min(1).max(20).default(2),
+      unsignedItems: z.enum(['warn', 'cosign']).default('warn'),
+      /** Mentors who may sign off (until sign-in and roles provide them). */
+      mentors: z.array(z.object({ id: z.string().regex(/^[A-Z0-9]{2,16}$/), pin: z.string().regex(/^\d{4,12}$/) })).default([]),
+    })
+    .default({ requiredCleanRuns: 2, unsignedItems: 'warn', mentors: [] }),
 });
 
 export type TerminalConfig = z.infer<typeof configSchema>;

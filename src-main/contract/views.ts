@@ -42,6 +42,8 @@ export const sessionSchema = z.object({
   mode: z.enum(['production', 'training', 'development']),
   version: z.string(),
   host: z.enum(['electron', 'web']),
+  /** Practice (练习) is on at this window: every screen and print is marked, nothing reaches production. */
+  practice: z.boolean(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -27,6 +27,9 @@ import { createDrafts } from './cases/drafts';
 import { createErrandService } from './errands/errand-service';
 import { promisedDate, loadCalendar } from './catalog/calendar';
 import { createSyncEngine, type SyncTuning } from './sync';
+import { createTraining } from './training/training-handlers';
+import { practicePrinter } from './training/practice-printer';
+import type { DeviceManager } from './devices/device-manager';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -40,6 +43,10 @@ export interface CoreOptions {
   syncTuning?: Partial<SyncTuning>;
   /** The configuration file, so device settings saved on the settings screen persist. */
   configFile?: string;
+  /** Practice (练习): opens the practice workspace, a core of its own on the window's devices. Absent in that core. */
+  openPractice?: (devices: DeviceManager) => Promise<Core>;
+  /** The practice workspace uses the production core's devices (one reader and one printer at a window). */
+  sharedDevices?: DeviceManager;
 }
 
 export interface Core {
@@ -102,7 +109,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     else statusSoon();
   }
 
-  const devices = createDeviceManager({
+  const devices = opts.sharedDevices ?? createDeviceManager({
     config: config.devices,
     logger,
     onCard: (card) => {
@@ -111,7 +118,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     onStatus: statusSoon,
   });
-  const printer = devices; // print(jobId, bytes) and paperWidth(), whichever printer is configured now
+  // print(jobId, bytes) and paperWidth(), whichever printer is configured now; marked 培训样张 in the practice workspace.
+  const printer = opts.sharedDevices ? practicePrinter(devices) : devices;
   const audit = createAuditWriter(db);
   const receipts = createReceiptService({ db, vault, config, cases, items, printer });
   const workflow = createCaseWorkflow({ db, vault, config, items, cases, clock });
@@ -156,6 +164,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     };
   }
 
+  const training = createTraining({
+    db,
+    catalog: () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] }),
+    policy: config.training,
+    signedIn: () => config.tellerId,
+    verifyMentor: (mentorId, pin) => config.training.mentors.some((m) => m.id === mentorId && m.pin === pin),
+    openPractice: () => (opts.openPractice ? opts.openPractice(devices) : Promise.reject(new CoreError('forbidden', 'this is the practice workspace', 'error.forbidden'))),
+    logger,
+    clock,
+  });
+
   const logFromRenderer = createRendererLogSink(logger);
   const dispatch = createDispatcher(
     {
@@ -167,6 +186,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         mode: config.mode,
         version: opts.version,
         host: opts.host,
+        practice: training.practice.isOn(),
       }),
       getStatus: status,
       async readCard() {
@@ -188,7 +208,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         return applicants.upsert(manualPersonalData(idNumber, name), false);
       },
       ...createCatalogHandlers(catalog, config, printer),
+      ...training.handlers,
       submitCase: (input) => {
+        if (!opts.sharedDevices) training.guardSubmit(input);
         const item = catalog.getItem(input.itemCode);
         const line = item ? sync.status()[item.endpoint].line : 'up';
         const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused' });
@@ -263,7 +285,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The queue goes out first: opening (or emulating) the devices can take a while, and a core restarted after a crash
   // should not keep the line waiting for them.
   sync.start();
-  await devices.start();
+  if (!opts.sharedDevices) await devices.start();
   errands.start();
   const ticker = setInterval(statusSoon, 5000);
   // The catalog search index is built once the sync engine has had its first moments (see catalog-service.ts).
@@ -274,8 +296,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
 
   return {
-    dispatch,
-    subscribe: bus.subscribe,
+    dispatch: (name, input) => training.practice.route(name, input, dispatch),
+    subscribe: (listener) => training.practice.subscribe(bus.subscribe, listener),
     isIdle: () => drafts.load() === null,
     emulators: devices.emulator
       ? {
@@ -289,8 +311,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (statusTimer) clearTimeout(statusTimer);
       await errands.stop();
       await catalogUpdater.stop();
+      await training.practice.close();
       await sync.stop();
-      await devices.close();
+      if (!opts.sharedDevices) await devices.close();
       db.close();
       log.info('core stopped');
     },

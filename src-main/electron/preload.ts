@@ -97,6 +97,15 @@ const api = {
   saveDeviceSettings: (input) => invoke('saveDeviceSettings', input),
   testDevice: (input) => invoke('testDevice', input),
   captureSignature: (input) => invoke('captureSignature', input),
+  setPractice: (input) => invoke('setPractice', input),
+  practiceItems: (input) => invoke('practiceItems', input),
+  startScenario: (input) => invoke('startScenario', input),
+  practiceResult: (input) => invoke('practiceResult', input),
+  quiz: (input) => invoke('quiz', input),
+  answerQuiz: (input) => invoke('answerQuiz', input),
+  signOffItem: (input) => invoke('signOffItem', input),
+  trainingMatrix: (input) => invoke('trainingMatrix', input),
+  itemGate: (input) => invoke('itemGate', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

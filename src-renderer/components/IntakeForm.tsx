@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Tag, message } from 'antd';
+import { usePractice } from '../features/training';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -144,6 +145,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       feedback: { channel, ...(phone ? { phone } : {}), ...(address ? { address } : {}) },
       ...(notes.trim() ? { reviewNotes: notes.trim() } : {}),
       ...(signature ? { signature } : {}),
+      ...(usePractice.getState().cosign ? { cosign: usePractice.getState().cosign! } : {}),
     };
     setSaving(true);
     try {

@@ -33,7 +33,7 @@ export interface Harness {
  * pairs, both private lines in the simulator on loopback, and the web host as its own process, configured through
  * a terminal configuration file exactly as branch IT would.
  */
-export async function startHarness(opts: { firstRun?: boolean } = {}): Promise<Harness & { configFile: string }> {
+export async function startHarness(opts: { firstRun?: boolean; config?: Record<string, unknown> } = {}): Promise<Harness & { configFile: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-e2e-'));
   const pairs: PtyPair[] = [];
   let child: ChildProcess | null = null;
@@ -65,6 +65,7 @@ export async function startHarness(opts: { firstRun?: boolean } = {}): Promise<H
           idCard: { transport: 'serial', path: cardPair.a, baudRate: 115200 },
           printer: { transport: 'serial', path: printerPair.a, baudRate: 115200, paperWidthMm: 80 },
         },
+        ...opts.config,
       }),
     );
     child = spawn(process.execPath, ['--import', 'tsx', 'src-main/webhost/cli.ts', '--config', configFile, '--data-dir', dataDir], {

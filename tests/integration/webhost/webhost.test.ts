@@ -10,7 +10,7 @@ import { silentLogger } from '../../../src-main/core/logging/types';
 import { startWebHost, type WebHost } from '../../../src-main/webhost/server';
 
 const TOKEN = 'test-token-0123456789abcdef';
-const session = { terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042', mode: 'training' as const, version: '0.1.0', host: 'web' as const };
+const session = { terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042', mode: 'training' as const, version: '0.1.0', host: 'web' as const, practice: false };
 let host: WebHost;
 let dir: string;
 const listeners = new Set<(e: string, p: unknown) => void>();

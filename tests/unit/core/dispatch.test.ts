@@ -13,7 +13,7 @@ function recordingLogger() {
   return { logger: make(), lines };
 }
 
-const session = { terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042', mode: 'training' as const, version: '0.1.0', host: 'web' as const };
+const session = { terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042', mode: 'training' as const, version: '0.1.0', host: 'web' as const, practice: false };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const refuse = () => {

@@ -1,0 +1,124 @@
+import { CoreError, type Catalog, type SubmitCaseInput } from '../../contract';
+import type { Handlers } from '../dispatch';
+import type { Db } from '../db/open';
+import { createAuditWriter } from '../db/journal';
+import type { Logger } from '../logging/types';
+import { nowIso } from '../util/time';
+import { checkAttempt } from './check-attempt';
+import { buildPracticeBank, type PracticeBank } from './practice-bank';
+import { createPracticeSwitch, type Workspace } from './practice-switch';
+import { createTrainingProgress, type TrainingPolicy } from './progress';
+import { scoreQuiz } from './questions';
+import { seededRandom, shuffled } from './seeded-random';
+
+type TrainingCalls = 'setPractice' | 'practiceItems' | 'startScenario' | 'practiceResult' | 'quiz' | 'answerQuiz' | 'signOffItem' | 'trainingMatrix' | 'itemGate';
+
+export interface TrainingDeps {
+  db: Db;
+  catalog: () => Catalog;
+  policy: TrainingPolicy;
+  /** The person signed in at the window (the teller whose progress a practice run counts for). */
+  signedIn: () => string;
+  /** Proves a mentor at the window by their own PIN; false when the id is no mentor or the PIN is wrong. */
+  verifyMentor: (mentorId: string, pin: string) => boolean;
+  /** Opens the practice workspace (its own database and endpoints), once, when practice is first switched on. */
+  openPractice: () => Promise<Workspace>;
+  logger: Logger;
+  clock: () => number;
+}
+
+/**
+ * Mentor training (师徒式) in the core: the practice switch, the practice bank, practice runs checked item by item,
+ * knowledge questions, the mentor's sign-off and the production gate. Progress lives in the production database.
+ */
+export function createTraining(deps: TrainingDeps) {
+  const progress = createTrainingProgress(deps.db, deps.policy);
+  const audit = createAuditWriter(deps.db);
+  let bank: { version: number; bank: PracticeBank } | null = null;
+  const currentBank = (): PracticeBank => {
+    const catalog = deps.catalog();
+    if (!bank || bank.version !== catalog.version) bank = { version: catalog.version, bank: buildPracticeBank(catalog) };
+    return bank.bank;
+  };
+  const item = (code: string) => {
+    const found = deps.catalog().items.find((i) => i.code === code);
+    if (!found) throw new CoreError('not_found', `no item ${code}`, 'error.notFound');
+    return found;
+  };
+  const at = () => nowIso(deps.clock);
+
+  const practice = createPracticeSwitch({
+    open: deps.openPractice,
+    logger: deps.logger,
+    onPracticeSubmit: (scenario, attempt) => {
+      const mistakes = checkAttempt(scenario, item(scenario.itemCode), attempt);
+      progress.recordRun(deps.signedIn(), scenario.itemCode, scenario.id, mistakes, at());
+      return mistakes;
+    },
+  });
+
+  const quizFor = (itemCode: string) => shuffled(currentBank().questions(itemCode), seededRandom(`${deps.signedIn()}:${itemCode}:${currentBank().version}`));
+
+  const handlers: Pick<Handlers, TrainingCalls> = {
+    setPractice: async ({ on }) => {
+      await practice.set(on);
+      return { practice: practice.isOn() };
+    },
+    practiceItems: () =>
+      deps.catalog().items.map((i) => ({
+        itemCode: i.code,
+        itemName: i.name,
+        scenarios: currentBank()
+          .scenarios(i.code)
+          .map((s) => ({ id: s.id, story: s.story, expectedOutcome: s.expectedOutcome })),
+        progress: progress.get(deps.signedIn(), i.code),
+      })),
+    startScenario: async ({ scenarioId }) => {
+      const scenario = currentBank().scenario(scenarioId);
+      if (!scenario) throw new CoreError('not_found', `no scenario ${scenarioId}`, 'error.notFound');
+      progress.markStudied(deps.signedIn(), scenario.itemCode, at());
+      return { story: scenario.story, applicant: await practice.start(scenario) };
+    },
+    practiceResult: ({ caseId }) => {
+      const run = practice.run(caseId);
+      if (!run) throw new CoreError('not_found', 'no practice run for this case', 'error.notFound');
+      return { ...run, progress: progress.get(deps.signedIn(), run.itemCode) };
+    },
+    quiz: ({ itemCode }) => {
+      item(itemCode);
+      return quizFor(itemCode).map((q) => ({ id: q.id, topic: q.topic, text: q.text, options: q.options }));
+    },
+    answerQuiz: ({ itemCode, answers }) => {
+      const result = scoreQuiz(quizFor(itemCode), answers);
+      const teller = deps.signedIn();
+      const now = result.passed ? progress.recordQuizPassed(teller, itemCode, at()) : progress.markStudied(teller, itemCode, at());
+      return { ...result, progress: now };
+    },
+    signOffItem: ({ tellerId, itemCode, mentorId, mentorPin }) => {
+      item(itemCode);
+      if (!deps.verifyMentor(mentorId, mentorPin)) throw new CoreError('forbidden', 'mentor id or PIN not accepted', 'error.training.mentorRefused');
+      const signed = progress.signOff(tellerId, itemCode, mentorId, at());
+      audit({ at: at(), actor: mentorId, action: 'training.signOff', detail: { tellerId, itemCode } });
+      return signed;
+    },
+    trainingMatrix: () => progress.all(),
+    itemGate: ({ itemCode }) => progress.gate(deps.signedIn(), itemCode),
+  };
+
+  /**
+   * Production's gate before a case is accepted: an item the signed-in teller is not signed off for needs, where the
+   * branch asks it, a mentor's co-signature proven by the mentor's PIN; the co-signature is audited with the case.
+   */
+  function guardSubmit(input: SubmitCaseInput): void {
+    const teller = deps.signedIn();
+    const gate = progress.gate(teller, input.itemCode);
+    if (gate.allowed || gate.needs === 'warning') return;
+    if (!input.cosign) throw new CoreError('forbidden', `item ${input.itemCode} needs a mentor's co-signature`, 'error.training.cosignRequired');
+    if (!deps.verifyMentor(input.cosign.mentorId, input.cosign.mentorPin) || input.cosign.mentorId === teller) {
+      throw new CoreError('forbidden', 'mentor id or PIN not accepted', 'error.training.mentorRefused');
+    }
+    audit({ at: at(), actor: input.cosign.mentorId, action: 'case.cosign', caseId: input.caseId, detail: { tellerId: teller, itemCode: input.itemCode } });
+  }
+
+  return { handlers, practice, progress, guardSubmit };
+}

@@ -1,0 +1,254 @@
+import { App, Button, Card, Empty, Form, Input, List, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CatalogItem, Mistake } from '../../../src-main/contract';
+import { api, ApiError } from '../../api/client';
+import { t, tError, type MessageKey } from '../../i18n';
+import { useTerminal } from '../../stores/terminal';
+import { usePractice } from './store';
+
+type PracticeItem = Awaited<ReturnType<typeof api.practiceItems>>[number];
+type Progress = PracticeItem['progress'];
+type Run = Awaited<ReturnType<typeof api.practiceResult>>;
+type QuizQuestion = Awaited<ReturnType<typeof api.quiz>>[number];
+
+const STAGE_COLOR: Record<Progress['stage'], string> = { new: 'default', studied: 'blue', practised: 'orange', signed_off: 'green' };
+
+function StageTag({ p }: { p: Progress }) {
+  return (
+    <Tag color={STAGE_COLOR[p.stage]} data-testid={`stage-${p.itemCode}`} data-stage={p.stage}>
+      {t(`practice.stage.${p.stage}` as MessageKey)}
+    </Tag>
+  );
+}
+
+/** One mistake in words: field and material labels from the item's definition, states through the i18n layer. */
+function mistakeText(m: Mistake, item: CatalogItem | null): string {
+  const empty = (v: string) => v || t('practice.empty');
+  switch (m.kind) {
+    case 'form':
+      return t('practice.mistake.form', { label: item?.form.find((f) => f.key === m.ref)?.label ?? m.ref ?? '', expected: empty(m.expected), actual: empty(m.actual) });
+    case 'material':
+      return t('practice.mistake.material', {
+        label: item?.materials.find((x) => x.code === m.ref)?.name ?? m.ref ?? '',
+        expected: t(`practice.material.${m.expected}` as MessageKey),
+        actual: t(`practice.material.${m.actual}` as MessageKey),
+      });
+    case 'outcome':
+      return t('practice.mistake.outcome', { expected: t(`practice.outcome.${m.expected}` as MessageKey), actual: t(`practice.outcome.${m.actual}` as MessageKey) });
+    case 'applicant':
+      return t('practice.mistake.applicant');
+    default:
+      return t(`practice.mistake.${m.kind}` as MessageKey, { expected: empty(m.expected), actual: empty(m.actual) });
+  }
+}
+
+/** The result of the practice case just accepted at this window. */
+function RunResult() {
+  const current = useTerminal((s) => s.current);
+  const on = usePractice((s) => s.on);
+  const [run, setRun] = useState<{ run: Run; item: CatalogItem | null } | null>(null);
+  useEffect(() => {
+    setRun(null);
+    if (!on || !current) return;
+    void api
+      .practiceResult({ caseId: current.caseId })
+      .then(async (r) => setRun({ run: r, item: await api.getItem({ code: r.itemCode }).catch(() => null) }))
+      .catch(() => setRun(null));
+  }, [on, current]);
+  return (
+    <Card size="small" title={t('practice.result')} data-testid="practice-result">
+      {!run ? (
+        <Typography.Text type="secondary">{t('practice.result.none')}</Typography.Text>
+      ) : run.run.mistakes.length === 0 ? (
+        <Tag color="green" data-testid="practice-clean">{t('practice.result.clean')}</Tag>
+      ) : (
+        <List
+          size="small"
+          header={<strong data-testid="practice-mistake-count">{t('practice.result.count', { n: run.run.mistakes.length })}</strong>}
+          dataSource={run.run.mistakes}
+          renderItem={(m) => (
+            <List.Item data-testid="practice-mistake" data-kind={m.kind}>
+              {mistakeText(m, run.item)}
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+function QuizButton({ itemCode, onDone }: { itemCode: string; onDone: (p: Progress) => void }) {
+  const { message } = App.useApp();
+  const [questions, setQuestions] = useState<QuizQuestion[] | null>(null);
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  async function submit() {
+    const r = await api.answerQuiz({ itemCode, answers });
+    void (r.passed ? message.success : message.warning)(`${t('practice.quiz.score', { correct: r.correct, total: r.total })} ${t(r.passed ? 'practice.quiz.passed' : 'practice.quiz.failed')}`);
+    onDone(r.progress);
+    setQuestions(null);
+  }
+  return (
+    <>
+      <Button data-testid="quiz-open" onClick={() => void api.quiz({ itemCode }).then((q) => (setAnswers({}), setQuestions(q)))}>
+        {t('practice.quiz')}
+      </Button>
+      <Modal open={questions !== null} title={t('practice.quiz')} onCancel={() => setQuestions(null)} onOk={() => void submit()} okText={t('practice.quiz.submit')} okButtonProps={{ 'data-testid': 'quiz-submit' } as Record<`data-${string}`, string>} width={720}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {questions?.map((q, i) => (
+            <div key={q.id} data-testid="quiz-question" data-id={q.id}>
+              <Typography.Text strong>
+                {i + 1}. {q.text}
+              </Typography.Text>
+              <Radio.Group value={answers[q.id]} onChange={(e) => setAnswers((a) => ({ ...a, [q.id]: e.target.value as number }))}>
+                <Space orientation="vertical">
+                  {q.options.map((o, j) => (
+                    <Radio key={o} value={j}>
+                      {o}
+                    </Radio>
+                  ))}
+                </Space>
+              </Radio.Group>
+            </div>
+          ))}
+        </Space>
+      </Modal>
+    </>
+  );
+}
+
+function SignOff({ itemCode, tellerId, onDone }: { itemCode: string; tellerId: string; onDone: (p: Progress) => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ mentorId: string; mentorPin: string }>();
+  async function submit() {
+    const { mentorId, mentorPin } = await form.validateFields();
+    try {
+      onDone(await api.signOffItem({ tellerId, itemCode, mentorId: mentorId.trim().toUpperCase(), mentorPin }));
+      void message.success(t('practice.signOff.done'));
+      form.resetFields();
+    } catch (err) {
+      if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+    }
+  }
+  return (
+    <Form form={form} layout="inline" onFinish={() => void submit()} data-testid="signoff-form">
+      <Form.Item name="mentorId" label={t('practice.signOff.mentorId')} rules={[{ required: true }]}>
+        <Input style={{ width: 110 }} data-testid="signoff-mentor" />
+      </Form.Item>
+      <Form.Item name="mentorPin" label={t('practice.signOff.pin')} rules={[{ required: true }]}>
+        <Input.Password style={{ width: 120 }} data-testid="signoff-pin" autoComplete="off" />
+      </Form.Item>
+      <Button htmlType="submit" type="primary" data-testid="signoff-submit">
+        {t('practice.signOff')}
+      </Button>
+    </Form>
+  );
+}
+
+function Matrix({ version }: { version: number }) {
+  const [rows, setRows] = useState<Progress[]>([]);
+  useEffect(() => void api.trainingMatrix({}).then(setRows), [version]);
+  return (
+    <Card size="small" title={t('practice.matrix')} data-testid="training-matrix">
+      {rows.length === 0 ? (
+        <Empty description={t('practice.matrix.empty')} />
+      ) : (
+        <Table
+          size="small"
+          rowKey={(r) => `${r.tellerId}:${r.itemCode}`}
+          dataSource={rows}
+          pagination={{ pageSize: 10 }}
+          columns={[
+            { title: t('practice.matrix.teller'), dataIndex: 'tellerId', filters: [...new Set(rows.map((r) => r.tellerId))].map((v) => ({ text: v, value: v })), onFilter: (v, r) => r.tellerId === v },
+            { title: t('practice.matrix.item'), dataIndex: 'itemCode' },
+            { title: t('practice.matrix.stage'), render: (_, r) => <StageTag p={r} /> },
+            { title: t('practice.matrix.signedOff'), render: (_, r) => (r.signedOffAt ? `${r.signedOffBy ?? ''} ${r.signedOffAt.slice(0, 10)}` : '') },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 练习: practice mode, the practice bank's scenarios, the run's mistakes, questions, the mentor's sign-off. */
+export function PracticePage({ onStarted }: { onStarted: () => void }) {
+  const { message } = App.useApp();
+  const session = useTerminal((s) => s.session);
+  const { on, set } = usePractice();
+  const [items, setItems] = useState<PracticeItem[]>([]);
+  const [code, setCode] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const refresh = useCallback(
+    () =>
+      void api.practiceItems({}).then((list) => {
+        setItems(list);
+        setVersion((v) => v + 1);
+      }),
+    [],
+  );
+  useEffect(refresh, [refresh, on]);
+  const selected = useMemo(() => items.find((i) => i.itemCode === code) ?? null, [items, code]);
+  const progressed = (p: Progress) => {
+    setItems((list) => list.map((i) => (i.itemCode === p.itemCode ? { ...i, progress: p } : i)));
+    setVersion((v) => v + 1);
+  };
+
+  async function start(scenarioId: string) {
+    useTerminal.getState().nextCitizen();
+    const { applicant } = await api.startScenario({ scenarioId });
+    await usePractice.getState().load();
+    useTerminal.getState().setApplicant(applicant);
+    void message.info(t('practice.started'));
+    onStarted();
+  }
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="practice-page">
+      <Space>
+        <Typography.Text strong>{t('practice.switch')}</Typography.Text>
+        <Switch checked={on} data-testid="practice-switch" onChange={(next) => void set(next).then(() => message.info(t(next ? 'practice.switch.on' : 'practice.switch.off')))} />
+      </Space>
+      <RunResult />
+      <Card size="small" title={t('practice.item')}>
+        <Select
+          showSearch
+          style={{ width: '100%' }}
+          placeholder={t('practice.itemPlaceholder')}
+          data-testid="practice-item"
+          value={code}
+          onChange={setCode}
+          optionFilterProp="label"
+          options={items.map((i) => ({ value: i.itemCode, label: `${i.itemCode} ${i.itemName}` }))}
+        />
+        {selected && (
+          <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
+            <Space wrap>
+              <StageTag p={selected.progress} />
+              <Tag>{t('practice.cleanRuns', { n: selected.progress.cleanRuns })}</Tag>
+              <Tag color={selected.progress.quizPassed ? 'green' : 'default'}>{t(selected.progress.quizPassed ? 'practice.quizPassed' : 'practice.quizPending')}</Tag>
+              <QuizButton itemCode={selected.itemCode} onDone={progressed} />
+            </Space>
+            <List
+              header={t('practice.scenarios')}
+              dataSource={selected.scenarios}
+              renderItem={(s) => (
+                <List.Item
+                  data-testid="practice-scenario"
+                  data-id={s.id}
+                  actions={[
+                    <Button key="start" type="primary" size="small" data-testid="scenario-start" onClick={() => void start(s.id)}>
+                      {t('practice.start')}
+                    </Button>,
+                  ]}
+                >
+                  {s.story}
+                </List.Item>
+              )}
+            />
+            {selected.progress.stage === 'practised' && session && <SignOff itemCode={selected.itemCode} tellerId={session.tellerId} onDone={progressed} />}
+          </Space>
+        )}
+      </Card>
+      <Matrix version={version} />
+    </Space>
+  );
+}

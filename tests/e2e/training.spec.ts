@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { RESIDENT_LONGWAN, SAMPLE_CARDS } from '../../native/idcard/sample-cards';
+import { loadCatalog } from '../../src-main/core/catalog/load';
+import { buildPracticeBank } from '../../src-main/core/training/practice-bank';
+import { PRACTICE_PRINT_MARK } from '../../src-main/core/training/practice-printer';
+import { startHarness, type Harness } from './support/harness';
+import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt } from './support/teller';
+
+const bank = buildPracticeBank(loadCatalog());
+const scenario = bank.scenario('SI-04-01#complete')!;
+const holder = SAMPLE_CARDS[scenario.card];
+
+let h: Harness;
+test.beforeEach(async () => {
+  h = await startHarness({ config: { training: { requiredCleanRuns: 1, unsignedItems: 'cosign', mentors: [{ id: 'M0007', pin: '246810' }] } } });
+});
+test.afterEach(async () => {
+  await h.stop();
+});
+
+/** Starts the scenario on the practice page; the terminal goes to intake with the scenario's applicant. */
+async function startScenario(page: Page): Promise<void> {
+  await page.getByTestId('tab-practice').click();
+  await page.getByTestId('practice-item').locator('input').fill('SI-04-01');
+  await page.locator('.ant-select-item-option', { hasText: 'SI-04-01' }).click();
+  await page.locator(`[data-testid="practice-scenario"][data-id="${scenario.id}"] [data-testid="scenario-start"]`).click();
+  await expect(page.getByTestId('practice-banner')).toBeVisible();
+  await expect(page.getByTestId('applicant-name')).toHaveText(holder.name);
+}
+
+/** Does the intake the story asks for; `mobile` is what the teller types as the new mobile. */
+async function handle(page: Page, mobile: string): Promise<string> {
+  const t = tellerAt(page);
+  await pickItem(t, 'SI-04-01', '联系方式');
+  await page.getByTestId('field-newMobile').fill(mobile);
+  if (scenario.form.newAddress) await page.getByTestId('field-newAddress').fill(String(scenario.form.newAddress));
+  await page.keyboard.press('F8');
+  await page.getByTestId('feedback-phone').fill(scenario.feedback.phone!);
+  return confirmIntake(t);
+}
+
+test('a teller practises, is shown a mistake, repeats it cleanly, passes the questions; a mentor signs off; production opens the item', async ({ page }, testInfo) => {
+  await openTerminal(page, h.url);
+
+  // First run with a wrong mobile: the mistake is named on the practice page.
+  await startScenario(page);
+  await handle(page, '13800000000');
+  await page.getByTestId('tab-practice').click();
+  await expect(page.getByTestId('practice-mistake')).toHaveCount(1);
+  await expect(page.getByTestId('practice-mistake')).toHaveAttribute('data-kind', 'form');
+  await expect(page.getByTestId('practice-mistake')).toContainText('13800000000');
+  await page.screenshot({ path: testInfo.outputPath('practice-mistake.png'), fullPage: true });
+
+  // The same scenario done right; its receipt prints with the practice mark.
+  await startScenario(page);
+  await handle(page, String(scenario.form.newMobile));
+  await page.getByTestId('print-receipt').click();
+  await expect.poll(() => h.printer.jobs().length).toBeGreaterThan(0);
+  for (const job of h.printer.jobs()) expect(job.text).toContain(PRACTICE_PRINT_MARK);
+  await page.getByTestId('tab-practice').click();
+  await expect(page.getByTestId('practice-clean')).toBeVisible();
+
+  // The questions, answered from the bank's answers.
+  await page.getByTestId('quiz-open').click();
+  const questions = page.getByTestId('quiz-question');
+  await expect(questions.first()).toBeVisible();
+  for (const q of await questions.all()) {
+    const id = (await q.getAttribute('data-id'))!;
+    const right = bank.questions('SI-04-01').find((x) => x.id === id)!;
+    await q.getByText(right.options[right.answer]!, { exact: true }).click();
+  }
+  await page.getByTestId('quiz-submit').click();
+  await expect(page.getByTestId('practice-page').getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'practised');
+
+  // The mentor signs the item off with their own PIN.
+  await page.getByTestId('signoff-mentor').fill('M0007');
+  await page.getByTestId('signoff-pin').fill('246810');
+  await page.getByTestId('signoff-submit').click();
+  await expect(page.getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'signed_off');
+  await expect(page.getByTestId('training-matrix').getByTestId('stage-SI-04-01')).toHaveAttribute('data-stage', 'signed_off');
+
+  // Back to live work: the signed-off item opens without a co-signature, another still asks for one.
+  await page.getByTestId('practice-switch').click();
+  await expect(page.getByTestId('practice-banner')).toBeHidden();
+  await page.getByTestId('tab-intake').click();
+  await placeCard(h, page, RESIDENT_LONGWAN);
+  const t = tellerAt(page);
+  await pickItem(t, 'SI-04-01', '联系方式');
+  await expect(page.getByTestId('intake-form')).toBeVisible();
+  await expect(page.getByTestId('gate-cosign')).toBeHidden();
+  await page.getByTestId('item-search').locator('input').fill('');
+  await pickItem(t, 'SI-01-01', '职工新参保登记');
+  await expect(page.getByTestId('gate-cosign')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('gate-cosign.png'), fullPage: true });
+
+  // Nothing practice-made reached the production endpoints.
+  expect(h.sim.control.cases()).toEqual([]);
+});

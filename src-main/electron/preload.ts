@@ -97,6 +97,10 @@ const api = {
   saveDeviceSettings: (input) => invoke('saveDeviceSettings', input),
   testDevice: (input) => invoke('testDevice', input),
   captureSignature: (input) => invoke('captureSignature', input),
+  catalogTree: (input) => invoke('catalogTree', input),
+  caseReprints: (input) => invoke('caseReprints', input),
+  dailyClosing: (input) => invoke('dailyClosing', input),
+  closeDay: (input) => invoke('closeDay', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

@@ -8,6 +8,8 @@ export interface ReceiptData {
   tellerId: string;
   caseId: string;
   caseNo: string | null;
+  /** The citizen's queue ticket number (排队号), when the teller took one. */
+  queueNo?: string | null;
   itemCode: string;
   itemName: string;
   applicantNameMasked: string;
@@ -31,6 +33,7 @@ export function acceptanceReceipt(d: ReceiptData, paper: PaperWidth): Uint8Array
   if (d.copy) b.line('（副本 COPY）');
   b.line(`网点 ${d.branchCode}  ${d.windowNo}号窗口`).align('left').line(rule);
   b.line(twoColumns('受理编号', d.caseNo ?? '待回传', cols));
+  if (d.queueNo) b.line(twoColumns('排队号', d.queueNo, cols));
   b.line(twoColumns('事项', d.itemCode, cols)).line(d.itemName);
   b.line(twoColumns('申请人', d.applicantNameMasked, cols));
   b.line(twoColumns('证件号码', d.applicantIdMasked, cols));

@@ -7,6 +7,8 @@ import { WorklistPage } from './pages/WorklistPage';
 import { ErrandsPage } from './pages/ErrandsPage';
 import { SupportPage } from './pages/SupportPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { DailyClosingPage } from './pages/DailyClosingPage';
+import { EmptyState } from './features/counter/EmptyState';
 import { api } from './api/client';
 import { DeviceSettings } from './features/devices';
 import { ApplicantHistory } from './components/ApplicantHistory';
@@ -42,7 +44,12 @@ export function App() {
     void init();
   }, [init]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} theme={{ token: { fontSize: 15 } }}>
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCNLocale : enLocale}
+      theme={{ token: { fontSize: 15 } }}
+      button={{ autoInsertSpace: false }}
+      renderEmpty={() => <EmptyState />}
+    >
       <AntApp>
         <StatusBar />
         <main className="workspace">
@@ -86,6 +93,11 @@ export function App() {
                 key: 'guides',
                 label: <span data-testid="tab-guides">{t('nav.guides')} (F3)</span>,
                 children: <GuidesPage onStartCase={() => setPage('intake')} />,
+              },
+              {
+                key: 'closing',
+                label: <span data-testid="tab-closing">{t('counter.closing.nav')}</span>,
+                children: <DailyClosingPage />,
               },
               {
                 key: 'devices',

@@ -97,7 +97,8 @@ export function App() {
               {
                 key: 'closing',
                 label: <span data-testid="tab-closing">{t('counter.closing.nav')}</span>,
-                children: <DailyClosingPage />,
+                // Mounted afresh each time it is opened: the figures are those of that moment.
+                children: <DailyClosingPage key={page === 'closing' ? 'open' : 'closed'} />,
               },
               {
                 key: 'devices',

@@ -167,7 +167,7 @@ test('the 社保 line held down reads 中断 within the stated bound, and the fo
   await expect(page.getByTestId('line-down-warning')).toBeInViewport();
   await shot(page, testInfo, 'line-down-warning');
 
-  for (const [key, value] of [['employerCreditCode', CREDIT_CODE], ['employerName', '温州龙湾示例有限公司'], ['hireDate', '2026-11-02'], ['monthlyWageFen', '3800']]) {
+  for (const [key, value] of [['employerCreditCode', CREDIT_CODE], ['employerName', '温州龙湾示例有限公司'], ['hireDate', '2026-11-02'], ['monthlyWageFen', '3800']] as const) {
     await page.getByTestId(`field-${key}`).fill(value);
   }
   await page.getByTestId('field-contactMobile').fill(MOBILE);

@@ -118,6 +118,12 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
     }, 400);
   }
   useEffect(saveDraftSoon, [materials, channel, phone, address, notes, queueNo]);
+  // A save still pending when the case is confirmed (or the form goes) would bring the draft back after 下一位.
+  const cancelDraftSave = () => {
+    if (draftTimer.current) clearTimeout(draftTimer.current);
+    draftTimer.current = null;
+  };
+  useEffect(() => cancelDraftSave, []);
 
   // The form's own answers fill the feedback section, so the teller never types a mobile number or picks a channel
   // twice; a phone number the teller typed there is kept.
@@ -168,9 +174,11 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       ...(queueNo.trim() ? { queueNo: queueNo.trim() } : {}),
     };
     setSaving(true);
+    cancelDraftSave();
     try {
       accepted(await api.submitCase(input));
     } catch (err) {
+      saveDraftSoon();
       if (err instanceof ApiError) {
         void message.error(tError(err.error.messageKey, err.error.message));
         for (const issue of err.error.issues ?? []) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from './core/config/load';
 import path from 'node:path';
-import { createCore, type Core } from './core/core';
+import { createCore, type Core, type CoreOptions } from './core/core';
 import { configSchema, type TerminalConfig } from './core/config/schema';
 import { loadOrCreateKey } from './core/crypto/vault';
 import { createLogger } from './core/logging';
@@ -20,6 +20,8 @@ export interface TerminalOptions {
   syncTuning?: Partial<SyncTuning>;
   /** The configuration file the config came from; device settings saved on the screen are written back to it. */
   configFile?: string;
+  /** A vendor WLT decoder for the ID-card photo, where one is installed (none is shipped). */
+  photoDecoder?: CoreOptions['photoDecoder'];
 }
 
 export interface Terminal {
@@ -97,6 +99,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     version: appVersion(),
     syncTuning: opts.syncTuning ?? syncTuningFromEnv(),
     configFile: opts.configFile,
+    ...(opts.photoDecoder ? { photoDecoder: opts.photoDecoder } : {}),
   });
   return {
     core,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadConfig } from './core/config/load';
 import path from 'node:path';
-import { createCore, type Core } from './core/core';
+import { createCore, type Core, type CoreOptions } from './core/core';
 import type { DeviceManager } from './core/devices/device-manager';
 import { configSchema, type TerminalConfig } from './core/config/schema';
 import { loadOrCreateKey } from './core/crypto/vault';
@@ -21,6 +21,8 @@ export interface TerminalOptions {
   syncTuning?: Partial<SyncTuning>;
   /** The configuration file the config came from; device settings saved on the screen are written back to it. */
   configFile?: string;
+  /** A vendor WLT decoder for the ID-card photo, where one is installed (none is shipped). */
+  photoDecoder?: CoreOptions['photoDecoder'];
 }
 
 export interface Terminal {
@@ -101,6 +103,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     syncTuning,
     configFile: opts.configFile,
     openPractice: (devices) => openPracticeWorkspace({ config, dataDir: opts.dataDir, dataKey, logger, host: opts.host, syncTuning, devices }),
+    ...(opts.photoDecoder ? { photoDecoder: opts.photoDecoder } : {}),
   });
   return {
     core,

@@ -7,6 +7,8 @@ import { WorklistPage } from './pages/WorklistPage';
 import { ErrandsPage } from './pages/ErrandsPage';
 import { SupportPage } from './pages/SupportPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { DailyClosingPage } from './pages/DailyClosingPage';
+import { EmptyState } from './features/counter/EmptyState';
 import { api } from './api/client';
 import { DeviceSettings } from './features/devices';
 import { ItemGateNotice, PracticeBanner, PracticePage, usePractice } from './features/training';
@@ -45,7 +47,12 @@ export function App() {
     void usePractice.getState().load();
   }, [init]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} theme={{ token: { fontSize: 15 } }}>
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCNLocale : enLocale}
+      theme={{ token: { fontSize: 15 } }}
+      button={{ autoInsertSpace: false }}
+      renderEmpty={() => <EmptyState />}
+    >
       <AntApp>
         <PracticeBanner />
         <StatusBar />
@@ -96,6 +103,12 @@ export function App() {
                 key: 'practice',
                 label: <span data-testid="tab-practice">{t('nav.practice')} (F7)</span>,
                 children: <PracticePage onStarted={() => setPage('intake')} />,
+              },
+              {
+                key: 'closing',
+                label: <span data-testid="tab-closing">{t('counter.closing.nav')}</span>,
+                // Mounted afresh each time it is opened: the figures are those of that moment.
+                children: <DailyClosingPage key={page === 'closing' ? 'open' : 'closed'} />,
               },
               {
                 key: 'devices',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
-import { isValidIdNumber, isValidMobile } from './validation';
+import { isValidMobile, manualIdProblem } from './validation';
 import { configSchema } from './config';
+import { catalogMainGroupSchema, chinaDateSchema, dailyClosingSchema, manualIdTypeSchema, queueNoSchema, reprintEntrySchema } from './counter';
 import { deviceConfigSchema, deviceKindSchema, deviceTestResultSchema, serialPortInfoSchema, signatureResultSchema } from './devices';
 import {
   applicantViewSchema,
@@ -74,6 +75,8 @@ export const submitCaseInputSchema = z
     reviewNotes: z.string().max(1000).optional(),
     /** 交叉式: a mentor confirms at the window an item the teller is not yet signed off for (where the branch asks it). */
     cosign: z.object({ mentorId: z.string().regex(/^[A-Z0-9]{2,16}$/), mentorPin: z.string().regex(/^\d{4,12}$/) }).strict().optional(),
+    /** The citizen's queue ticket number (排队号), typed or scanned. */
+    queueNo: queueNoSchema.optional(),
   })
   .strict();
 export type SubmitCaseInput = z.infer<typeof submitCaseInputSchema>;
@@ -88,16 +91,23 @@ export const draftSchema = z
     materials: z.array(materialInputSchema).max(40),
     feedback: z.object({ channel: z.enum(['sms', 'phone', 'courier', 'bank_card', 'pickup']), phone: z.string().max(20), address: z.string().max(200) }).strict(),
     reviewNotes: z.string().max(1000),
+    queueNo: z.string().max(16).optional(),
   })
   .strict();
 export type Draft = z.infer<typeof draftSchema>;
 
 export const manualApplicantInputSchema = z
   .object({
-    idNumber: z.string().refine(isValidIdNumber, '身份证号码无效（校验位或出生日期不正确）'),
+    idNumber: z.string().min(1).max(30),
     name: z.string().min(1).max(60),
+    /** 证件类型 of a number typed by hand: 居民身份证 (default), 港澳台居民居住证, 外国人永久居留身份证, 其他. */
+    idType: manualIdTypeSchema.default('resident'),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    const problem = manualIdProblem(v.idType, v.idNumber);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: problem });
+  });
 
 /** A log line from the renderer; the core writes it through its own logger (redaction at the sink). */
 export const logEntrySchema = z
@@ -215,6 +225,14 @@ export const calls = {
   trainingMatrix: call(empty, z.array(itemProgressSchema)),
   /** Whether the signed-in teller may handle an item in production without a warning or a mentor's co-signature. */
   itemGate: call(z.object({ itemCode: itemCodeSchema }).strict(), gateSchema),
+  /** At the counter: the 32 main items with their sub-items, listed by 办事指南 before anything is typed. */
+  catalogTree: call(empty, z.array(catalogMainGroupSchema)),
+  /** Every reprint (补打) of a case's documents: who, when, which document. */
+  caseReprints: call(z.object({ caseId: uuid }).strict(), z.array(reprintEntrySchema)),
+  /** 日终汇总 of this teller and window for a day (China calendar, today by default), with what blocks closing. */
+  dailyClosing: call(z.object({ date: chinaDateSchema.optional() }).strict(), dailyClosingSchema),
+  /** Closes the day: refused (conflict, reasons in issues) while a case is half-done; else the A4 sheet to sign. */
+  closeDay: call(z.object({ date: chinaDateSchema.optional() }).strict(), documentSchema),
 } as const;
 
 export const events = {

@@ -180,6 +180,11 @@ export const catalogItemSchema = z.object({
    * list, e.g. 'guide.promisedLimit', 'guide.fee', 'guide.implementationCode'.
    */
   assumptions: z.array(z.string().min(1)),
+  /**
+   * Chinese labels of the keys of this item's result object (what the back office returns for it), e.g.
+   * {"registrationNo": "参保登记编号"}; keys not listed take the catalog-wide labels (RESULT_FIELD_LABELS).
+   */
+  resultFields: z.record(z.string().min(1), z.string().min(1)).optional(),
   /** Catalog version in which this item last changed. */
   version: z.number().int().min(1),
 });
@@ -264,53 +269,62 @@ function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/**
+ * The label a teller reads for a field. Amounts are typed in 元 (stored in fen), so the catalog's unit note
+ * 「（分）」 / 「（分，…）」 is dropped from an amount's label: 「月工资（分）」 → 「月工资」.
+ */
+export function fieldLabel(field: FormField): string {
+  if (field.type !== 'amountFen') return field.label;
+  return field.label.replace(/（分）/g, '').replace(/（分，/g, '（');
+}
+
 /** The problem with one present value, or null. Messages never echo the value. */
 function fieldValueProblem(field: FormField, value: unknown): string | null {
   switch (field.type) {
     case 'amountFen': {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${field.label}须为以分计的整数金额`;
-      if (value < (field.minFen ?? 0)) return `${field.label}不能小于${describeFee(field.minFen ?? 0)}`;
-      if (field.maxFen !== undefined && value > field.maxFen) return `${field.label}不能大于${describeFee(field.maxFen)}`;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${fieldLabel(field)}应为金额（元），最多两位小数，如 1234.56`;
+      if (value < (field.minFen ?? 0)) return `${fieldLabel(field)}不能小于${describeFee(field.minFen ?? 0)}`;
+      if (field.maxFen !== undefined && value > field.maxFen) return `${fieldLabel(field)}不能大于${describeFee(field.maxFen)}`;
       return null;
     }
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${field.label}须为整数`;
-      if (field.min !== undefined && value < field.min) return `${field.label}不能小于${field.min}`;
-      if (field.max !== undefined && value > field.max) return `${field.label}不能大于${field.max}`;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${fieldLabel(field)}须为整数`;
+      if (field.min !== undefined && value < field.min) return `${fieldLabel(field)}不能小于${field.min}`;
+      if (field.max !== undefined && value > field.max) return `${fieldLabel(field)}不能大于${field.max}`;
       return null;
     }
     default:
       break;
   }
-  if (typeof value !== 'string') return `${field.label}格式不正确`;
+  if (typeof value !== 'string') return `${fieldLabel(field)}格式不正确`;
   const v = value.trim();
   switch (field.type) {
     case 'text':
     case 'textarea':
       return field.maxLength !== undefined && Array.from(v).length > field.maxLength
-        ? `${field.label}不能超过${field.maxLength}个字`
+        ? `${fieldLabel(field)}不能超过${field.maxLength}个字`
         : null;
     case 'idNumber': {
       const p = idNumberProblem(v);
-      if (p === 'format') return `${field.label}应为18位，最后一位可为X`;
-      if (p === 'birth_date') return `${field.label}中的出生日期无效`;
-      if (p === 'check_digit') return `${field.label}校验位不正确，请核对`;
+      if (p === 'format') return `${fieldLabel(field)}应为18位，最后一位可为X`;
+      if (p === 'birth_date') return `${fieldLabel(field)}中的出生日期无效`;
+      if (p === 'check_digit') return `${fieldLabel(field)}校验位不正确，请核对`;
       return null;
     }
     case 'creditCode':
-      return isValidCreditCode(v) ? null : `${field.label}不是有效的统一社会信用代码`;
+      return isValidCreditCode(v) ? null : `${fieldLabel(field)}不是有效的统一社会信用代码`;
     case 'mobile':
-      return isValidMobile(v) ? null : `${field.label}应为11位手机号码`;
+      return isValidMobile(v) ? null : `${fieldLabel(field)}应为11位手机号码`;
     case 'phone':
-      return isValidMobile(v) || LANDLINE_RE.test(v) ? null : `${field.label}应为手机号码或固定电话`;
+      return isValidMobile(v) || LANDLINE_RE.test(v) ? null : `${fieldLabel(field)}应为手机号码或固定电话`;
     case 'date':
-      return isRealDate(v) ? null : `${field.label}应为有效日期（年-月-日）`;
+      return isRealDate(v) ? null : `${fieldLabel(field)}应为有效日期（年-月-日）`;
     case 'month':
-      return MONTH_RE.test(v) ? null : `${field.label}应为年-月，如2026-11`;
+      return MONTH_RE.test(v) ? null : `${fieldLabel(field)}应为年-月，如2026-11`;
     case 'bankCard':
-      return isValidBankCard(v.replace(/\s+/g, '')) ? null : `${field.label}不是有效的银行卡号`;
+      return isValidBankCard(v.replace(/\s+/g, '')) ? null : `${fieldLabel(field)}不是有效的银行卡号`;
     case 'enum':
-      return field.options.some((o) => o.value === v) ? null : `${field.label}请从列表中选择`;
+      return field.options.some((o) => o.value === v) ? null : `${fieldLabel(field)}请从列表中选择`;
   }
 }
 
@@ -323,7 +337,7 @@ export function validateFormValues(fields: readonly FormField[], values: FormVal
   for (const field of fields) {
     const value = values[field.key];
     if (isEmpty(value)) {
-      if (field.required) problems.push({ field: field.key, message: `请填写${field.label}` });
+      if (field.required) problems.push({ field: field.key, message: `请填写${fieldLabel(field)}` });
       continue;
     }
     const message = fieldValueProblem(field, value);

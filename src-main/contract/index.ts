@@ -6,3 +6,5 @@ export * from './catalog';
 export * from './devices';
 export * from './config';
 export * from './training';
+export * from './result-fields';
+export * from './counter';

@@ -49,7 +49,7 @@ export type Session = z.infer<typeof sessionSchema>;
 
 export const applicantViewSchema = z.object({
   applicantId: z.string(),
-  cardType: z.enum(['resident', 'hkmo_tw', 'foreign_old', 'foreign_2023', 'manual']),
+  cardType: z.enum(['resident', 'hkmo_tw', 'foreign_old', 'foreign_2023', 'manual', 'other']),
   name: z.string(),
   idMasked: z.string(),
   genderText: z.string().nullable(),
@@ -57,6 +57,10 @@ export const applicantViewSchema = z.object({
   birthDate: z.string().nullable(),
   validTo: z.string().nullable(),
   fromCard: z.boolean(),
+  /** 签发机关 as read from the card (null when typed by hand or not on the card). */
+  issuer: z.string().nullable().optional(),
+  /** The card's photo as a data: URL, only where a WLT decoder is configured. */
+  photo: z.string().nullable().optional(),
 });
 export type ApplicantView = z.infer<typeof applicantViewSchema>;
 
@@ -83,6 +87,8 @@ export const caseViewSchema = z.object({
   informedAt: z.string().nullable(),
   /** In an errand handover batch (then it cannot be withdrawn). */
   inBatch: z.boolean(),
+  /** The citizen's queue ticket number (排队号), if the teller typed or scanned one. */
+  queueNo: z.string().nullable(),
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 

@@ -1,10 +1,12 @@
 import path from 'node:path';
-import { CoreError, type CaseView, type StatusSnapshot } from '../contract';
+import { CoreError, type ApplicantView, type CaseView, type StatusSnapshot } from '../contract';
 import { SamError } from '../../native/idcard';
+import type { IdCardData, PhotoDecoder } from '../../native/idcard/types';
 import { createApplicantService, manualPersonalData, personalFromCard } from './applicants/applicant-service';
 import { createCaseService, type ItemSource } from './cases/case-service';
 import { createCatalogService } from './catalog/catalog-service';
 import { createCatalogHandlers } from './catalog-handlers';
+import { createCounterHandlers } from './counter/counter-handlers';
 import { createCatalogUpdater } from './catalog-updates';
 import type { TerminalConfig } from './config/schema';
 import { createVault } from './crypto/vault';
@@ -47,6 +49,8 @@ export interface CoreOptions {
   openPractice?: (devices: DeviceManager) => Promise<Core>;
   /** The practice workspace uses the production core's devices (one reader and one printer at a window). */
   sharedDevices?: DeviceManager;
+  /** A vendor WLT decoder, where one is installed: the applicant panel then shows the card's photo (never stored). */
+  photoDecoder?: PhotoDecoder;
 }
 
 export interface Core {
@@ -89,6 +93,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (namesInUse.length > 200) namesInUse.shift()!();
   }
 
+  /** The card's photo on the screen view, where a WLT decoder is installed; a decoder failure only loses the photo. */
+  async function withPhoto(view: ApplicantView, card: IdCardData): Promise<ApplicantView> {
+    if (!opts.photoDecoder) return view;
+    try {
+      const img = await opts.photoDecoder.decode(card.photoWlt);
+      return { ...view, photo: `data:${img.mime};base64,${Buffer.from(img.bytes).toString('base64')}` };
+    } catch (err) {
+      log.warn({ err: String(err) }, 'ID-card photo could not be decoded');
+      return view;
+    }
+  }
+
   let statusTimer: NodeJS.Timeout | null = null;
   function statusSoon(): void {
     if (statusTimer) return;
@@ -114,7 +130,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     onCard: (card) => {
       protectName(card.name);
-      bus.emit('cardRead', applicants.upsert(personalFromCard(card), true));
+      void withPhoto(applicants.upsert(personalFromCard(card), true), card).then((view) => bus.emit('cardRead', view));
     },
     onStatus: statusSoon,
   });
@@ -201,14 +217,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         }
         if (!card) return null;
         protectName(card.name);
-        return applicants.upsert(personalFromCard(card), true);
+        return withPhoto(applicants.upsert(personalFromCard(card), true), card);
       },
-      enterApplicant: ({ idNumber, name }) => {
+      enterApplicant: ({ idNumber, name, idType }) => {
         protectName(name);
-        return applicants.upsert(manualPersonalData(idNumber, name), false);
+        return applicants.upsert(manualPersonalData(idNumber.trim().toUpperCase(), name, idType), false);
       },
       ...createCatalogHandlers(catalog, config, printer),
       ...training.handlers,
+      ...createCounterHandlers({ db, config, catalog, items, draft: () => drafts.load(), clock }),
       submitCase: (input) => {
         if (!opts.sharedDevices) training.guardSubmit(input);
         const item = catalog.getItem(input.itemCode);

@@ -106,6 +106,10 @@ const api = {
   signOffItem: (input) => invoke('signOffItem', input),
   trainingMatrix: (input) => invoke('trainingMatrix', input),
   itemGate: (input) => invoke('itemGate', input),
+  catalogTree: (input) => invoke('catalogTree', input),
+  caseReprints: (input) => invoke('caseReprints', input),
+  dailyClosing: (input) => invoke('dailyClosing', input),
+  closeDay: (input) => invoke('closeDay', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { t } from '../i18n';
 import { useTerminal } from '../stores/terminal';
 import { statusText, SyncTag } from './CaseResult';
+import { chinaDay } from '../features/counter/china-time';
 
 /** The applicant's previous and open cases; a refused intake (notified) can be continued on this visit. */
 export function ApplicantHistory({ onResume }: { onResume: (c: CaseView) => void }) {
@@ -38,7 +39,7 @@ export function ApplicantHistory({ onResume }: { onResume: (c: CaseView) => void
             }
           >
             <span>
-              {c.itemName} <Tag>{statusText(c.status)}</Tag> <SyncTag c={c} /> {c.acceptedAt.slice(0, 10)}
+              {c.itemName} <Tag>{statusText(c.status)}</Tag> <SyncTag c={c} /> <span className="nowrap" data-testid="history-date">{chinaDay(c.acceptedAt)}</span>
             </span>
           </List.Item>
         )}

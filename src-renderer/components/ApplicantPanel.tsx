@@ -1,18 +1,23 @@
-import { Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Tag, message } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, message } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { idNumberProblem } from '../../src-main/contract';
+import { manualIdProblem } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
 import { t, tError, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
 import { useTerminal } from '../stores/terminal';
+import { EmptyState } from '../features/counter/EmptyState';
 
+const MANUAL_ID_TYPES = ['resident', 'hkmo_tw', 'foreign', 'other'] as const;
+type ManualIdType = (typeof MANUAL_ID_TYPES)[number];
+
+/** 手工录入: the document type, its number (checked for that type) and the name; Enter in either field confirms. */
 function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm<{ idNumber: string; name: string }>();
+  const [form] = Form.useForm<{ idType: ManualIdType; idNumber: string; name: string }>();
   const setApplicant = useTerminal((s) => s.setApplicant);
   async function submit() {
     const values = await form.validateFields();
     try {
-      setApplicant(await api.enterApplicant({ idNumber: values.idNumber.trim().toUpperCase(), name: values.name.trim() }));
+      setApplicant(await api.enterApplicant({ idType: values.idType, idNumber: values.idNumber.trim().toUpperCase(), name: values.name.trim() }));
       form.resetFields();
       onClose();
     } catch (err) {
@@ -20,28 +25,57 @@ function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) 
     }
   }
   return (
-    <Modal open={open} title={t('applicant.manualTitle')} onOk={submit} onCancel={onClose} okText={t('applicant.manualSubmit')} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit}>
+    <Modal open={open} title={t('applicant.manualTitle')} onOk={() => void submit()} onCancel={onClose} okText={t('applicant.manualSubmit')} destroyOnHidden
+      okButtonProps={{ 'data-testid': 'manual-ok' } as Record<string, string>}>
+      <Form form={form} layout="vertical" initialValues={{ idType: 'resident' }} onFinish={() => void submit()}>
+        <Form.Item name="idType" label={t('counter.manual.idType')} required>
+          <Select<ManualIdType>
+            data-testid="manual-id-type"
+            options={MANUAL_ID_TYPES.map((v) => ({ value: v, label: t(`counter.manual.idType.${v}` as MessageKey) }))}
+          />
+        </Form.Item>
         <Form.Item
           name="idNumber"
           label={t('applicant.idNumber')}
+          required
+          dependencies={['idType']}
           rules={[
-            {
+            ({ getFieldValue }) => ({
               validator: (_, v: string | undefined) => {
-                const p = idNumberProblem((v ?? '').trim());
-                if (p === null) return Promise.resolve();
-                return Promise.reject(new Error(p === 'check_digit' ? '校验位不正确，请核对' : p === 'birth_date' ? '出生日期无效' : '应为18位，最后一位可为X'));
+                const p = manualIdProblem(getFieldValue('idType') as ManualIdType, (v ?? '').trim());
+                return p === null ? Promise.resolve() : Promise.reject(new Error(p));
               },
-            },
+            }),
           ]}
         >
-          <Input autoFocus maxLength={18} data-testid="manual-id" autoComplete="off" />
+          <Input autoFocus maxLength={30} data-testid="manual-id" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="name" label={t('applicant.name')} rules={[{ required: true, whitespace: true }]}>
+        <Form.Item name="name" label={t('applicant.name')} rules={[{ required: true, whitespace: true, message: t('counter.manual.nameRequired') }]}>
           <Input maxLength={60} data-testid="manual-name" autoComplete="off" />
         </Form.Item>
+        {/* Enter in a field submits the form (implicit submission needs a submit button). */}
+        <button type="submit" hidden aria-hidden />
       </Form>
     </Modal>
+  );
+}
+
+/** 排队号: typed, or scanned from the ticket (a scanner types it and presses Enter, which goes on to the item search). */
+function QueueNoInput() {
+  const queueNo = useTerminal((s) => s.queueNo);
+  const setQueueNo = useTerminal((s) => s.setQueueNo);
+  return (
+    <Input
+      size="small"
+      value={queueNo}
+      onChange={(e) => setQueueNo(e.target.value.replace(/[^A-Za-z0-9-]/g, '').slice(0, 16))}
+      onPressEnter={() => document.querySelector<HTMLInputElement>('[data-testid="item-search"] input')?.focus()}
+      placeholder={t('counter.queueNoHint')}
+      prefix={<span style={{ color: '#888' }}>{t('counter.queueNo')}</span>}
+      data-testid="queue-no"
+      autoComplete="off"
+      style={{ marginBottom: 8 }}
+    />
   );
 }
 
@@ -87,7 +121,11 @@ export function ApplicantPanel() {
             {t('applicant.readCard')} (F2)
           </Button>
           {canEmulate && (
-            <Button size="small" onClick={() => void api.placeEmulatedCard({ sample: 'residentLongwan' })} data-testid="emulator-place-card">
+            <Button
+              size="small"
+              onClick={() => void api.placeEmulatedCard({ sample: 'residentLongwan' }).then(readCard)}
+              data-testid="emulator-place-card"
+            >
               {t('applicant.emulatorPlace')}
             </Button>
           )}
@@ -97,11 +135,17 @@ export function ApplicantPanel() {
         </Space>
       }
     >
+      <QueueNoInput />
       {applicant ? (
         <Descriptions column={1} size="small">
+          {applicant.photo && (
+            <Descriptions.Item label={t('counter.applicant.photo')}>
+              <img src={applicant.photo} alt={t('counter.applicant.photo')} className="applicant-photo" data-testid="applicant-photo" />
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('applicant.name')}>
             <span data-testid="applicant-name">{applicant.name}</span>{' '}
-            <Tag>{t(`applicant.cardType.${applicant.cardType}` as MessageKey)}</Tag>
+            <Tag>{t(applicant.cardType === 'other' ? 'counter.applicant.cardType.other' : (`applicant.cardType.${applicant.cardType}` as MessageKey))}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label={t('applicant.idNumber')}>
             <span data-testid="applicant-id">{applicant.idMasked}</span>
@@ -112,9 +156,14 @@ export function ApplicantPanel() {
           {applicant.fromCard && (
             <Descriptions.Item label={t('applicant.validTo')}>{applicant.validTo ?? t('applicant.longTerm')}</Descriptions.Item>
           )}
+          {applicant.issuer && (
+            <Descriptions.Item label={t('counter.applicant.issuer')}>
+              <span data-testid="applicant-issuer">{applicant.issuer}</span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       ) : (
-        <Empty description={t('applicant.placeCard')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        <EmptyState text={t('applicant.placeCard')} />
       )}
       <ManualEntry open={manual} onClose={() => setManual(false)} />
     </Card>

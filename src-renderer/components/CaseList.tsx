@@ -3,6 +3,8 @@ import type { CaseView } from '../../src-main/contract';
 import { t } from '../i18n';
 import { useTerminal } from '../stores/terminal';
 import { SyncTag, printCase, statusText } from './CaseResult';
+import { chinaClock } from '../features/counter/china-time';
+import { EmptyState } from '../features/counter/EmptyState';
 
 export function CaseList() {
   const cases = useTerminal((s) => s.cases);
@@ -13,9 +15,10 @@ export function CaseList() {
         rowKey="caseId"
         dataSource={cases}
         pagination={{ pageSize: 8, hideOnSinglePage: true }}
-        locale={{ emptyText: t('case.empty') }}
+        locale={{ emptyText: <EmptyState text={t('case.empty')} /> }}
         columns={[
-          { title: t('case.time'), dataIndex: 'acceptedAt', width: 70, render: (v: string) => new Date(v).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' }) },
+          { title: t('case.time'), dataIndex: 'acceptedAt', width: 70, render: (v: string) => <span className="nowrap" data-testid="case-list-time">{chinaClock(v)}</span> },
+          { title: t('counter.queueNo'), dataIndex: 'queueNo', width: 80, render: (v: string | null) => v ?? '—' },
           { title: t('case.item'), dataIndex: 'itemName' },
           { title: t('case.applicant'), render: (_, c) => c.applicantNameMasked },
           { title: t('case.caseNo'), dataIndex: 'caseNo', render: (v: string | null) => v ?? '—' },

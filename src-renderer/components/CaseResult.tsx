@@ -1,12 +1,15 @@
-import { Alert, Button, Card, Descriptions, Space, Tag, message } from 'antd';
+import { Alert, Button, Card, Descriptions, Tag, message } from 'antd';
 import { useState } from 'react';
-import type { CaseView } from '../../src-main/contract';
+import { resultEntries, type CaseView } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
 import { downloadDocument } from '../api/documents';
 import { t, tError, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
 import { useTerminal } from '../stores/terminal';
 import { RefusalReasons } from './RefusalReasons';
+import { CaseActionBar } from '../features/counter/intake-keys';
+import { ReprintLog } from '../features/counter/ReprintLog';
+import { chinaDateTime } from '../features/counter/china-time';
 
 const SYNC_COLOR: Record<CaseView['syncState'], string> = { local: 'default', queued: 'gold', synced: 'green', attention: 'red', defect: 'red' };
 
@@ -64,13 +67,16 @@ export const needsNotice = (c: CaseView) => c.status === 'notified' || c.status 
 /** The case just accepted at this window: its number, sync state and result, and the receipt. */
 export function CaseResult({ c }: { c: CaseView }) {
   const nextCitizen = useTerminal((s) => s.nextCitizen);
+  const item = useTerminal((s) => s.item);
   const [printing, setPrinting] = useState(false);
+  const [prints, setPrints] = useState(0);
   const notice = needsNotice(c);
   async function print() {
     setPrinting(true);
     if (notice) await printNotice(c.caseId);
     if (c.status !== 'notified') await printCase(c.caseId);
     setPrinting(false);
+    setPrints((n) => n + 1);
   }
   useHotkey('F10', () => void print());
   useHotkey('Escape', nextCitizen);
@@ -88,37 +94,44 @@ export function CaseResult({ c }: { c: CaseView }) {
           <span data-testid="case-status">{statusText(c.status)}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('case.applicant')}>{`${c.applicantNameMasked} ${c.applicantIdMasked}`}</Descriptions.Item>
+        <Descriptions.Item label={t('case.time')}>{chinaDateTime(c.acceptedAt)}</Descriptions.Item>
+        {c.queueNo && (
+          <Descriptions.Item label={t('counter.queueNo')}>
+            <span data-testid="case-queue-no">{c.queueNo}</span>
+          </Descriptions.Item>
+        )}
         {c.promisedDate && <Descriptions.Item label={t('case.promisedDate')}>{c.promisedDate}</Descriptions.Item>}
         {c.deadline && <Descriptions.Item label={t('case.deadline')}>{c.deadline}</Descriptions.Item>}
         {c.result && (
           <Descriptions.Item label={t('case.result')} span={2}>
             <span data-testid="case-result-data">
-              {Object.entries(c.result)
-                .map(([k, v]) => `${k}: ${String(v)}`)
+              {resultEntries(c.result, item?.code === c.itemCode ? item : null)
+                .map(([label, v]) => `${label}：${v}`)
                 .join('，')}
             </span>
           </Descriptions.Item>
         )}
       </Descriptions>
       {c.status === 'notified' && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('case.noticeHint')} />}
-      <Space style={{ marginTop: 8 }} wrap>
+      <ReprintLog caseId={c.caseId} refreshKey={prints} />
+      <CaseActionBar>
         <Button type="primary" onClick={() => void print()} loading={printing} data-testid="print-receipt">
           {notice ? t('case.printNotice') : t('case.print')} (F10)
         </Button>
         {notice && (
-          <Button onClick={() => void downloadNotice(c.caseId)} data-testid="notice-pdf">
+          <Button onClick={() => void downloadNotice(c.caseId).then(() => setPrints((n) => n + 1))} data-testid="notice-pdf">
             {t('case.noticePdf')}
           </Button>
         )}
         {c.status !== 'notified' && (
-          <Button onClick={() => void downloadReceipt(c.caseId)} data-testid="receipt-pdf">
+          <Button onClick={() => void downloadReceipt(c.caseId).then(() => setPrints((n) => n + 1))} data-testid="receipt-pdf">
             {t('case.receiptPdf')}
           </Button>
         )}
         <Button onClick={nextCitizen} data-testid="next-citizen">
           {t('applicant.clear')} (Esc)
         </Button>
-      </Space>
+      </CaseActionBar>
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   describeFee,
   describeLimit,
+  fieldLabel,
   validateFormValues,
   type CatalogItem,
   type FormField,
@@ -17,6 +18,7 @@ import { useHotkey } from '../hooks/useHotkey';
 import { SignatureCapture } from '../features/devices';
 import { allReceived as allReceivedState, MaterialsChecklist, materialInputs, type MaterialState } from './MaterialsChecklist';
 import { useTerminal } from '../stores/terminal';
+import { CaseActionBar, focusField, idCardMaterials, moveOnEnter } from '../features/counter/intake-keys';
 
 type Channel = SubmitCaseInput['feedback']['channel'];
 const CHANNELS: readonly Channel[] = ['sms', 'phone', 'courier', 'bank_card', 'pickup'];
@@ -64,6 +66,8 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
   const applicant = useTerminal((s) => s.applicant);
   const status = useTerminal((s) => s.status);
   const accepted = useTerminal((s) => s.accepted);
+  const nextCitizen = useTerminal((s) => s.nextCitizen);
+  const queueNo = useTerminal((s) => s.queueNo);
   const [form] = Form.useForm();
   const [materials, setMaterials] = useState<MaterialState>({});
   const [channel, setChannel] = useState<Channel>('sms');
@@ -79,7 +83,8 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
 
   useEffect(() => {
     form.resetFields();
-    setMaterials({});
+    // The ID card just read is the identity document the item asks for: ticked as received.
+    setMaterials(idCardMaterials(item.materials, useTerminal.getState().applicant));
     if (restored && restored.itemCode === item.code) {
       form.setFieldsValue(Object.fromEntries(Object.entries(restored.form).map(([k, v]) => [k, item.form.find((f) => f.key === k)?.type === 'amountFen' && typeof v === 'number' ? (v / 100).toFixed(2) : v])));
       setMaterials(Object.fromEntries(restored.materials.map((m) => [m.code, { received: m.received, deferred: m.deferred }])));
@@ -88,7 +93,18 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       setAddress(restored.feedback.address);
       setNotes(restored.reviewNotes);
     }
-  }, [item.code, form, restored, item.form]);
+    // The teller types at once: the cursor goes to the first empty field of the item just picked.
+    const empty = item.form.find((f) => {
+      const v: unknown = form.getFieldValue(f.key);
+      return v === undefined || v === null || v === '';
+    });
+    focusField(empty?.key ?? item.form[0]?.key);
+  }, [item.code, form, restored, item.form, item.materials]);
+
+  // A card read while the form is open (the citizen came back to the counter) ticks the ID card too.
+  useEffect(() => {
+    if (applicant?.fromCard) setMaterials((m) => ({ ...idCardMaterials(item.materials, applicant), ...m }));
+  }, [applicant, item.materials]);
 
   // Saved as the teller types: a restart (or a crash) loses nothing typed.
   const draftTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -98,11 +114,17 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       const values = toFormValues(item.form, form.getFieldsValue(true) as Record<string, unknown>);
       const formValues = Object.fromEntries(Object.entries(values).filter(([, v]) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) as SubmitCaseInput['form'];
       void api.saveDraft({
-        draft: { caseId, applicant, itemCode: item.code, form: formValues, materials: materialInputs(item.materials, materials), feedback: { channel, phone, address }, reviewNotes: notes },
+        draft: { caseId, applicant, itemCode: item.code, form: formValues, materials: materialInputs(item.materials, materials), feedback: { channel, phone, address }, reviewNotes: notes, ...(queueNo ? { queueNo } : {}) },
       });
     }, 400);
   }
-  useEffect(saveDraftSoon, [materials, channel, phone, address, notes]);
+  useEffect(saveDraftSoon, [materials, channel, phone, address, notes, queueNo]);
+  // A save still pending when the case is confirmed (or the form goes) would bring the draft back after 下一位.
+  const cancelDraftSave = () => {
+    if (draftTimer.current) clearTimeout(draftTimer.current);
+    draftTimer.current = null;
+  };
+  useEffect(() => cancelDraftSave, []);
 
   // The form's own answers fill the feedback section, so the teller never types a mobile number or picks a channel
   // twice; a phone number the teller typed there is kept.
@@ -120,7 +142,9 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
     saveDraftSoon();
   }
 
-  const lineDown = status && ['down', 'paused'].includes(status.lines[item.endpoint].line);
+  const lineState = status?.lines[item.endpoint].line;
+  const lineDown = lineState === 'down' || lineState === 'paused';
+  const lineDegraded = lineState === 'degraded';
 
   function allReceived() {
     setMaterials(allReceivedState(item.materials));
@@ -135,7 +159,10 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
     const values = toFormValues(item.form, raw);
     const problems = validateFormValues(item.form, values);
     form.setFields(item.form.map((f) => ({ name: f.key, errors: problems.filter((p) => p.field === f.key).map((p) => p.message) })));
-    if (problems.length > 0) return;
+    if (problems.length > 0) {
+      focusField(problems[0]!.field);
+      return;
+    }
     const input: SubmitCaseInput = {
       caseId,
       applicantId: applicant.applicantId,
@@ -146,11 +173,14 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       ...(notes.trim() ? { reviewNotes: notes.trim() } : {}),
       ...(signature ? { signature } : {}),
       ...(usePractice.getState().cosign ? { cosign: usePractice.getState().cosign! } : {}),
+      ...(queueNo.trim() ? { queueNo: queueNo.trim() } : {}),
     };
     setSaving(true);
+    cancelDraftSave();
     try {
       accepted(await api.submitCase(input));
     } catch (err) {
+      saveDraftSoon();
       if (err instanceof ApiError) {
         void message.error(tError(err.error.messageKey, err.error.message));
         for (const issue of err.error.issues ?? []) {
@@ -184,11 +214,17 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
         <Alert type="warning" showIcon data-testid="line-down-warning" style={{ marginBottom: 12 }}
           title={t('form.lineDownWarning', { line: t(`status.line.${item.endpoint}` as MessageKey) })} />
       )}
-      <Form form={form} layout="vertical" size="middle" onFinish={() => void submit()} onValuesChange={followForm}>
+      {lineDegraded && item.kind === 'immediate' && (
+        <Alert type="warning" showIcon data-testid="line-degraded-warning" style={{ marginBottom: 12 }}
+          title={t('counter.lineDegradedWarning', { line: t(`status.line.${item.endpoint}` as MessageKey) })} />
+      )}
+      {/* Enter moves to the next field; on the last it confirms (F9 confirms from anywhere). */}
+      <Form form={form} layout="vertical" size="small" onValuesChange={followForm}
+        onKeyDown={(e) => moveOnEnter(e, item.form.map((f) => f.key), () => void submit())}>
         <Row gutter={12}>
           {item.form.map((f) => (
             <Col span={f.type === 'textarea' ? 24 : 8} key={f.key}>
-              <Form.Item name={f.key} label={f.label} required={f.required} tooltip={f.hint}>
+              <Form.Item name={f.key} label={fieldLabel(f)} required={f.required} tooltip={f.hint}>
                 <FieldInput field={f} />
               </Form.Item>
             </Col>
@@ -236,11 +272,17 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
           </Button>
         )}
       </div>
-      <Space style={{ marginTop: 16 }}>
-        <Button type="primary" size="large" loading={saving} onClick={() => void submit()} data-testid="submit-case">
+      <CaseActionBar>
+        <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="submit-case">
           {saving ? t('form.submitting') : `${t('form.submit')} (F9)`}
         </Button>
-      </Space>
+        <Button onClick={allReceived} data-testid="bar-all-received">
+          {t('form.material.allReceived')} (F8)
+        </Button>
+        <Button onClick={nextCitizen} data-testid="next-citizen">
+          {t('applicant.clear')}
+        </Button>
+      </CaseActionBar>
     </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { api } from '../api/client';
 import { ItemSearchBox } from '../features/catalog';
 import { useTerminal } from '../stores/terminal';
@@ -8,6 +9,11 @@ import { useTerminal } from '../stores/terminal';
  */
 export function ItemPicker() {
   const setItem = useTerminal((s) => s.setItem);
+  const applicantId = useTerminal((s) => s.applicant?.applicantId);
+  // A card just read (or typed in): the next thing the teller does is pick the item, so the cursor goes there.
+  useEffect(() => {
+    if (applicantId && !useTerminal.getState().item) document.querySelector<HTMLInputElement>('[data-testid="item-search"] input')?.focus();
+  }, [applicantId]);
   return (
     <div data-testid="item-search">
       <ItemSearchBox

@@ -4,6 +4,7 @@ import type { MonthlyFigures } from '../../src-main/contract';
 import { api } from '../api/client';
 import { t } from '../i18n';
 import { guarded } from './CaseResult';
+import { useTerminal } from '../stores/terminal';
 
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
@@ -11,6 +12,8 @@ const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(
 export function MonthlyFiguresCard() {
   const [month, setMonth] = useState(thisMonth());
   const [f, setF] = useState<MonthlyFigures | null>(null);
+  // The same mode label as the header's (the figures are kept apart for any mode but production).
+  const session = useTerminal((s) => s.session);
   useEffect(() => {
     if (/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) void guarded(async () => setF(await api.monthlyFigures({ month })));
   }, [month]);
@@ -23,7 +26,7 @@ export function MonthlyFiguresCard() {
     >
       {f && (
         <>
-          {f.training && <Tag color="purple">{t('status.mode.training')}</Tag>}
+          {f.training && session && session.mode !== 'production' && <Tag color="purple">{t(`status.mode.${session.mode}`)}</Tag>}
           <Descriptions size="small" column={4}>
             <Descriptions.Item label={t('figures.cases')}>{f.cases}</Descriptions.Item>
             <Descriptions.Item label={t('figures.accepted')}>{f.accepted}</Descriptions.Item>

@@ -5,6 +5,7 @@ import { api, subscribe } from '../api/client';
 import { downloadDocument } from '../api/documents';
 import { guarded } from '../components/CaseResult';
 import { t, type MessageKey } from '../i18n';
+import { EmptyState } from '../features/counter/EmptyState';
 
 const STATE_COLOR: Record<ErrandBatchView['state'], string> = { pending: 'gold', sent: 'blue', attention: 'red', received: 'green' };
 
@@ -42,7 +43,7 @@ export function ErrandsPage() {
           rowKey="caseId"
           dataSource={candidates}
           pagination={false}
-          locale={{ emptyText: t('errands.none') }}
+          locale={{ emptyText: <EmptyState text={t('errands.none')} /> }}
           columns={[
             { title: t('case.caseNo'), dataIndex: 'caseNo' },
             { title: t('case.item'), dataIndex: 'itemName' },

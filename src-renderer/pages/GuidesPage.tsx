@@ -1,5 +1,7 @@
 import { message } from 'antd';
-import type { CatalogItem } from '../../src-main/contract';
+import { useEffect, useState } from 'react';
+import type { CatalogItem, CatalogMainGroup } from '../../src-main/contract';
+import { CatalogTree } from '../features/counter/CatalogTree';
 import { ApiError, api } from '../api/client';
 import { downloadDocument } from '../api/documents';
 import { CatalogBrowser } from '../features/catalog';
@@ -17,8 +19,13 @@ async function guarded(work: () => Promise<void>): Promise<void> {
 /** 办事指南: any item's guide on screen, on A4 or on the receipt printer, and the QR handbook. */
 export function GuidesPage({ onStartCase }: { onStartCase: (item: CatalogItem) => void }) {
   const setItem = useTerminal((s) => s.setItem);
+  const [tree, setTree] = useState<CatalogMainGroup[]>([]);
+  useEffect(() => {
+    void api.catalogTree({}).then(setTree);
+  }, []);
   return (
     <CatalogBrowser
+      browse={(select) => <CatalogTree groups={tree} onSelect={select} />}
       search={(query) => (query.trim() ? api.searchCatalog({ query: query.trim(), limit: 10 }) : [])}
       loadItem={(code) => api.getItem({ code })}
       onPrintGuidePdf={(code) => void guarded(async () => downloadDocument(await api.guidePdf({ code })))}

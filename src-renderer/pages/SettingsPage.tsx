@@ -58,13 +58,13 @@ export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean
         <Input placeholder="https://…" data-testid={`settings-${ep}-url`} />
       </Form.Item>
       <Form.Item name={['endpoints', ep, 'clientCert']} label={t('settings.clientCert')}>
-        <Input placeholder="C:\\OneWindow\\certs\\terminal.crt" />
+        <Input placeholder={String.raw`C:\OneWindow\certs\terminal.crt`} />
       </Form.Item>
       <Form.Item name={['endpoints', ep, 'clientKey']} label={t('settings.clientKey')}>
-        <Input placeholder="C:\\OneWindow\\certs\\terminal.key" />
+        <Input placeholder={String.raw`C:\OneWindow\certs\terminal.key`} />
       </Form.Item>
       <Form.Item name={['endpoints', ep, 'caCert']} label={t('settings.caCert')}>
-        <Input placeholder="C:\\OneWindow\\certs\\bureau-ca.crt" />
+        <Input placeholder={String.raw`C:\OneWindow\certs\bureau-ca.crt`} />
       </Form.Item>
       <Form.Item name={['endpoints', ep, 'timeoutMs']} label={t('settings.timeoutMs')}>
         <InputNumber min={1000} max={120000} step={1000} />
@@ -132,7 +132,7 @@ export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name={['documentFont', 'file']} label={t('settings.fontFile')} tooltip={t('settings.fontHint')}>
-              <Input placeholder="C:\\Windows\\Fonts\\msyh.ttc" />
+              <Input placeholder={String.raw`C:\Windows\Fonts\msyh.ttc`} />
             </Form.Item>
           </Col>
           <Col span={6}>

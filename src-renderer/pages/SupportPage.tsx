@@ -6,12 +6,17 @@ import { api } from '../api/client';
 import { downloadDocument } from '../api/documents';
 import { guarded } from '../components/CaseResult';
 import { RefusalReasons } from '../components/RefusalReasons';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
+import { chinaDateTime, chinaSeconds } from '../features/counter/china-time';
 import { useTerminal } from '../stores/terminal';
+import { EmptyState } from '../features/counter/EmptyState';
 
 type QueueItem = z.infer<typeof queueItemSchema>;
 type LogLine = z.infer<typeof logLineSchema>;
 type Level = 'debug' | 'info' | 'warn' | 'error';
+/** Chinese names of log levels and queue states; an unknown one is shown as it is. */
+const levelText = (l: string): string => (l in LEVEL_COLOR ? t(`support.level.${l}` as MessageKey) : l);
+const stateText = (s: string): string => (['pending', 'attention', 'defect'].includes(s) ? t(`support.state.${s}` as MessageKey) : s);
 const LEVEL_COLOR: Record<string, string> = { trace: 'default', debug: 'default', info: 'blue', warn: 'orange', error: 'red', fatal: 'red' };
 
 /** last_error is JSON {code, message, reasons?}: shown as "code: message" (the reasons have their own column). */
@@ -42,7 +47,7 @@ function QueueView() {
       data-testid="support-queue"
       extra={
         <Space>
-          {status && (['si', 'tax'] as const).map((ep) => <Tag key={ep}>{`${ep}: ${status.lines[ep].unsent}`}</Tag>)}
+          {status && (['si', 'tax'] as const).map((ep) => <Tag key={ep}>{t('support.unsentOf', { line: t(`status.line.${ep}`), n: status.lines[ep].unsent })}</Tag>)}
           <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({}); refresh(); })}>{t('support.retryAll')}</Button>
           <Button size="small" onClick={() => void guarded(async () => downloadDocument(await api.exportUnsent({})))} data-testid="export-unsent">{t('support.export')}</Button>
         </Space>
@@ -53,14 +58,14 @@ function QueueView() {
         rowKey={(i) => `${i.caseId}:${i.rev}:${i.endpoint}`}
         dataSource={items}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: t('support.queueEmpty') }}
+        locale={{ emptyText: <EmptyState text={t('support.queueEmpty')} /> }}
         columns={[
-          { title: t('support.endpoint'), dataIndex: 'endpoint', width: 70 },
+          { title: t('support.endpoint'), dataIndex: 'endpoint', width: 90, render: (ep: 'si' | 'tax') => t(`status.line.${ep}`) },
           { title: t('case.item'), dataIndex: 'itemCode', width: 100 },
-          { title: 'rev', dataIndex: 'rev', width: 50 },
-          { title: t('case.sync'), dataIndex: 'state', width: 90, render: (s: string) => <Tag color={s === 'pending' ? 'gold' : 'red'}>{s}</Tag> },
+          { title: t('support.revision'), dataIndex: 'rev', width: 50 },
+          { title: t('case.sync'), dataIndex: 'state', width: 90, render: (s: string) => <Tag color={s === 'pending' ? 'gold' : 'red'}>{stateText(s)}</Tag> },
           { title: t('support.attempts'), dataIndex: 'attempts', width: 70 },
-          { title: t('support.since'), dataIndex: 'createdAt', width: 190 },
+          { title: t('support.since'), dataIndex: 'createdAt', width: 150, render: (v: string) => <span className="nowrap">{chinaDateTime(v)}</span> },
           { title: t('support.lastError'), dataIndex: 'lastError', render: (e: string | null) => errorSummary(e) },
           { title: t('case.refused.reasons'), render: (_, i) => <RefusalReasons reasons={i.reasons} id={`${i.caseId}:${i.rev}`} /> },
           { title: '', width: 100, render: (_, i) => <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({ caseId: i.caseId }); refresh(); })}>{t('case.retry')}</Button> },
@@ -94,8 +99,8 @@ function LogView() {
   return (
     <Card size="small" title={t('support.logs')} data-testid="support-logs">
       <Space wrap style={{ marginBottom: 8 }}>
-        <Select<Level> value={level} onChange={setLevel} style={{ width: 100 }} options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: l }))} />
-        <Select value={since} onChange={setSince} style={{ width: 110 }} options={['30m', '2h', '24h', '7d'].map((v) => ({ value: v, label: v }))} />
+        <Select<Level> value={level} onChange={setLevel} style={{ width: 100 }} options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: levelText(l) }))} data-testid="log-level-filter" />
+        <Select value={since} onChange={setSince} style={{ width: 120 }} options={(['30m', '2h', '24h', '7d'] as const).map((v) => ({ value: v, label: t(`support.since.${v}`) }))} />
         <Input placeholder={t('support.component')} value={component} onChange={(e) => setComponent(e.target.value.trim())} style={{ width: 160 }} />
         <Input placeholder={t('support.caseId')} value={caseId} onChange={(e) => setCaseId(e.target.value.trim())} style={{ width: 300 }} />
         <span>{t('support.follow')}</span>
@@ -106,7 +111,7 @@ function LogView() {
           placeholder={t('support.setLevel')}
           style={{ width: 150 }}
           onChange={(l: Level) => void guarded(async () => { await api.setLogLevel({ level: l }); load(); })}
-          options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: `${t('support.setLevel')}: ${l}` }))}
+          options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: `${t('support.setLevel')}：${levelText(l)}` }))}
           data-testid="set-log-level"
         />
       </Space>
@@ -116,8 +121,8 @@ function LogView() {
         dataSource={lines}
         pagination={{ pageSize: 20 }}
         columns={[
-          { title: t('case.time'), dataIndex: 'time', width: 120, render: (v: string) => v.slice(5, 19).replace('T', ' ') },
-          { title: 'level', dataIndex: 'level', width: 70, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{l}</Tag> },
+          { title: t('case.time'), dataIndex: 'time', width: 130, render: (v: string) => <span className="nowrap">{chinaSeconds(v)}</span> },
+          { title: t('support.level'), dataIndex: 'level', width: 70, render: (l: string) => <Tag color={LEVEL_COLOR[l]}>{levelText(l)}</Tag> },
           { title: t('support.component'), dataIndex: 'component', width: 150 },
           { title: t('support.message'), render: (_, l) => <>{l.msg} <span style={{ color: '#888', fontSize: 12 }}>{l.detail}</span></> },
           { title: t('support.caseId'), dataIndex: 'caseId', width: 120, render: (c: string | null) => c?.slice(0, 8) ?? '' },

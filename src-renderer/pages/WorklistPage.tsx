@@ -5,6 +5,9 @@ import { api, subscribe } from '../api/client';
 import { downloadReceipt, guarded, needsNotice, printCase, printNotice, RefusalAlert, statusText, SyncTag } from '../components/CaseResult';
 import { t, type MessageKey } from '../i18n';
 import { MonthlyFiguresCard } from '../components/MonthlyFiguresCard';
+import { ReprintLog } from '../features/counter/ReprintLog';
+import { chinaDateTime } from '../features/counter/china-time';
+import { EmptyState } from '../features/counter/EmptyState';
 
 type Channel = 'sms' | 'phone' | 'courier' | 'bank_card' | 'pickup';
 
@@ -34,6 +37,8 @@ function InformDialog({ f, onClose }: { f: FollowUp | null; onClose: () => void 
 }
 
 function CaseActions({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
+  const [prints, setPrints] = useState(0);
+  const printed = () => setPrints((n) => n + 1);
   const withdraw = () => {
     let reason = '';
     Modal.confirm({
@@ -47,15 +52,16 @@ function CaseActions({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
   };
   return (
     <Space size="small" wrap>
-      {c.status !== 'notified' && <Button size="small" onClick={() => void printCase(c.caseId, true)}>{t('case.reprint')}</Button>}
-      {needsNotice(c) && <Button size="small" onClick={() => void printNotice(c.caseId, true)}>{t('case.printNotice')}</Button>}
-      {c.status !== 'notified' && <Button size="small" onClick={() => void downloadReceipt(c.caseId, true)}>{t('case.receiptPdf')}</Button>}
+      {c.status !== 'notified' && <Button size="small" onClick={() => void printCase(c.caseId, true).then(printed)} data-testid={`reprint-${c.caseId}`}>{t('case.reprint')}</Button>}
+      {needsNotice(c) && <Button size="small" onClick={() => void printNotice(c.caseId, true).then(printed)}>{t('case.printNotice')}</Button>}
+      {c.status !== 'notified' && <Button size="small" onClick={() => void downloadReceipt(c.caseId, true).then(printed)}>{t('case.receiptPdf')}</Button>}
       {!c.inBatch && !['withdrawn', 'completed', 'rejected'].includes(c.status) && (
         <Button size="small" danger onClick={withdraw} data-testid={`withdraw-${c.caseId}`}>
           {t('case.withdraw')}
         </Button>
       )}
       {c.inBatch && <Tag>{t('case.inBatch')}</Tag>}
+      <ReprintLog caseId={c.caseId} refreshKey={prints} />
     </Space>
   );
 }
@@ -73,11 +79,13 @@ export function WorklistPage() {
 
   const columns = [
     { title: t('case.caseNo'), render: (_: unknown, c: CaseView) => c.caseNo ?? '—' },
+    { title: t('counter.queueNo'), render: (_: unknown, c: CaseView) => <span data-testid={`queue-${c.caseId}`}>{c.queueNo ?? '—'}</span> },
+    { title: t('case.time'), render: (_: unknown, c: CaseView) => <span className="nowrap">{chinaDateTime(c.acceptedAt)}</span> },
     { title: t('case.item'), dataIndex: 'itemName' },
     { title: t('case.applicant'), render: (_: unknown, c: CaseView) => `${c.applicantNameMasked} ${c.applicantIdMasked}` },
     { title: t('case.status'), render: (_: unknown, c: CaseView) => <span data-testid={`status-${c.caseId}`}>{statusText(c.status)}</span> },
     { title: t('case.sync'), render: (_: unknown, c: CaseView) => <SyncTag c={c} /> },
-    { title: t('case.promisedDate'), render: (_: unknown, c: CaseView) => c.promisedDate ?? '—' },
+    { title: t('case.promisedDate'), render: (_: unknown, c: CaseView) => <span className="nowrap">{c.promisedDate ?? '—'}</span> },
   ];
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -87,7 +95,7 @@ export function WorklistPage() {
           rowKey={(f) => f.case.caseId}
           dataSource={followUps}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          locale={{ emptyText: t('worklist.empty') }}
+          locale={{ emptyText: <EmptyState text={t('worklist.empty')} /> }}
           rowClassName={(f) => (f.overdue ? 'row-overdue' : '')}
           columns={[
             ...columns.map((col) => ({ ...col, render: col.render ? (_: unknown, f: FollowUp) => col.render!(undefined, f.case) : undefined, dataIndex: undefined })),

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ApplicantView, CaseView, CatalogItem, Draft, Session, StatusSnapshot } from '../../src-main/contract';
 import { api, onReconnect, subscribe } from '../api/client';
+import { chinaToday } from '../features/counter/china-time';
 
 interface TerminalState {
   session: Session | null;
@@ -14,6 +15,9 @@ interface TerminalState {
   resuming: CaseView | null;
   /** A draft restored after a restart, applied once by the intake form. */
   restored: Draft | null;
+  /** The citizen's queue ticket number (排队号), typed or scanned, until the next citizen. */
+  queueNo: string;
+  setQueueNo(queueNo: string): void;
   setResuming(c: CaseView | null): void;
   init(): Promise<void>;
   setApplicant(a: ApplicantView | null): void;
@@ -46,6 +50,8 @@ export const useTerminal = create<TerminalState>((set, get) => ({
   current: null,
   resuming: null,
   restored: null,
+  queueNo: '',
+  setQueueNo: (queueNo) => set({ queueNo }),
   setResuming: (resuming) => set({ resuming, current: null }),
   async init() {
     subscribe('statusChanged', (status) => set({ status }));
@@ -61,7 +67,7 @@ export const useTerminal = create<TerminalState>((set, get) => ({
     set({ session, status });
     if (draft?.itemCode) {
       const item = await api.getItem({ code: draft.itemCode });
-      set({ restored: draft, applicant: draft.applicant, item });
+      set({ restored: draft, applicant: draft.applicant, item, queueNo: draft.queueNo ?? '' });
     }
     await get().refreshCases();
   },
@@ -72,9 +78,13 @@ export const useTerminal = create<TerminalState>((set, get) => ({
       const cases = upsertCase(s.cases, c);
       return { current: cases.find((x) => x.caseId === c.caseId) ?? c, resuming: null, restored: null, cases };
     }),
-  nextCitizen: () => set({ applicant: null, item: null, current: null, resuming: null, restored: null }),
+  // The whole case goes (its draft too), so the next card placed starts a new one.
+  nextCitizen: () => {
+    set({ applicant: null, item: null, current: null, resuming: null, restored: null, queueNo: '' });
+    void api.discardDraft({});
+  },
   async refreshCases() {
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaToday();
     const cases = await api.listCases({ date: today, limit: 200 });
     set({ cases });
   },

@@ -187,7 +187,7 @@ test('deferred (容缺) material: accepted with a one-time notice listing it and
   await t.fill(page.getByTestId('field-disease'), '高血压');
   await t.choose(page.getByTestId('field-feedbackChannel'), '短信');
   await t.fill(page.getByTestId('field-contactMobile'), MOBILE);
-  await t.click(page.getByTestId('material-M01-received'));
+  await expect(page.getByTestId('material-M01-received')).toBeChecked(); // the ID card just read
   await t.click(page.getByTestId('material-M02-deferred'));
   const caseId = await confirmIntake(t);
   // 容缺受理 at the counter, then received by the back office like any complete application.
@@ -226,7 +226,8 @@ test('refused intake: one-time notice of everything missing, nothing sent; the r
   await t.fill(page.getByTestId('field-school'), '温州大学');
   await t.fill(page.getByTestId('field-year'), '2026');
   await t.fill(page.getByTestId('field-contactMobile'), MOBILE);
-  // No material at all: the ID card (required, not deferrable) and the student certificate (deferrable, not deferred).
+  // Only the ID card just read (ticked by the read); the student certificate (deferrable, not deferred) is missing.
+  await expect(page.getByTestId('material-M01-received')).toBeChecked();
   const caseId = await confirmIntake(t);
   await expect(page.getByTestId('case-status')).toHaveText('已一次性告知');
   await expect(page.getByTestId(`sync-${caseId}`).first()).toHaveAttribute('data-state', 'local');
@@ -234,9 +235,10 @@ test('refused intake: one-time notice of everything missing, nothing sent; the r
   await t.press('F10'); // the notice only
   await expect.poll(() => h.printer.jobs().length).toBe(1);
   const notice = squeeze(h.printer.jobs()[0]!.text);
-  for (const s of ['一次性告知书', '暂不予受理', '需补齐的材料', '居民身份证（或社会保障卡）', '学生证或在校证明', ID_MASKED, '告知依据']) expect(notice, s).toContain(s);
+  for (const s of ['一次性告知书', '暂不予受理', '需补齐的材料', '学生证或在校证明', ID_MASKED, '告知依据']) expect(notice, s).toContain(s);
+  expect(notice).not.toContain('1.居民身份证');
   const pdf = await downloadPdf(page, testInfo, 'notice-refused', () => page.getByTestId('notice-pdf').click());
-  for (const s of ['一次性告知书', '暂不予受理', '居民身份证（或社会保障卡）', '学生证或在校证明', '最多跑一次']) expect(pdf.text, s).toContain(s);
+  for (const s of ['一次性告知书', '暂不予受理', '学生证或在校证明', '最多跑一次']) expect(pdf.text, s).toContain(s);
   expect(pdf.text).not.toContain('副本');
   expect(h.sim.control.cases()).toHaveLength(0);
   expect(h.sim.control.requestCount(`${caseId}:1`)).toBe(0);

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { IdCardData } from '../../../native/idcard/types';
 import type { ApplicantView } from '../../contract';
-import { idNumberFacts, maskIdNumber, maskName } from '../../contract/validation';
+import { idNumberFacts, maskIdNumber, maskName, type ManualIdType } from '../../contract/validation';
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
 import { nowIso } from '../util/time';
@@ -19,6 +19,8 @@ export interface PersonalData {
   address: string | null;
   idValidTo: string | null;
   phone: string | null;
+  /** 签发机关 as read from the card (absent in data kept before it was recorded). */
+  issuer?: string | null;
 }
 
 interface ApplicantRow {
@@ -40,6 +42,7 @@ export interface ApplicantService {
 function idTypeOf(cardType: PersonalData['cardType']): string {
   if (cardType === 'hkmo_tw') return 'hkmo_tw';
   if (cardType === 'foreign_old' || cardType === 'foreign_2023') return 'foreign';
+  if (cardType === 'other') return 'other';
   return 'resident';
 }
 
@@ -54,14 +57,23 @@ export function toView(id: string, p: PersonalData, fromCard: boolean): Applican
     birthDate: p.birthDate,
     validTo: p.idValidTo,
     fromCard,
+    issuer: p.issuer ?? null,
   };
 }
 
+/** The card type kept for a number typed by hand with its 证件类型 (a resident number stays 'manual'). */
+function manualCardType(idType: ManualIdType, idNumber: string): PersonalData['cardType'] {
+  if (idType === 'hkmo_tw') return 'hkmo_tw';
+  if (idType === 'foreign') return /^\d/.test(idNumber) ? 'foreign_2023' : 'foreign_old';
+  if (idType === 'other') return 'other';
+  return 'manual';
+}
+
 /** Personal data for an ID number typed in by hand (no card): what the number itself tells. */
-export function manualPersonalData(idNumber: string, name: string): PersonalData {
+export function manualPersonalData(idNumber: string, name: string, idType: ManualIdType = 'resident'): PersonalData {
   const facts = idNumberFacts(idNumber);
   return {
-    cardType: 'manual',
+    cardType: manualCardType(idType, idNumber),
     idNumber: idNumber.toUpperCase(),
     name,
     gender: facts?.gender ?? null,
@@ -129,5 +141,6 @@ export function personalFromCard(card: IdCardData): PersonalData {
     address: card.address ?? null,
     idValidTo: card.validTo,
     phone: null,
+    issuer: card.issuer ?? null,
   };
 }

@@ -35,6 +35,7 @@ export interface CaseBody {
 function idTypeFor(p: PersonalData): string {
   if (p.cardType === 'hkmo_tw') return 'hkmo_tw';
   if (p.cardType === 'foreign_old' || p.cardType === 'foreign_2023') return 'foreign';
+  if (p.cardType === 'other') return 'other';
   return 'resident';
 }
 

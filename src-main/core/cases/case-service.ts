@@ -40,10 +40,11 @@ export interface CaseRow {
   deadline: string | null;
   informed_at: string | null;
   in_batch: number;
+  queue_no: string | null;
 }
 
 export const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.status, c.sync_state, c.case_no, c.promised_date,
-  c.result_json, c.accepted_at, c.updated_at, a.id_masked, a.name_masked, c.deadline, c.informed_at,
+  c.result_json, c.accepted_at, c.updated_at, a.id_masked, a.name_masked, c.deadline, c.informed_at, c.queue_no,
   EXISTS (SELECT 1 FROM errand_batch_cases b WHERE b.case_id = c.id) AS in_batch,
   (SELECT o.last_error FROM outbox o WHERE ${outboxRowsOfCase('o', 'c.endpoint', 'c.id')} AND o.state IN ('attention', 'defect') ORDER BY o.seq DESC LIMIT 1) AS attention_json
   FROM cases c JOIN applicants a ON a.id = c.applicant_id`;
@@ -110,9 +111,9 @@ export function createCaseService(deps: {
   const selectRecent = db.prepare<[number], CaseRow>(`${VIEW_SQL} ORDER BY c.accepted_at DESC LIMIT ?`);
   const insertCase = db.prepare(
     `INSERT INTO cases (id, rev, item_code, item_version, kind, endpoint, applicant_id, status, sync_state, promised_date,
-       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline, accepted_offline)
+       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline, accepted_offline, queue_no)
      VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
-       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline)`,
+       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline, @queueNo)`,
   );
   // The latest revision's body is in its outbox row (stored once); a case never sent keeps it in its own row.
   const selectBody = db.prepare<[string], { body_enc: Buffer | null }>(
@@ -144,6 +145,7 @@ export function createCaseService(deps: {
       deadline: row.deadline,
       informedAt: row.informed_at,
       inBatch: row.in_batch === 1,
+      queueNo: row.queue_no,
     };
   }
 
@@ -203,6 +205,7 @@ export function createCaseService(deps: {
       notesEnc: p.notesEnc,
       acceptedOffline: p.lineDown ? 1 : 0,
       deadline: p.deadline,
+      queueNo: input.queueNo ?? null,
     });
     audit({
       at,
@@ -244,6 +247,7 @@ export function createCaseService(deps: {
       deadline,
       informed_at: null,
       in_batch: 0,
+      queue_no: input.queueNo ?? null,
     };
     return { view: toView(row), created: true };
   }

@@ -1,4 +1,4 @@
-import { CoreError } from '../../contract';
+import { CoreError, resultEntries } from '../../contract';
 import type { CaseService, ItemSource } from '../cases/case-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
@@ -9,7 +9,7 @@ import { nowIso, toChinaTime } from '../util/time';
 import { acceptanceReceipt, type ReceiptData } from './receipt';
 
 const FEEDBACK_TEXT: Record<string, string> = { sms: '短信', phone: '电话', courier: '快递送达', bank_card: '银行卡到账', pickup: '网点自取' };
-const STATUS_TEXT: Record<string, string> = {
+export const STATUS_TEXT: Record<string, string> = {
   accepted: '已受理',
   accepted_deferred: '容缺受理',
   notified: '一次性告知（未受理）',
@@ -21,22 +21,6 @@ const STATUS_TEXT: Record<string, string> = {
   completed: '已办结',
   withdrawn: '已撤回',
 };
-const RESULT_LABEL: Record<string, string> = {
-  registrationNo: '登记编号',
-  certificateNo: '证明编号',
-  receiptNo: '缴费凭证号',
-  paidAt: '缴费时间',
-  amountFen: '金额',
-  cardNo: '卡号',
-};
-
-function resultLines(result: Record<string, unknown> | null): [string, string][] {
-  if (!result) return [];
-  return Object.entries(result)
-    .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
-    .map(([k, v]) => [RESULT_LABEL[k] ?? k, k === 'amountFen' && typeof v === 'number' ? `${(v / 100).toFixed(2)}元` : String(v)]);
-}
-
 /** Acceptance receipts: laid out from the saved case, printed through the printer queue, each print audited. */
 export function createReceiptService(deps: { db: Db; vault: Vault; config: TerminalConfig; cases: CaseService; items: ItemSource; printer: PrinterDevice }) {
   const { db, config, cases, printer } = deps;
@@ -55,6 +39,7 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
           tellerId: config.tellerId,
           caseId,
           caseNo: view.caseNo,
+          queueNo: view.queueNo,
           itemCode: view.itemCode,
           itemName: view.itemName,
           applicantNameMasked: view.applicantNameMasked,
@@ -65,7 +50,7 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
           materialsReceived: body.materials.filter((m) => m.received).map((m) => m.name),
           materialsDeferred: body.materials.filter((m) => m.deferred).map((m) => m.name),
           feedbackText: FEEDBACK_TEXT[body.feedback.channel] ?? body.feedback.channel,
-          result: resultLines(view.result),
+          result: resultEntries(view.result, deps.items.getItem(view.itemCode)),
           progressUrl: `${config.guideBaseUrl.replace(/guide\/?$/, '')}progress/${view.caseNo ?? caseId}`,
           copy,
       };

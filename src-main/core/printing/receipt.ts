@@ -8,6 +8,8 @@ export interface ReceiptData {
   tellerId: string;
   caseId: string;
   caseNo: string | null;
+  /** The citizen's queue ticket number (排队号), when the teller took one. */
+  queueNo?: string | null;
   itemCode: string;
   itemName: string;
   applicantNameMasked: string;
@@ -31,6 +33,7 @@ export function acceptanceReceipt(d: ReceiptData, paper: PaperWidth): Uint8Array
   if (d.copy) b.line('（副本 COPY）');
   b.wrapped(`网点 ${d.branchCode}  ${d.windowNo}号窗口`, cols).align('left').line(rule);
   b.pair('受理编号', d.caseNo ?? '待回传', cols);
+  if (d.queueNo) b.pair('排队号', d.queueNo, cols);
   b.pair('事项', d.itemCode, cols).wrapped(d.itemName, cols);
   b.pair('申请人', d.applicantNameMasked, cols);
   b.pair('证件号码', d.applicantIdMasked, cols);

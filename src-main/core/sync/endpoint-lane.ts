@@ -102,7 +102,7 @@ export class EndpointLane {
     this.ep = d.endpoint;
     this.log = d.logger.child({ module: 'sync', endpoint: d.endpoint });
     this.lease = new KvLease(d.db, `sync.lease.${d.endpoint}`, d.holderId, d.tuning.leaseTtlMs, d.clock, { process: selfIdentity() });
-    this.monitor = new LineMonitor(d.tuning.slowMs);
+    this.monitor = new LineMonitor(d.tuning.slowMs, 10, d.tuning.downAfterMs, d.clock);
     this.timeoutMs = d.tuning.requestTimeoutMs ?? d.config.endpoints[d.endpoint].timeoutMs;
     this.cursorKey = `sync.changes.cursor.${d.endpoint}`;
     this.batchSize = d.tuning.batchMax;
@@ -217,10 +217,9 @@ export class EndpointLane {
       const from = this.lease.takenOverFrom();
       if (from) this.log.info({ pid: from.pid, msLeft: from.msLeft }, 'took over the sync lease of a process that is gone');
     }
-    if (this.paused && now >= this.pausedUntil) {
-      this.paused = false;
-      this.updateLine();
-    }
+    if (this.paused && now >= this.pausedUntil) this.paused = false;
+    // A run of failures turns the line down at a fixed time, with or without another exchange.
+    this.updateLine();
     let heads: QueueHead[] = [];
     if (!this.paused) {
       if (this.down) {
@@ -238,6 +237,8 @@ export class EndpointLane {
   private armNext(now: number, heads: QueueHead[]): void {
     const t = this.d.tuning;
     let next = now + this.lease.renewDueInMs();
+    const downAt = this.monitor.downAt();
+    if (downAt !== null && downAt > now) next = Math.min(next, downAt);
     if (this.paused) next = Math.min(next, this.pausedUntil);
     else if (this.down) {
       if (!this.probeInFlight) next = Math.min(next, this.holdUntil);

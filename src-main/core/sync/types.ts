@@ -66,6 +66,11 @@ export interface SyncTuning {
   minBandwidthBytesPerSec: number;
   /** A median response time above this marks the line degraded. */
   slowMs: number;
+  /**
+   * Every exchange failing for this long since the last answer marks the line down (中断), whatever the retry budget
+   * and backoff: the status bar reads 中断 at most this long after the first failed exchange.
+   */
+  downAfterMs: number;
   /** Clock skew above this is reported to support. */
   skewAlertMs: number;
 }
@@ -87,6 +92,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   requestTimeoutMs: null,
   minBandwidthBytesPerSec: 125_000,
   slowMs: 3_000,
+  downAfterMs: 20_000,
   skewAlertMs: 120_000,
 };
 

@@ -1,5 +1,5 @@
 import { Button, Card, Space, Spin } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CatalogItem, ItemHit, ItemSummary } from '../../../src-main/contract/catalog';
 import { t } from '../../i18n';
 import { GuideView } from './GuideView';
@@ -16,6 +16,8 @@ export interface CatalogBrowserProps {
   onPrintHandbook?: () => void;
   /** Offered under the guide for the teller to start a case of that item. */
   onStartCase?: (item: CatalogItem) => void;
+  /** Shown while no item is open: every main item with its sub-items (a click opens the guide). */
+  browse?: ReactNode | ((select: (hit: ItemSummary) => void) => ReactNode);
 }
 
 /** Search an item with the keyboard, read its guide, print it or the QR handbook. */
@@ -47,6 +49,7 @@ export function CatalogBrowser(props: CatalogBrowserProps) {
         )}
       </Space>
       {loading && <Spin />}
+      {!item && !loading && (typeof props.browse === 'function' ? props.browse((h) => void select(h)) : props.browse)}
       {item && !loading && (
         <Card>
           <GuideView

@@ -1,9 +1,10 @@
-import { Empty, Input, Tag, type InputRef } from 'antd';
+import { Input, Tag, type InputRef } from 'antd';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ItemHit, ItemSummary } from '../../../src-main/contract/catalog';
 import { t } from '../../i18n';
 import { kindLabel } from './format';
 import { navigate, type NavState } from './search-nav';
+import { EmptyState } from '../counter/EmptyState';
 
 export interface ItemSearchBoxProps {
   /** Runs one search (the core's searchCatalog); called on every keystroke, stale answers are dropped. */
@@ -98,7 +99,7 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
         <ul id={listId} role="listbox" aria-label={t('catalog.search.results')} style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
           {hits.length === 0 && (
             <li style={{ padding: 12 }}>
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('catalog.search.empty')} />
+              <EmptyState text={t('catalog.search.empty')} />
             </li>
           )}
           {hits.map((h, i) => (

@@ -1,6 +1,7 @@
 import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
 import { trainingMessages } from '../../features/training/messages';
+import { counterMessages } from '../../features/counter/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Its type makes a key without English a typecheck error. */
@@ -8,6 +9,7 @@ export const en: Record<MessageKey, string> = {
   ...catalogMessages.en,
   ...deviceMessages.en,
   ...trainingMessages.en,
+  ...counterMessages.en,
 
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',

@@ -1,6 +1,7 @@
 import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
 import { trainingMessages } from '../../features/training/messages';
+import { counterMessages } from '../../features/counter/messages';
 
 /**
  * Simplified Chinese: the first language; it defines the keys. Feature folders keep their own strings in a
@@ -10,6 +11,7 @@ export const zhCN = {
   ...catalogMessages.zhCN,
   ...deviceMessages.zhCN,
   ...trainingMessages.zhCN,
+  ...counterMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 

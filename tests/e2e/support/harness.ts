@@ -33,7 +33,16 @@ export interface Harness {
  * pairs, both private lines in the simulator on loopback, and the web host as its own process, configured through
  * a terminal configuration file exactly as branch IT would.
  */
-export async function startHarness(opts: { firstRun?: boolean; config?: Record<string, unknown> } = {}): Promise<Harness & { configFile: string }> {
+export async function startHarness(
+  opts: {
+    firstRun?: boolean;
+    syncTuning?: Record<string, number>;
+    /** The terminal's own emulated reader (模拟放卡) instead of the pty one. */
+    emulatedReader?: boolean;
+    /** More of the terminal's configuration (merged over the harness's own). */
+    config?: Record<string, unknown>;
+  } = {},
+): Promise<Harness & { configFile: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-e2e-'));
   const pairs: PtyPair[] = [];
   let child: ChildProcess | null = null;
@@ -62,7 +71,7 @@ export async function startHarness(opts: { firstRun?: boolean; config?: Record<s
         tellerId: 'T0042',
         endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
         devices: {
-          idCard: { transport: 'serial', path: cardPair.a, baudRate: 115200 },
+          idCard: opts.emulatedReader ? { transport: 'emulated', baudRate: 115200 } : { transport: 'serial', path: cardPair.a, baudRate: 115200 },
           printer: { transport: 'serial', path: printerPair.a, baudRate: 115200, paperWidthMm: 80 },
         },
         ...opts.config,
@@ -70,7 +79,7 @@ export async function startHarness(opts: { firstRun?: boolean; config?: Record<s
     );
     child = spawn(process.execPath, ['--import', 'tsx', 'src-main/webhost/cli.ts', '--config', configFile, '--data-dir', dataDir], {
       cwd: path.resolve(import.meta.dirname, '../../..'),
-      env: { ...process.env, ONEWINDOW_SYNC_TUNING: JSON.stringify(FAST_SYNC) },
+      env: { ...process.env, ONEWINDOW_SYNC_TUNING: JSON.stringify({ ...FAST_SYNC, ...opts.syncTuning }) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const proc = child;

@@ -5,3 +5,5 @@ export * from './validation';
 export * from './catalog';
 export * from './devices';
 export * from './config';
+export * from './reports';
+export * from './report-charts';

@@ -14,6 +14,8 @@ import { createDeviceHandlers } from './devices/device-handlers';
 import { createSupportHandlers } from './support/support-handlers';
 import { createSettingsHandlers } from './config/settings-handlers';
 import { monthlyFigures } from './reports/monthly-figures';
+import { createReportService } from './reports/report-service';
+import { exportSigningKey } from './sync/unsent-export';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus } from './events';
 import { createRendererLogSink } from './logging/renderer';
@@ -72,6 +74,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     workingDaysAfter: (date, n) => promisedDate(date, { value: n, unit: 'working_day' }, calendar).date,
   };
   const applicants = createApplicantService(db, vault, clock);
+  // When each applicant was last identified (card read or ID typed): the start of a case's handling time (报表).
+  const identifiedAt = new Map<string, number>();
+  const identified = <T extends { applicantId: string }>(applicant: T): T => {
+    identifiedAt.set(applicant.applicantId, clock());
+    if (identifiedAt.size > 500) identifiedAt.delete(identifiedAt.keys().next().value!);
+    return applicant;
+  };
   const cases = createCaseService({ db, vault, config, items, applicants, clock });
 
   // Names of recent applicants are redacted from logs by value; the oldest are released so the set stays bounded.
@@ -106,7 +115,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     onCard: (card) => {
       protectName(card.name);
-      bus.emit('cardRead', applicants.upsert(personalFromCard(card), true));
+      bus.emit('cardRead', identified(applicants.upsert(personalFromCard(card), true)));
     },
     onStatus: statusSoon,
   });
@@ -117,6 +126,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const drafts = createDrafts(db, vault, config.windowNo, clock);
   const catalogUpdater = createCatalogUpdater({ catalog, config, logger, onApplied: statusSoon });
   const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
+  const reports = createReportService({
+    db,
+    terminal: { terminalId: config.terminalId, branchCode: config.branchCode, training: config.mode !== 'production' },
+    catalog,
+    signingKey: () => exportSigningKey(db, vault),
+    trustDir: path.join(opts.dataDir, 'trusted-terminals'),
+    font: config.documentFont,
+    clock,
+  });
   const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
   /** A case changed by a call: a new revision may wait in the outbox, so the sender is woken too. */
   const changed = (view: CaseView): CaseView => {
@@ -177,17 +195,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         }
         if (!card) return null;
         protectName(card.name);
-        return applicants.upsert(personalFromCard(card), true);
+        return identified(applicants.upsert(personalFromCard(card), true));
       },
       enterApplicant: ({ idNumber, name }) => {
         protectName(name);
-        return applicants.upsert(manualPersonalData(idNumber, name), false);
+        return identified(applicants.upsert(manualPersonalData(idNumber, name), false));
       },
       ...createCatalogHandlers(catalog, config, printer),
       submitCase: (input) => {
         const item = catalog.getItem(input.itemCode);
         const line = item ? sync.status()[item.endpoint].line : 'up';
-        const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused' });
+        const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused', identifiedAt: identifiedAt.get(input.applicantId) });
+        // The applicant's next item starts when this one was confirmed.
+        if (created) identifiedAt.set(input.applicantId, clock());
         drafts.discard(input.caseId);
         if (created) log.info({ caseId: view.caseId, itemCode: view.itemCode, status: view.status, syncState: view.syncState }, 'case accepted');
         return created ? changed(view) : view;
@@ -220,6 +240,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       listErrandBatches: ({ date }) => errands.list(date),
       manifestPdf: ({ batchId, copy }) => documents.manifestPdf(batchId, copy),
       monthlyFigures: ({ month }) => monthlyFigures(db, config, items, month),
+      reportFigures: ({ period }) => reports.figures(period),
+      reportDocument: ({ period, format }) => reports.document(period, format),
+      exportFiguresFile: ({ period }) => reports.figuresFile(period),
+      mergeFigures: ({ files, format }) => reports.merge(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), format),
       getCase: ({ caseId }) => {
         const view = cases.view(caseId);
         if (!view) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');

@@ -1,0 +1,196 @@
+/**
+ * One China day's figures of one terminal, the unit everything else is built from: the report sums days, a
+ * figures file carries days, a merge de-duplicates days (terminal, day). Counts and codes only.
+ *
+ * A day is computed from its cases (≈1,400 rows at most, read through cases_accepted) and cached in report_days;
+ * the cache is valid while the day's cases have the same count and newest updated_at (read from the same index,
+ * no row visited), so any change to a case of that day (status, informed, withdrawn, resumed) recomputes it.
+ */
+import type { Db } from '../db/open';
+
+/** Counter order in a cell. `overdue` in a cell counts decisions made after the promised date. */
+export const COUNTERS = ['cases', 'accepted', 'deferred', 'refused', 'withdrawn', 'immediate', 'onSpot', 'commitment', 'decided', 'rejected', 'delivered', 'overdue'] as const;
+export type CounterName = (typeof COUNTERS)[number];
+/** Position of each counter in a Cell (after its four keys). */
+const C = Object.fromEntries(COUNTERS.map((k, i) => [k, 4 + i])) as Record<CounterName, number>;
+
+/** [itemCode, windowNo, tellerId, endpoint, ...counters in COUNTERS order] */
+export type Cell = [string, number, string, 'si' | 'tax', ...number[]];
+
+export interface DayFigures {
+  day: string;
+  cells: Cell[];
+  /** Commitment cases still undecided: [cell index, promised date, cases]; overdue once the date has passed. */
+  open: [number, string, number][];
+  /** [itemCode, materialCode, cases] behind refused / deferred intakes. */
+  refused: [string, string, number][];
+  deferred: [string, string, number][];
+  /** Handling time histogram: [whole seconds, cases]. */
+  handling: [number, number][];
+  /** Errand batches dated that day: [batches, cases handed over, cases received by the back office]. */
+  errands: [number, number, number];
+}
+
+const DECIDED = new Set(['approved', 'completed', 'rejected']);
+
+/** The UTC instants [start, end) of a China calendar day. */
+export function chinaDayRange(day: string): [string, string] {
+  const start = Date.parse(`${day}T00:00:00+08:00`);
+  return [new Date(start).toISOString(), new Date(start + 86_400_000).toISOString()];
+}
+
+/** Every China day from `from` to `to`, inclusive. */
+export function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`), end = Date.parse(`${to}T00:00:00Z`); t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** China date of a UTC instant. */
+function chinaDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+interface CaseFigureRow {
+  item_code: string;
+  window_no: number;
+  teller_id: string;
+  endpoint: 'si' | 'tax';
+  kind: 'immediate' | 'commitment';
+  status: string;
+  outcome: 'accepted' | 'deferred' | 'refused' | null;
+  accepted_offline: number;
+  promised_date: string | null;
+  decided_at: string | null;
+  informed: number;
+  handling_ms: number | null;
+  reasons: string | null;
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Adds one case to its cell (the one place that says what each counter means); true when it stays open. */
+function countCase(counters: number[], r: CaseFigureRow): boolean {
+  const accepted = r.outcome !== 'refused';
+  const decided = DECIDED.has(r.status);
+  counters[C.cases]! += 1;
+  if (!accepted) {
+    counters[C.refused]! += 1;
+    return false;
+  }
+  counters[C.accepted]! += 1;
+  if (r.outcome === 'deferred') counters[C.deferred]! += 1;
+  if (r.status === 'withdrawn') counters[C.withdrawn]! += 1;
+  if (r.kind === 'immediate') {
+    counters[C.immediate]! += 1;
+    if (r.status === 'completed' && r.accepted_offline === 0) counters[C.onSpot]! += 1;
+    return false;
+  }
+  counters[C.commitment]! += 1;
+  if (decided) counters[C.decided]! += 1;
+  if (r.status === 'rejected') counters[C.rejected]! += 1;
+  if (r.informed) counters[C.delivered]! += 1;
+  if (decided && r.promised_date && r.decided_at && chinaDateOf(r.decided_at) > r.promised_date) counters[C.overdue]! += 1;
+  // Still open against a promised date: overdue or not is decided on the day the report is made.
+  return !decided && r.status !== 'withdrawn' && r.promised_date !== null;
+}
+
+export function createDayFigures(db: Db) {
+  const caseRows = db.prepare<[string, string, number], CaseFigureRow>(
+    `SELECT item_code, window_no, teller_id, endpoint, kind, status, outcome, accepted_offline, promised_date, decided_at,
+       informed_at IS NOT NULL AS informed, handling_ms, reasons
+     FROM cases INDEXED BY cases_accepted WHERE accepted_at >= ? AND accepted_at < ? AND training = ?`,
+  );
+  const fingerprint = db.prepare<[string, string], { n: number; newest: string | null }>(
+    'SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM cases INDEXED BY cases_accepted WHERE accepted_at >= ? AND accepted_at < ?',
+  );
+  const cached = db.prepare<[string, string, number], { day: string; cases_n: number; newest: string | null; figures: string }>(
+    'SELECT day, cases_n, newest, figures FROM report_days WHERE day >= ? AND day <= ? AND training = ?',
+  );
+  const store = db.prepare('INSERT OR REPLACE INTO report_days (day, training, cases_n, newest, figures) VALUES (?, ?, ?, ?, ?)');
+  // Errand batches belong to the terminal's mode as a whole (a training terminal hands over training batches).
+  const errandRows = db.prepare<[string, string], { date: string; batches: number; handed: number; received: number }>(
+    `SELECT b.date AS date, COUNT(DISTINCT b.id) AS batches, COUNT(bc.case_id) AS handed,
+       COALESCE(SUM(b.state = 'received' AND bc.case_id IS NOT NULL), 0) AS received
+     FROM errand_batches b LEFT JOIN errand_batch_cases bc ON bc.batch_id = b.id
+     WHERE b.date >= ? AND b.date <= ? GROUP BY b.date`,
+  );
+
+  /** Computes one day from its cases (errands are added by `days`, they are dated by their batch). */
+  function compute(day: string, training: number): DayFigures {
+    const [start, end] = chinaDayRange(day);
+    const cells = new Map<string, Cell>();
+    const open = new Map<string, number>();
+    const refused = new Map<string, number>();
+    const deferred = new Map<string, number>();
+    const handling = new Map<number, number>();
+    const cellIndex = new Map<string, number>();
+    for (const r of caseRows.iterate(start, end, training)) {
+      const key = `${r.item_code}|${r.window_no}|${r.teller_id}|${r.endpoint}`;
+      let cell = cells.get(key);
+      if (!cell) {
+        cell = [r.item_code, r.window_no, r.teller_id, r.endpoint, ...COUNTERS.map(() => 0)];
+        cellIndex.set(key, cells.size);
+        cells.set(key, cell);
+      }
+      const stillOpen = countCase(cell as unknown as number[], r);
+      if (stillOpen) bump(open, `${cellIndex.get(key)}|${r.promised_date}`);
+      if (r.reasons && r.outcome !== 'accepted') for (const code of r.reasons.split(',')) bump(r.outcome === 'refused' ? refused : deferred, `${r.item_code}|${code}`);
+      if (r.handling_ms !== null) {
+        const s = Math.floor(r.handling_ms / 1000);
+        handling.set(s, (handling.get(s) ?? 0) + 1);
+      }
+    }
+    const pairs = (m: Map<string, number>) => [...m].map(([k, v]) => [...(k.split('|') as [string, string]), v] as [string, string, number]);
+    return {
+      day,
+      cells: [...cells.values()],
+      open: [...open].map(([k, v]) => {
+        const [i, date] = k.split('|') as [string, string];
+        return [Number(i), date, v];
+      }),
+      refused: pairs(refused),
+      deferred: pairs(deferred),
+      handling: [...handling].sort((a, b) => a[0] - b[0]),
+      errands: [0, 0, 0],
+    };
+  }
+
+  /** The days of [from, to] for this terminal's live or training cases: cached where still valid, else computed and cached. */
+  function days(from: string, to: string, training: boolean): DayFigures[] {
+    const mode = training ? 1 : 0;
+    const have = new Map(cached.all(from, to, mode).map((r) => [r.day, r]));
+    const out: DayFigures[] = [];
+    const toStore: [string, number, number, string | null, string][] = [];
+    for (const day of daysOf(from, to)) {
+      const [start, end] = chinaDayRange(day);
+      const fp = fingerprint.get(start, end)!;
+      if (fp.n === 0) continue;
+      const hit = have.get(day);
+      if (hit && hit.cases_n === fp.n && hit.newest === fp.newest) {
+        out.push(JSON.parse(hit.figures) as DayFigures);
+        continue;
+      }
+      const figures = compute(day, mode);
+      toStore.push([day, mode, fp.n, fp.newest, JSON.stringify(figures)]);
+      if (figures.cells.length > 0) out.push(figures);
+    }
+    if (toStore.length > 0) db.transaction(() => toStore.forEach((r) => store.run(...r)))();
+    const byDay = new Map(out.map((d) => [d.day, d]));
+    for (const e of errandRows.all(from, to)) {
+      let d = byDay.get(e.date);
+      if (!d) {
+        d = { day: e.date, cells: [], open: [], refused: [], deferred: [], handling: [], errands: [0, 0, 0] };
+        byDay.set(e.date, d);
+        out.push(d);
+      }
+      d.errands = [e.batches, e.handed, e.received];
+    }
+    return out.sort((a, b) => a.day.localeCompare(b.day));
+  }
+
+  return { compute, days };
+}
+export type DayFiguresSource = ReturnType<typeof createDayFigures>;

@@ -9,6 +9,7 @@ import { SupportPage } from './pages/SupportPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { api } from './api/client';
 import { DeviceSettings } from './features/devices';
+import { ReportsPage } from './features/reports';
 import { ApplicantHistory } from './components/ApplicantHistory';
 import { ResumePanel } from './components/ResumePanel';
 import { ApplicantPanel } from './components/ApplicantPanel';
@@ -38,6 +39,7 @@ export function App() {
   useHotkey('F6', () => setPage('errands'));
   useHotkey('F1', () => setPage('intake'));
   useHotkey('F3', () => setPage('guides'));
+  useHotkey('F7', () => setPage('reports'));
   useEffect(() => {
     void init();
   }, [init]);
@@ -86,6 +88,11 @@ export function App() {
                 key: 'guides',
                 label: <span data-testid="tab-guides">{t('nav.guides')} (F3)</span>,
                 children: <GuidesPage onStartCase={() => setPage('intake')} />,
+              },
+              {
+                key: 'reports',
+                label: <span data-testid="tab-reports">{t('nav.reports')} (F7)</span>,
+                children: <ReportsPage />,
               },
               {
                 key: 'devices',

@@ -8,20 +8,24 @@
  */
 import type { Db } from '../db/open';
 
-/** Counter order in a cell. `overdue` in a cell counts decisions made after the promised date. */
+/** Counter order in a row of counters. `overdue` here counts decisions made after the promised date. */
 export const COUNTERS = ['cases', 'accepted', 'deferred', 'refused', 'withdrawn', 'immediate', 'onSpot', 'commitment', 'decided', 'rejected', 'delivered', 'overdue'] as const;
 export type CounterName = (typeof COUNTERS)[number];
-/** Position of each counter in a Cell (after its four keys). */
-const C = Object.fromEntries(COUNTERS.map((k, i) => [k, 4 + i])) as Record<CounterName, number>;
+const C = Object.fromEntries(COUNTERS.map((k, i) => [k, i])) as Record<CounterName, number>;
 
-/** [itemCode, windowNo, tellerId, endpoint, ...counters in COUNTERS order] */
-export type Cell = [string, number, string, 'si' | 'tax', ...number[]];
+/** The breakdowns a day keeps: counters by item code, window number, teller id and private line. */
+export const DIMENSIONS = ['items', 'windows', 'tellers', 'endpoints'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface DayFigures {
   day: string;
-  cells: Cell[];
-  /** Commitment cases still undecided: [cell index, promised date, cases]; overdue once the date has passed. */
-  open: [number, string, number][];
+  /** Key (item code, window number, teller id, 'si' | 'tax') → counters in COUNTERS order. */
+  items: Record<string, number[]>;
+  windows: Record<string, number[]>;
+  tellers: Record<string, number[]>;
+  endpoints: Record<string, number[]>;
+  /** Commitment cases still undecided: [item, window, teller, endpoint, promised date, cases]; overdue once the date has passed. */
+  open: [string, string, string, string, string, number][];
   /** [itemCode, materialCode, cases] behind refused / deferred intakes. */
   refused: [string, string, number][];
   deferred: [string, string, number][];
@@ -30,6 +34,8 @@ export interface DayFigures {
   /** Errand batches dated that day: [batches, cases handed over, cases received by the back office]. */
   errands: [number, number, number];
 }
+
+export const emptyDay = (day: string): DayFigures => ({ day, items: {}, windows: {}, tellers: {}, endpoints: {}, open: [], refused: [], deferred: [], handling: [], errands: [0, 0, 0] });
 
 const DECIDED = new Set(['approved', 'completed', 'rejected']);
 
@@ -121,22 +127,21 @@ export function createDayFigures(db: Db) {
   /** Computes one day from its cases (errands are added by `days`, they are dated by their batch). */
   function compute(day: string, training: number): DayFigures {
     const [start, end] = chinaDayRange(day);
-    const cells = new Map<string, Cell>();
+    const d = emptyDay(day);
     const open = new Map<string, number>();
     const refused = new Map<string, number>();
     const deferred = new Map<string, number>();
     const handling = new Map<number, number>();
-    const cellIndex = new Map<string, number>();
+    const delta = COUNTERS.map(() => 0);
     for (const r of caseRows.iterate(start, end, training)) {
-      const key = `${r.item_code}|${r.window_no}|${r.teller_id}|${r.endpoint}`;
-      let cell = cells.get(key);
-      if (!cell) {
-        cell = [r.item_code, r.window_no, r.teller_id, r.endpoint, ...COUNTERS.map(() => 0)];
-        cellIndex.set(key, cells.size);
-        cells.set(key, cell);
-      }
-      const stillOpen = countCase(cell as unknown as number[], r);
-      if (stillOpen) bump(open, `${cellIndex.get(key)}|${r.promised_date}`);
+      delta.fill(0);
+      const stillOpen = countCase(delta, r);
+      const keys = [r.item_code, String(r.window_no), r.teller_id, r.endpoint];
+      DIMENSIONS.forEach((dim, i) => {
+        const row = (d[dim][keys[i]!] ??= COUNTERS.map(() => 0));
+        for (let k = 0; k < delta.length; k++) row[k]! += delta[k]!;
+      });
+      if (stillOpen) bump(open, `${keys.join('|')}|${r.promised_date}`);
       if (r.reasons && r.outcome !== 'accepted') for (const code of r.reasons.split(',')) bump(r.outcome === 'refused' ? refused : deferred, `${r.item_code}|${code}`);
       if (r.handling_ms !== null) {
         const s = Math.floor(r.handling_ms / 1000);
@@ -144,18 +149,11 @@ export function createDayFigures(db: Db) {
       }
     }
     const pairs = (m: Map<string, number>) => [...m].map(([k, v]) => [...(k.split('|') as [string, string]), v] as [string, string, number]);
-    return {
-      day,
-      cells: [...cells.values()],
-      open: [...open].map(([k, v]) => {
-        const [i, date] = k.split('|') as [string, string];
-        return [Number(i), date, v];
-      }),
-      refused: pairs(refused),
-      deferred: pairs(deferred),
-      handling: [...handling].sort((a, b) => a[0] - b[0]),
-      errands: [0, 0, 0],
-    };
+    d.open = [...open].map(([k, v]) => [...(k.split('|') as [string, string, string, string, string]), v]);
+    d.refused = pairs(refused);
+    d.deferred = pairs(deferred);
+    d.handling = [...handling].sort((a, b) => a[0] - b[0]);
+    return d;
   }
 
   /** The days of [from, to] for this terminal's live or training cases: cached where still valid, else computed and cached. */
@@ -175,14 +173,14 @@ export function createDayFigures(db: Db) {
       }
       const figures = compute(day, mode);
       toStore.push([day, mode, fp.n, fp.newest, JSON.stringify(figures)]);
-      if (figures.cells.length > 0) out.push(figures);
+      if (Object.keys(figures.endpoints).length > 0) out.push(figures);
     }
     if (toStore.length > 0) db.transaction(() => toStore.forEach((r) => store.run(...r)))();
     const byDay = new Map(out.map((d) => [d.day, d]));
     for (const e of errandRows.all(from, to)) {
       let d = byDay.get(e.date);
       if (!d) {
-        d = { day: e.date, cells: [], open: [], refused: [], deferred: [], handling: [], errands: [0, 0, 0] };
+        d = emptyDay(e.date);
         byDay.set(e.date, d);
         out.push(d);
       }

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { z } from 'zod';
 import { CoreError } from '../../contract/errors';
-import type { DayFigures } from './day-figures';
+import { COUNTERS, type DayFigures } from './day-figures';
 import type { TerminalDays } from './report-figures';
 
 export const FIGURES_FORMAT = 'onewindow.figures.v1';
@@ -21,11 +21,16 @@ export const FIGURES_FORMAT = 'onewindow.figures.v1';
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const count = z.number().int().nonnegative();
 const code = z.string().regex(/^[0-9A-Za-z-]{1,40}$/);
+const counters = z.array(count).length(COUNTERS.length);
+const breakdown = z.record(code, counters);
 const dayFiguresSchema = z
   .object({
     day,
-    cells: z.array(z.tuple([code, z.number().int(), code, z.enum(['si', 'tax'])]).rest(count)),
-    open: z.array(z.tuple([count, day, count])),
+    items: breakdown,
+    windows: breakdown,
+    tellers: breakdown,
+    endpoints: breakdown,
+    open: z.array(z.tuple([code, code, code, code, day, count])),
     refused: z.array(z.tuple([code, code, count])),
     deferred: z.array(z.tuple([code, code, count])),
     handling: z.array(z.tuple([count, count])),
@@ -145,7 +150,7 @@ export function mergeFiguresFiles(files: { name: string; bytes: Buffer }[], trus
     for (const d of payload.days) {
       if (t.days.has(d.day)) entry.duplicateDays++;
       else {
-        t.days.set(d.day, d as DayFigures);
+        t.days.set(d.day, d);
         entry.days++;
       }
     }

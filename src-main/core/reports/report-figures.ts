@@ -3,7 +3,7 @@
  * citizen ratings) adds its function to FIGURE_BLOCKS and its field to reportFiguresSchema; nothing else changes.
  */
 import type { ReportCounters, ReportFigures } from '../../contract/reports';
-import { COUNTERS, type Cell, type DayFigures } from './day-figures';
+import { COUNTERS, DIMENSIONS, daysOf, type DayFigures, type Dimension } from './day-figures';
 
 /** One terminal's days (from its own database or from a verified figures file). */
 export interface TerminalDays {
@@ -26,44 +26,57 @@ export interface ReportInput {
   names: ReportNames;
 }
 
-const zero = (): ReportCounters => Object.fromEntries(COUNTERS.map((k) => [k, 0])) as ReportCounters;
+const OVERDUE = COUNTERS.indexOf('overdue');
+const toCounters = (row: number[]): ReportCounters => Object.fromEntries(COUNTERS.map((k, i) => [k, row[i] ?? 0])) as ReportCounters;
+const zero = (): ReportCounters => toCounters([]);
 
-function addCell(into: ReportCounters, cell: Cell): void {
-  COUNTERS.forEach((k, i) => (into[k] += cell[4 + i] as number));
+type Sums = Map<string, number[]>;
+function add(into: Sums, key: string, row: readonly number[]): void {
+  let sum = into.get(key);
+  if (!sum) into.set(key, (sum = COUNTERS.map(() => 0)));
+  for (let i = 0; i < row.length; i++) sum[i]! += row[i]!;
 }
 
-/** A flat view of every cell with its day and terminal, and live overdue added for cases still open past their date. */
-interface Tagged {
-  day: string;
-  terminal: TerminalDays;
-  cell: Cell;
-  /** Open cases of this cell whose promised date is before asOf. */
-  openOverdue: number;
+/** Every breakdown summed in one pass over the days; open cases past their promised date count as overdue. */
+interface Sums4 {
+  total: Sums;
+  days: Sums;
+  items: Sums;
+  windows: Sums;
+  tellers: Sums;
+  endpoints: Sums;
 }
 
-function tagged(input: ReportInput): Tagged[] {
-  const out: Tagged[] = [];
+function sumDays(input: ReportInput, multiBranch: boolean): Sums4 {
+  const s: Sums4 = { total: new Map(), days: new Map(), items: new Map(), windows: new Map(), tellers: new Map(), endpoints: new Map() };
+  const late = COUNTERS.map(() => 0);
   for (const terminal of input.terminals) {
+    const dimKey: Record<Dimension, (k: string) => string> = {
+      items: (k) => k,
+      windows: (k) => (multiBranch ? `${terminal.branchCode} ${k}号窗` : `${k}号窗`),
+      tellers: (k) => k,
+      endpoints: (k) => k,
+    };
     for (const d of terminal.days) {
       if (d.day < input.period.from || d.day > input.period.to) continue;
-      const late = new Map<number, number>();
-      for (const [i, date, n] of d.open) if (date < input.asOf) late.set(i, (late.get(i) ?? 0) + n);
-      d.cells.forEach((cell, i) => out.push({ day: d.day, terminal, cell, openOverdue: late.get(i) ?? 0 }));
+      for (const dim of DIMENSIONS) for (const [k, row] of Object.entries(d[dim])) add(s[dim], dimKey[dim](k), row);
+      for (const row of Object.values(d.endpoints)) {
+        add(s.days, d.day, row);
+        add(s.total, 'all', row);
+      }
+      for (const [item, window, teller, endpoint, date, n] of d.open) {
+        if (date >= input.asOf) continue;
+        late[OVERDUE] = n;
+        add(s.items, item, late);
+        add(s.windows, dimKey.windows(window), late);
+        add(s.tellers, teller, late);
+        add(s.endpoints, endpoint, late);
+        add(s.days, d.day, late);
+        add(s.total, 'all', late);
+      }
     }
   }
-  return out;
-}
-
-function groupBy<K extends string>(rows: Tagged[], key: (t: Tagged) => K): Map<K, ReportCounters> {
-  const groups = new Map<K, ReportCounters>();
-  for (const t of rows) {
-    const k = key(t);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = zero()));
-    addCell(g, t.cell);
-    g.overdue += t.openOverdue;
-  }
-  return groups;
+  return s;
 }
 
 const byCasesDesc = <T extends { cases: number }>(rows: T[], tie: (r: T) => string) => rows.sort((a, b) => b.cases - a.cases || tie(a).localeCompare(tie(b)));
@@ -71,55 +84,45 @@ const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / w
 
 interface Ctx {
   input: ReportInput;
-  rows: Tagged[];
-  /** More than one branch in the report: windows are named with their branch. */
-  multiBranch: boolean;
+  sums: Sums4;
+  total: ReportCounters;
 }
 
-function totalsBlock({ rows }: Ctx): Pick<ReportFigures, 'totals'> {
-  const t = groupBy(rows, () => 'all').get('all') ?? zero();
+function totalsBlock({ total: t }: Ctx): Pick<ReportFigures, 'totals'> {
   return { totals: { ...t, immediateShare: share(t.immediate, t.accepted), onSpotShare: share(t.onSpot, t.immediate) } };
 }
 
-function trendBlock({ rows, input }: Ctx): Pick<ReportFigures, 'trend'> {
-  const g = groupBy(rows, (t) => t.day);
-  const days: string[] = [];
-  for (let d = Date.parse(`${input.period.from}T00:00:00Z`); d <= Date.parse(`${input.period.to}T00:00:00Z`); d += 86_400_000) days.push(new Date(d).toISOString().slice(0, 10));
-  return { trend: days.map((day) => ({ day, ...(g.get(day) ?? zero()) })) };
+function trendBlock({ sums, input }: Ctx): Pick<ReportFigures, 'trend'> {
+  return { trend: daysOf(input.period.from, input.period.to).map((day) => ({ day, ...toCounters(sums.days.get(day) ?? []) })) };
 }
 
-function itemBlocks({ rows, input }: Ctx): Pick<ReportFigures, 'byItem' | 'byMain'> {
-  const items = [...groupBy(rows, (t) => t.cell[0])].map(([itemCode, c]) => {
+function itemBlocks({ sums, input }: Ctx): Pick<ReportFigures, 'byItem' | 'byMain'> {
+  const mains: Sums = new Map();
+  const items = [...sums.items].map(([itemCode, row]) => {
     const item = input.names.item(itemCode);
-    return { itemCode, itemName: item?.name ?? itemCode, mainCode: item?.mainCode ?? itemCode.split('-').slice(0, 2).join('-'), ...c };
+    const mainCode = item?.mainCode ?? itemCode.split('-').slice(0, 2).join('-');
+    add(mains, mainCode, row);
+    return { itemCode, itemName: item?.name ?? itemCode, mainCode, ...toCounters(row) };
   });
-  const mains = new Map<string, ReportCounters>();
-  for (const it of items) {
-    const m = mains.get(it.mainCode) ?? zero();
-    for (const k of COUNTERS) m[k] += it[k];
-    mains.set(it.mainCode, m);
-  }
   return {
     byItem: byCasesDesc(items, (r) => r.itemCode),
     byMain: byCasesDesc(
-      [...mains].map(([mainCode, c]) => ({ mainCode, mainName: input.names.mainName(mainCode) ?? mainCode, ...c })),
+      [...mains].map(([mainCode, row]) => ({ mainCode, mainName: input.names.mainName(mainCode) ?? mainCode, ...toCounters(row) })),
       (r) => r.mainCode,
     ),
   };
 }
 
-function windowBlock({ rows, multiBranch }: Ctx): Pick<ReportFigures, 'byWindow'> {
-  const g = groupBy(rows, (t) => (multiBranch ? `${t.terminal.branchCode} ${t.cell[1]}号窗` : `${t.cell[1]}号窗`));
-  return { byWindow: [...g].map(([window, c]) => ({ window, ...c })).sort((a, b) => a.window.localeCompare(b.window, 'en', { numeric: true })) };
+function windowBlock({ sums }: Ctx): Pick<ReportFigures, 'byWindow'> {
+  return { byWindow: [...sums.windows].map(([window, row]) => ({ window, ...toCounters(row) })).sort((a, b) => a.window.localeCompare(b.window, 'en', { numeric: true })) };
 }
 
-function tellerBlock({ rows }: Ctx): Pick<ReportFigures, 'byTeller'> {
-  return { byTeller: byCasesDesc([...groupBy(rows, (t) => t.cell[2])].map(([tellerId, c]) => ({ tellerId, ...c })), (r) => r.tellerId) };
+function tellerBlock({ sums }: Ctx): Pick<ReportFigures, 'byTeller'> {
+  return { byTeller: byCasesDesc([...sums.tellers].map(([tellerId, row]) => ({ tellerId, ...toCounters(row) })), (r) => r.tellerId) };
 }
 
-function endpointBlock({ rows }: Ctx): Pick<ReportFigures, 'byEndpoint'> {
-  const g = groupBy(rows, (t) => t.cell[3]);
-  return { byEndpoint: (['si', 'tax'] as const).map((endpoint) => ({ endpoint, ...(g.get(endpoint) ?? zero()) })) };
+function endpointBlock({ sums }: Ctx): Pick<ReportFigures, 'byEndpoint'> {
+  return { byEndpoint: (['si', 'tax'] as const).map((endpoint) => ({ endpoint, ...toCounters(sums.endpoints.get(endpoint) ?? []) })) };
 }
 
 function daysInPeriod(input: ReportInput): { terminal: TerminalDays; day: DayFigures }[] {
@@ -139,7 +142,7 @@ function topReasons(input: ReportInput, pick: (d: DayFigures) => [string, string
 }
 
 function outcomesBlock(ctx: Ctx): Pick<ReportFigures, 'outcomes'> {
-  const t = groupBy(ctx.rows, () => 'all').get('all') ?? zero();
+  const t = ctx.total;
   return {
     outcomes: {
       accepted: t.accepted,
@@ -152,7 +155,7 @@ function outcomesBlock(ctx: Ctx): Pick<ReportFigures, 'outcomes'> {
 }
 
 function errandsBlock(ctx: Ctx): Pick<ReportFigures, 'errands'> {
-  const t = groupBy(ctx.rows, () => 'all').get('all') ?? zero();
+  const t = ctx.total;
   const e = [0, 0, 0];
   for (const { day } of daysInPeriod(ctx.input)) day.errands.forEach((v, i) => (e[i]! += v));
   return { errands: { batches: e[0]!, handedOver: e[1]!, received: e[2]!, decided: t.decided, rejected: t.rejected, delivered: t.delivered, overdue: t.overdue } };
@@ -181,7 +184,8 @@ function handlingBlock(ctx: Ctx): Pick<ReportFigures, 'handling'> {
 export const FIGURE_BLOCKS = [totalsBlock, trendBlock, itemBlocks, windowBlock, tellerBlock, endpointBlock, outcomesBlock, errandsBlock, handlingBlock];
 
 export function reportFigures(input: ReportInput): ReportFigures {
-  const ctx: Ctx = { input, rows: tagged(input), multiBranch: new Set(input.terminals.map((t) => t.branchCode)).size > 1 };
+  const sums = sumDays(input, new Set(input.terminals.map((t) => t.branchCode)).size > 1);
+  const ctx: Ctx = { input, sums, total: sums.total.has('all') ? toCounters(sums.total.get('all')!) : zero() };
   const head = {
     period: input.period,
     asOf: input.asOf,

@@ -127,7 +127,7 @@ describe('report figures of a terminal', () => {
 
     // A count changed after signing.
     const forged = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as { payload: FiguresPayload };
-    forged.payload.days[0]!.cells[0]![4] = 999;
+    forged.payload.days[0]!.endpoints.si![0] = 999;
     // Another terminal, signed with its own key, not pinned yet.
     const other = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as { payload: FiguresPayload };
     const otherText = signFiguresFile({ ...other.payload, terminalId: '3303-LW-0099-W01', branchCode: '3303-LW-0099' }, generateKeyPairSync('ed25519').privateKey);

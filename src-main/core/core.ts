@@ -239,7 +239,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       listErrandBatches: ({ date }) => errands.list(date),
       manifestPdf: ({ batchId, copy }) => documents.manifestPdf(batchId, copy),
-      monthlyFigures: ({ month }) => monthlyFigures(db, config, items, month),
+      monthlyFigures: ({ month }) => monthlyFigures(reports.figures, config.branchCode, month),
       reportFigures: ({ period }) => reports.figures(period),
       reportDocument: ({ period, format }) => reports.document(period, format),
       exportFiguresFile: ({ period }) => reports.figuresFile(period),

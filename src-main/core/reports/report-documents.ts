@@ -101,7 +101,7 @@ export async function reportPdf(f: ReportFigures, opts: { font?: CjkFontOptions;
   CHART_NAMES.forEach((name, i) => {
     const x = left + (i % 2) * (w + 12);
     if (i === 2) y += h + 10;
-    SVGtoPDF(doc, chartSvg(chartOption(name, f, PDF_CHART_LABELS), Math.round(w * 2), Math.round(h * 2)), x, y, { width: w, height: h, fontCallback: () => FONT });
+    SVGtoPDF(doc, chartSvg(chartOption(name, f, PDF_CHART_LABELS), Math.round(w), Math.round(h)), x, y, { width: w, height: h, fontCallback: () => FONT });
   });
   doc.font(FONT);
   doc.x = left;

@@ -21,22 +21,11 @@ import path from 'node:path';
 import { createCatalogService } from '../../src-main/core/catalog/catalog-service';
 import { openDatabase } from '../../src-main/core/db/open';
 import { createReportService } from '../../src-main/core/reports/report-service';
+import { seededRandom } from '../../src-main/simulator/faults';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MONTHS = 24;
-
-/** Small deterministic PRNG (mulberry32): the same database every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -49,7 +38,7 @@ try {
   const db = openDatabase(file);
   const catalog = createCatalogService({ db });
   const items = catalog.items();
-  const random = rng(15);
+  const random = seededRandom(15); // the same database every run
   // Zipf-like weights: the item ranked r gets 1/(r+1).
   const weights = items.map((_, r) => 1 / (r + 1));
   const cumulative: number[] = [];

@@ -146,6 +146,8 @@ test('the 报表 page counts the month, exports PDF / xlsx / figures file, and m
   for (const chart of ['trend', 'topItems', 'immediate', 'overdue']) await expect(page.getByTestId(`report-chart-${chart}`).locator('canvas')).toHaveCount(1);
   await expect(page.getByTestId('report-table-topRefused')).toContainText('M01');
   await expect(page.getByTestId('report-table-byItem')).toContainText('SI-04-01');
+  await page.screenshot({ path: testInfo.outputPath('reports-page.png'), fullPage: true });
+  await testInfo.attach('reports-page.png', { path: testInfo.outputPath('reports-page.png'), contentType: 'image/png' });
 
   const pdf = await downloadPdf(page, testInfo, 'report', () => page.getByTestId('report-export-pdf').click());
   expect(pdf.text).toContain(squeeze(`受理登记 ${want.cases} 件，已受理 ${want.accepted} 件（容缺 ${want.deferred} 件），不予受理 ${want.refused} 件`));

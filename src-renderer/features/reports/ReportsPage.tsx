@@ -33,7 +33,7 @@ function CountersTable<T extends ReportCounters>({ title, rows, rowKey, name, te
         dataSource={rows}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         scroll={{ x: true }}
-        columns={[{ title: t('reports.col.name'), render: (_: unknown, r: T) => name(r) }, ...counterColumns]}
+        columns={[{ title: t('reports.col.name'), width: 200, fixed: 'left' as const, render: (_: unknown, r: T) => name(r) }, ...counterColumns]}
       />
     </Card>
   );

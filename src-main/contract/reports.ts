@@ -63,7 +63,7 @@ export const reportFiguresSchema = z.object({
     topDeferred: z.array(z.object({ itemCode: z.string(), materialCode: z.string(), materialName: z.string(), cases: n })),
   }),
   errands: z.object({ batches: n, handedOver: n, received: n, decided: n, rejected: n, delivered: n, overdue: n }),
-  /** Card read → confirm, seconds; `measured` cases had both times recorded. */
+  /** Card read → confirm, seconds (nearest-rank, to 1 s under a minute, 5 s under ten); `measured` cases had both times recorded. */
   handling: z.object({ measured: n, medianS: z.number().nullable(), p90S: z.number().nullable() }),
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;

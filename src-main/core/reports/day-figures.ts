@@ -29,13 +29,23 @@ export interface DayFigures {
   /** [itemCode, materialCode, cases] behind refused / deferred intakes. */
   refused: [string, string, number][];
   deferred: [string, string, number][];
-  /** Handling time histogram: [whole seconds, cases]. */
+  /** Handling time histogram: [bucket start in seconds (see handlingBucket), cases]. */
   handling: [number, number][];
   /** Errand batches dated that day: [batches, cases handed over, cases received by the back office]. */
   errands: [number, number, number];
 }
 
 export const emptyDay = (day: string): DayFigures => ({ day, items: {}, windows: {}, tellers: {}, endpoints: {}, open: [], refused: [], deferred: [], handling: [], errands: [0, 0, 0] });
+
+/**
+ * The histogram bucket of a handling time, by its start in seconds: whole seconds up to a minute, 5 s up to ten
+ * minutes, 30 s up to an hour, then 5 minutes. Keeps a day's histogram small; percentiles are given as bucket starts.
+ */
+export function handlingBucket(ms: number): number {
+  const s = Math.floor(ms / 1000);
+  const step = s < 60 ? 1 : s < 600 ? 5 : s < 3600 ? 30 : 300;
+  return s - (s % step);
+}
 
 const DECIDED = new Set(['approved', 'completed', 'rejected']);
 
@@ -144,7 +154,7 @@ export function createDayFigures(db: Db) {
       if (stillOpen) bump(open, `${keys.join('|')}|${r.promised_date}`);
       if (r.reasons && r.outcome !== 'accepted') for (const code of r.reasons.split(',')) bump(r.outcome === 'refused' ? refused : deferred, `${r.item_code}|${code}`);
       if (r.handling_ms !== null) {
-        const s = Math.floor(r.handling_ms / 1000);
+        const s = handlingBucket(r.handling_ms);
         handling.set(s, (handling.get(s) ?? 0) + 1);
       }
     }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { periodOf } from '../../../src-renderer/features/reports/period';
-import { COUNTERS, emptyDay, type DayFigures } from '../../../src-main/core/reports/day-figures';
+import { COUNTERS, emptyDay, handlingBucket, type DayFigures } from '../../../src-main/core/reports/day-figures';
 import { FIGURES_FORMAT, mergeFiguresFiles, publicKeyOf, signFiguresFile, type FiguresPayload } from '../../../src-main/core/reports/figures-file';
 import { percentile, reportFigures, type ReportNames } from '../../../src-main/core/reports/report-figures';
 
@@ -38,6 +38,10 @@ describe('report figures', () => {
     expect(percentile(hist, 0.9)).toBe(20);
     expect(percentile(hist, 1)).toBe(300);
     expect(percentile(new Map(), 0.5)).toBeNull();
+  });
+
+  it('keeps handling times in buckets that grow with the time', () => {
+    expect([59_999, 61_000, 64_999, 65_000, 601_000, 3_700_000].map(handlingBucket)).toEqual([59, 60, 60, 65, 600, 3600]);
   });
 
   it('counts an open commitment case as overdue only once its promised date has passed', () => {

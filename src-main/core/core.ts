@@ -284,6 +284,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   sync.start();
   errands.start();
   const ticker = setInterval(statusSoon, 5000);
+  // 报表: fills the day cache in the background, one day per second while no intake is being typed (a day of a busy
+  // counter takes ≈40 ms), starting a minute after the core, so that the first report of a month or year is quick.
+  let warmer: NodeJS.Timeout | null = null;
+  const warmStart = setTimeout(() => {
+    warmer = setInterval(() => {
+      try {
+        if (drafts.load() === null) reports.warmStep();
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'report cache warm-up step failed');
+      }
+    }, 1000).unref();
+  }, 60_000).unref();
   log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
   for (const w of catalog.calendarWarnings(new Date(clock()).toISOString().slice(0, 10))) {
     log.warn({ calendar: w }, 'working-day calendar needs an update (promised dates may be provisional)');
@@ -301,6 +313,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       : null,
     async close() {
       clearInterval(ticker);
+      clearTimeout(warmStart);
+      if (warmer) clearInterval(warmer);
       if (statusTimer) clearTimeout(statusTimer);
       await errands.stop();
       await catalogUpdater.stop();

@@ -199,6 +199,21 @@ export function createDayFigures(db: Db) {
     return out.sort((a, b) => a.day.localeCompare(b.day));
   }
 
-  return { compute, days };
+  /**
+   * Makes sure one day's cached figures are current (computed and stored if missing or stale): the background
+   * warm-up, so that the first report of a period reads the cache. True when the day was computed.
+   */
+  function warm(day: string, training: boolean): boolean {
+    const mode = training ? 1 : 0;
+    const [start, end] = chinaDayRange(day);
+    const fp = fingerprint.get(start, end)!;
+    if (fp.n === 0) return false;
+    const hit = cached.get(day, day, mode);
+    if (hit && hit.cases_n === fp.n && hit.newest === fp.newest) return false;
+    store.run(day, mode, fp.n, fp.newest, JSON.stringify(compute(day, mode)));
+    return true;
+  }
+
+  return { compute, days, warm };
 }
 export type DayFiguresSource = ReturnType<typeof createDayFigures>;

@@ -62,8 +62,28 @@ export function createReportService(deps: ReportServiceDeps) {
     };
   }
 
+  // The warm-up walks back from yesterday one day per step, over the last 400 days, then starts again a day later.
+  const WARM_DAYS = 400;
+  let warmCursor = 0;
+  let warmDoneOn: string | null = null;
+
   return {
     figures,
+    /**
+     * One step of the background warm-up of the day cache (call it when the counter is idle): at most one day is
+     * computed. False when the sweep is done for today.
+     */
+    warmStep(): boolean {
+      const today = chinaDate(clock());
+      if (warmDoneOn === today) return false;
+      for (; warmCursor < WARM_DAYS; ) {
+        const day = chinaDate(clock() - ++warmCursor * 86_400_000);
+        if (days.warm(day, terminal.training)) return true;
+      }
+      warmCursor = 0;
+      warmDoneOn = today;
+      return false;
+    },
     document: async (period: ReportPeriod, format: ReportFormat) => document(figures(period), format, `report-${terminal.terminalId}`),
     /** This terminal's signed, personal-data-free figures file for a period. */
     figuresFile(period: ReportPeriod): DocumentFile {

@@ -12,6 +12,7 @@ import { EmptyState } from './features/counter/EmptyState';
 import { api } from './api/client';
 import { DeviceSettings } from './features/devices';
 import { ItemGateNotice, PracticeBanner, PracticePage, usePractice } from './features/training';
+import { ReportsPage } from './features/reports';
 import { ApplicantHistory } from './components/ApplicantHistory';
 import { ResumePanel } from './components/ResumePanel';
 import { ApplicantPanel } from './components/ApplicantPanel';
@@ -42,6 +43,7 @@ export function App() {
   useHotkey('F1', () => setPage('intake'));
   useHotkey('F3', () => setPage('guides'));
   useHotkey('F7', () => setPage('practice'));
+  useHotkey('F5', () => setPage('reports'));
   useEffect(() => {
     void init();
     void usePractice.getState().load();
@@ -109,6 +111,11 @@ export function App() {
                 label: <span data-testid="tab-closing">{t('counter.closing.nav')}</span>,
                 // Mounted afresh each time it is opened: the figures are those of that moment.
                 children: <DailyClosingPage key={page === 'closing' ? 'open' : 'closed'} />,
+              },
+              {
+                key: 'reports',
+                label: <span data-testid="tab-reports">{t('nav.reports')} (F5)</span>,
+                children: <ReportsPage />,
               },
               {
                 key: 'devices',

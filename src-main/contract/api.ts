@@ -19,6 +19,7 @@ import {
   statusSnapshotSchema,
 } from './views';
 import { gateSchema, itemProgressSchema, practiceItemSchema, practiceRunSchema, quizQuestionSchema, quizResultSchema } from './training';
+import { figuresFileInputSchema, mergeResultSchema, reportFiguresSchema, reportPeriodSchema } from './reports';
 
 /**
  * The one contract between the renderer and the core. Every call and every event is declared here, once.
@@ -179,6 +180,15 @@ export const calls = {
   manifestPdf: call(z.object({ batchId: uuid, copy: z.boolean().default(false) }).strict(), documentSchema),
   /** The month's figures for leadership (YYYY-MM, China calendar). */
   monthlyFigures: call(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }).strict(), monthlyFiguresSchema),
+  /** 报表: this terminal's figures for a period (China days), the report as PDF / .xlsx, its signed figures file. */
+  reportFigures: call(z.object({ period: reportPeriodSchema }).strict(), reportFiguresSchema),
+  reportDocument: call(z.object({ period: reportPeriodSchema, format: z.enum(['pdf', 'xlsx']) }).strict(), documentSchema),
+  exportFiguresFile: call(z.object({ period: reportPeriodSchema }).strict(), documentSchema),
+  /** Merges terminals' figures files (a file that does not check is refused by name); optionally as PDF / .xlsx. */
+  mergeFigures: call(
+    z.object({ files: z.array(figuresFileInputSchema).min(1).max(200), format: z.enum(['pdf', 'xlsx']).nullable() }).strict(),
+    z.object({ merge: mergeResultSchema, document: documentSchema.nullable() }),
+  ),
   /** Support: the unsent queue per endpoint, a signed export of it, the terminal's logs, a diagnostics bundle. */
   syncQueue: call(empty, queueViewSchema),
   exportUnsent: call(empty, documentSchema),

@@ -8,3 +8,5 @@ export * from './config';
 export * from './training';
 export * from './result-fields';
 export * from './counter';
+export * from './reports';
+export * from './report-charts';

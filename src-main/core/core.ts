@@ -17,6 +17,8 @@ import { createDeviceHandlers } from './devices/device-handlers';
 import { createSupportHandlers } from './support/support-handlers';
 import { createSettingsHandlers } from './config/settings-handlers';
 import { monthlyFigures } from './reports/monthly-figures';
+import { createReportService } from './reports/report-service';
+import { exportSigningKey } from './sync/unsent-export';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createEventBus } from './events';
 import { createRendererLogSink } from './logging/renderer';
@@ -84,6 +86,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     workingDaysAfter: (date, n) => promisedDate(date, { value: n, unit: 'working_day' }, calendar).date,
   };
   const applicants = createApplicantService(db, vault, clock);
+  // When each applicant was last identified (card read or ID typed): the start of a case's handling time (报表).
+  const identifiedAt = new Map<string, number>();
+  const identified = <T extends { applicantId: string }>(applicant: T): T => {
+    identifiedAt.set(applicant.applicantId, clock());
+    if (identifiedAt.size > 500) identifiedAt.delete(identifiedAt.keys().next().value!);
+    return applicant;
+  };
   const cases = createCaseService({ db, vault, config, items, applicants, clock });
 
   // Names of recent applicants are redacted from logs by value; the oldest are released so the set stays bounded.
@@ -130,7 +139,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     onCard: (card) => {
       protectName(card.name);
-      void withPhoto(applicants.upsert(personalFromCard(card), true), card).then((view) => bus.emit('cardRead', view));
+      void withPhoto(identified(applicants.upsert(personalFromCard(card), true)), card).then((view) => bus.emit('cardRead', view));
     },
     onStatus: statusSoon,
   });
@@ -142,6 +151,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const drafts = createDrafts(db, vault, config.windowNo, clock);
   const catalogUpdater = createCatalogUpdater({ catalog, config, logger, onApplied: statusSoon });
   const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
+  const reports = createReportService({
+    db,
+    terminal: { terminalId: config.terminalId, branchCode: config.branchCode, training: config.mode !== 'production' },
+    catalog,
+    signingKey: () => exportSigningKey(db, vault),
+    trustDir: path.join(opts.dataDir, 'trusted-terminals'),
+    font: config.documentFont,
+    clock,
+  });
   const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
   /** A case changed by a call: a new revision may wait in the outbox, so the sender is woken too. */
   const changed = (view: CaseView): CaseView => {
@@ -217,11 +235,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         }
         if (!card) return null;
         protectName(card.name);
-        return withPhoto(applicants.upsert(personalFromCard(card), true), card);
+        return withPhoto(identified(applicants.upsert(personalFromCard(card), true)), card);
       },
       enterApplicant: ({ idNumber, name, idType }) => {
         protectName(name);
-        return applicants.upsert(manualPersonalData(idNumber.trim().toUpperCase(), name, idType), false);
+        return identified(applicants.upsert(manualPersonalData(idNumber.trim().toUpperCase(), name, idType), false));
       },
       ...createCatalogHandlers(catalog, config, printer),
       ...training.handlers,
@@ -230,7 +248,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         if (!opts.sharedDevices) training.guardSubmit(input);
         const item = catalog.getItem(input.itemCode);
         const line = item ? sync.status()[item.endpoint].line : 'up';
-        const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused' });
+        const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused', identifiedAt: identifiedAt.get(input.applicantId) });
+        // The applicant's next item starts when this one was confirmed.
+        if (created) identifiedAt.set(input.applicantId, clock());
         drafts.discard(input.caseId);
         if (created) log.info({ caseId: view.caseId, itemCode: view.itemCode, status: view.status, syncState: view.syncState }, 'case accepted');
         return created ? changed(view) : view;
@@ -262,7 +282,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       listErrandBatches: ({ date }) => errands.list(date),
       manifestPdf: ({ batchId, copy }) => documents.manifestPdf(batchId, copy),
-      monthlyFigures: ({ month }) => monthlyFigures(db, config, items, month),
+      monthlyFigures: ({ month }) => monthlyFigures(reports.figures, config.branchCode, month),
+      reportFigures: ({ period }) => reports.figures(period),
+      reportDocument: ({ period, format }) => reports.document(period, format),
+      exportFiguresFile: ({ period }) => reports.figuresFile(period),
+      mergeFigures: ({ files, format }) => reports.merge(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), format),
       getCase: ({ caseId }) => {
         const view = cases.view(caseId);
         if (!view) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
@@ -307,6 +331,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const ticker = setInterval(statusSoon, 5000);
   // The catalog search index is built once the sync engine has had its first moments (see catalog-service.ts).
   const warmSearch = setTimeout(() => catalog.warmSearch(), 1500);
+  // 报表: fills the day cache in the background, one day per second while no intake is being typed (a day of a busy
+  // counter takes ≈40 ms), starting a minute after the core, so that the first report of a month or year is quick.
+  let warmer: NodeJS.Timeout | null = null;
+  const warmStart = setTimeout(() => {
+    warmer = setInterval(() => {
+      try {
+        if (drafts.load() === null) reports.warmStep();
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'report cache warm-up step failed');
+      }
+    }, 1000).unref();
+  }, 60_000).unref();
   log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
   for (const w of catalog.calendarWarnings(new Date(clock()).toISOString().slice(0, 10))) {
     log.warn({ calendar: w }, 'working-day calendar needs an update (promised dates may be provisional)');
@@ -325,6 +361,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async close() {
       clearInterval(ticker);
       clearTimeout(warmSearch);
+      clearTimeout(warmStart);
+      if (warmer) clearInterval(warmer);
       if (statusTimer) clearTimeout(statusTimer);
       await errands.stop();
       await catalogUpdater.stop();

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Input, Table, Tag } from 'antd';
+import { Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MonthlyFigures } from '../../src-main/contract';
 import { api } from '../api/client';
@@ -8,7 +8,7 @@ import { useTerminal } from '../stores/terminal';
 
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
-/** The month's figures of this window for the branch manager: cases, immediate share, errands, by item. */
+/** The month's figures of this window for the branch manager (a short view of the 报表 page, F7). */
 export function MonthlyFiguresCard() {
   const [month, setMonth] = useState(thisMonth());
   const [f, setF] = useState<MonthlyFigures | null>(null);
@@ -22,7 +22,12 @@ export function MonthlyFiguresCard() {
       size="small"
       title={t('figures.title')}
       data-testid="monthly-figures"
-      extra={<Input value={month} onChange={(e) => setMonth(e.target.value.trim())} style={{ width: 110 }} maxLength={7} />}
+      extra={
+        <Space>
+          <Typography.Text type="secondary">{t('reports.more')}</Typography.Text>
+          <Input value={month} onChange={(e) => setMonth(e.target.value.trim())} style={{ width: 110 }} maxLength={7} />
+        </Space>
+      }
     >
       {f && (
         <>

@@ -65,17 +65,30 @@ export interface PreparedCase {
   readonly notesEnc: Buffer | null;
   readonly training: boolean;
   readonly lineDown: boolean;
+  /** Card read (or ID typed) → this preparation, for the report's handling time; null when not seen. */
+  readonly handlingMs: number | null;
 }
 
+export interface PrepareOptions {
+  lineDown?: boolean;
+  identifiedAt?: number;
+}
+
+/** The intake outcome as the report counts it (cases.outcome). */
+export const REPORT_OUTCOME = { accepted: 'accepted', accepted_deferred: 'deferred', notified: 'refused' } as const;
+
 export interface CaseService {
-  /** `lineDown`: the case's private line is down now, so an immediate result cannot be given on the spot. */
-  submit(input: SubmitCaseInput, opts?: { lineDown?: boolean }): { view: CaseView; created: boolean };
+  /**
+   * `lineDown`: the case's private line is down now, so an immediate result cannot be given on the spot.
+   * `identifiedAt`: when the applicant's card was read (or ID typed), epoch ms: the start of the handling time.
+   */
+  submit(input: SubmitCaseInput, opts?: PrepareOptions): { view: CaseView; created: boolean };
   /**
    * The two halves of submit. prepare: everything but the write (validation, the request body, sealing it);
    * throws on invalid input. commit: the one durable transaction (case + audit + outbox row); a case already
    * committed is answered as it is, never written twice.
    */
-  prepare(input: SubmitCaseInput, opts?: { lineDown?: boolean }): PreparedCase;
+  prepare(input: SubmitCaseInput, opts?: PrepareOptions): PreparedCase;
   commit(prepared: PreparedCase): { view: CaseView; created: boolean };
   view(caseId: string): CaseView | undefined;
   list(opts: { date?: string; limit: number }): CaseView[];
@@ -111,9 +124,9 @@ export function createCaseService(deps: {
   const selectRecent = db.prepare<[number], CaseRow>(`${VIEW_SQL} ORDER BY c.accepted_at DESC LIMIT ?`);
   const insertCase = db.prepare(
     `INSERT INTO cases (id, rev, item_code, item_version, kind, endpoint, applicant_id, status, sync_state, promised_date,
-       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline, accepted_offline, queue_no)
+       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline, accepted_offline, queue_no, handling_ms, outcome, reasons)
      VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
-       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline, @queueNo)`,
+       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline, @queueNo, @handlingMs, @reportOutcome, @reasons)`,
   );
   // The latest revision's body is in its outbox row (stored once); a case never sent keeps it in its own row.
   const selectBody = db.prepare<[string], { body_enc: Buffer | null }>(
@@ -154,7 +167,7 @@ export function createCaseService(deps: {
     return row ? toView(row) : undefined;
   }
 
-  function prepare(input: SubmitCaseInput, opts: { lineDown?: boolean } = {}): PreparedCase {
+  function prepare(input: SubmitCaseInput, opts: PrepareOptions = {}): PreparedCase {
     const item = items.getItem(input.itemCode);
     if (!item) throw new CoreError('not_found', `no catalog item ${input.itemCode}`, 'error.itemNotFound');
     const problems = validateFormValues(item.form, input.form);
@@ -180,7 +193,8 @@ export function createCaseService(deps: {
     const promisedDate = sent ? items.promisedDate(item, chinaDate(nowMs)) : null;
     const deadline = outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null;
     const notesEnc = input.reviewNotes ? vault.seal(input.reviewNotes) : null;
-    return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true };
+    const handlingMs = opts.identifiedAt !== undefined && opts.identifiedAt <= nowMs ? nowMs - opts.identifiedAt : null;
+    return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true, handlingMs };
   }
 
   // One prepared transaction: case row, audit entry (the record of acceptance: no separate 'created' event, one
@@ -206,6 +220,9 @@ export function createCaseService(deps: {
       acceptedOffline: p.lineDown ? 1 : 0,
       deadline: p.deadline,
       queueNo: input.queueNo ?? null,
+      handlingMs: p.handlingMs,
+      reportOutcome: REPORT_OUTCOME[outcome],
+      reasons: (outcome === 'notified' ? missing : deferred).join(',') || null,
     });
     audit({
       at,

@@ -8,7 +8,7 @@ import { isResultStatus, resultMessage } from '../documents/result-notice';
 import { appendOutbox } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
 import { intakeOutcome, type CaseBody } from './case-body';
-import { DEFERRED_MATERIALS_WORKING_DAYS, type CaseService, type ItemSource } from './case-service';
+import { DEFERRED_MATERIALS_WORKING_DAYS, REPORT_OUTCOME, type CaseService, type ItemSource } from './case-service';
 
 type MaterialInput = SubmitCaseInput['materials'][number];
 
@@ -84,7 +84,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
       const item = items.getItem(view.itemCode);
       if (!item) throw new CoreError('not_found', `no catalog item ${view.itemCode}`, 'error.itemNotFound');
       const materials = mergeMaterials(body, given);
-      const { outcome, missing } = intakeOutcome(item, materials);
+      const { outcome, missing, deferred } = intakeOutcome(item, materials);
       if (outcome === 'notified') {
         throw new CoreError('invalid_input', 'required materials are still missing', 'error.materialsMissing', missing.map((code) => ({ path: `materials.${code}`, message: '仍缺此材料' })));
       }
@@ -94,13 +94,16 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
       const today = chinaDate(nowMs);
       db.transaction(() => {
         db.prepare(
-          `UPDATE cases SET status = ?, sync_state = 'queued', body_enc = NULL, accepted_at = ?, updated_at = ?, promised_date = ?, deadline = ? WHERE id = ?`,
+          `UPDATE cases SET status = ?, sync_state = 'queued', body_enc = NULL, accepted_at = ?, updated_at = ?, promised_date = ?, deadline = ?,
+             outcome = ?, reasons = ? WHERE id = ?`,
         ).run(
           outcome,
           at,
           at,
           items.promisedDate(item, today),
           outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(today, DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null,
+          REPORT_OUTCOME[outcome],
+          outcome === 'accepted_deferred' ? deferred.join(',') : null,
           caseId,
         );
         caseEvent(caseId, at, 'resumed', { rev: 1, outcome });

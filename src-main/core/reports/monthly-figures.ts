@@ -1,57 +1,34 @@
-import type { MonthlyFigures } from '../../contract';
-import type { ItemSource } from '../cases/case-service';
-import type { TerminalConfig } from '../config/schema';
-import type { Db } from '../db/open';
+import type { MonthlyFigures, ReportFigures, ReportPeriod } from '../../contract';
+import { daysOf } from './day-figures';
 
 /**
- * The month's figures leadership asks of a service point: cases, the share of immediate (即办) items, errands
- * handed over, per line and per item. Counted on the terminal from its own cases (China calendar month).
+ * The month's figures card (办件跟踪): a short view of the month's report — the same counting as the 报表 page
+ * (report-figures.ts), so the card and the report never disagree. Month: China calendar month.
  */
-export function monthlyFigures(db: Db, config: TerminalConfig, items: ItemSource, month: string): MonthlyFigures {
-  const start = new Date(`${month}-01T00:00:00+08:00`);
-  const next = new Date(start);
+export function monthlyFigures(report: (period: ReportPeriod) => ReportFigures, branchCode: string, month: string): MonthlyFigures {
+  const next = new Date(`${month}-01T00:00:00Z`);
   next.setUTCMonth(next.getUTCMonth() + 1);
-  const range = [start.toISOString(), next.toISOString()] as const;
-  const totals = db
-    .prepare<[string, string, number], { cases: number; notified: number; immediate: number; completedOnSpot: number; withdrawn: number; si: number; tax: number }>(
-      `SELECT COUNT(*) AS cases,
-         SUM(status = 'notified') AS notified,
-         SUM(kind = 'immediate' AND status != 'notified') AS immediate,
-         SUM(kind = 'immediate' AND status = 'completed' AND accepted_offline = 0) AS completedOnSpot,
-         SUM(status = 'withdrawn') AS withdrawn,
-         SUM(endpoint = 'si' AND status != 'notified') AS si,
-         SUM(endpoint = 'tax' AND status != 'notified') AS tax
-       FROM cases WHERE accepted_at >= ? AND accepted_at < ? AND training = ?`,
-    )
-    .get(range[0], range[1], config.mode === 'production' ? 0 : 1)!;
-  const errands = db
-    .prepare<[string], { batches: number; cases: number }>(
-      `SELECT COUNT(DISTINCT b.id) AS batches, COUNT(c.case_id) AS cases
-       FROM errand_batches b LEFT JOIN errand_batch_cases c ON c.batch_id = b.id WHERE substr(b.date, 1, 7) = ?`,
-    )
-    .get(month)!;
-  const byItem = db
-    .prepare<[string, string, number], { itemCode: string; cases: number }>(
-      `SELECT item_code AS itemCode, COUNT(*) AS cases FROM cases
-       WHERE accepted_at >= ? AND accepted_at < ? AND training = ? AND status != 'notified'
-       GROUP BY item_code ORDER BY cases DESC, item_code`,
-    )
-    .all(range[0], range[1], config.mode === 'production' ? 0 : 1);
-  const accepted = totals.cases - (totals.notified ?? 0);
+  const last = daysOf(`${month}-01`, next.toISOString().slice(0, 10)).at(-2)!;
+  const f = report({ from: `${month}-01`, to: last });
+  const t = f.totals;
+  const line = (e: 'si' | 'tax') => f.byEndpoint.find((x) => x.endpoint === e)?.accepted ?? 0;
   return {
     month,
-    branchCode: config.branchCode,
-    training: config.mode !== 'production',
-    cases: totals.cases,
-    accepted,
-    notified: totals.notified ?? 0,
-    withdrawn: totals.withdrawn ?? 0,
-    immediate: totals.immediate ?? 0,
-    immediateShare: accepted > 0 ? Math.round(((totals.immediate ?? 0) / accepted) * 1000) / 1000 : 0,
-    completedOnSpot: totals.completedOnSpot ?? 0,
-    errandBatches: errands.batches,
-    errandCases: errands.cases,
-    byLine: { si: totals.si ?? 0, tax: totals.tax ?? 0 },
-    byItem: byItem.map((r) => ({ ...r, itemName: items.getItem(r.itemCode)?.name ?? r.itemCode })),
+    branchCode,
+    training: f.training,
+    cases: t.cases,
+    accepted: t.accepted,
+    notified: t.refused,
+    withdrawn: t.withdrawn,
+    immediate: t.immediate,
+    immediateShare: Math.round(t.immediateShare * 1000) / 1000,
+    completedOnSpot: t.onSpot,
+    errandBatches: f.errands.batches,
+    errandCases: f.errands.handedOver,
+    byLine: { si: line('si'), tax: line('tax') },
+    byItem: f.byItem
+      .filter((i) => i.accepted > 0)
+      .map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, cases: i.accepted }))
+      .sort((a, b) => b.cases - a.cases || a.itemCode.localeCompare(b.itemCode)),
   };
 }

@@ -77,6 +77,8 @@ const SETTLEMENT_CLOSE_EVENTS = "('reconciled', 'settled')";
  * when they were applied.
  */
 const BACK_OFFICE_EVENTS = "('status', 'reconciled')";
+/** The first time a decision (approved / completed / rejected) is written, it is stamped: the report's overdue count. */
+const DECIDED_AT = "decided_at = CASE WHEN decided_at IS NULL AND @status IN ('approved', 'completed', 'rejected') THEN @now ELSE decided_at END";
 
 export interface QueueHead {
   seq: number;
@@ -134,7 +136,7 @@ export class OutboxStore {
        WHERE seq = ? AND state = 'pending'`,
     );
     this.updateCaseOnAck = db.prepare(
-      `UPDATE cases SET case_no = @caseNo, status = @status,
+      `UPDATE cases SET case_no = @caseNo, status = @status, ${DECIDED_AT},
          promised_date = COALESCE(@promisedDate, promised_date), result_json = COALESCE(@result, result_json),
          sync_state = CASE WHEN rev <= @rev THEN 'synced' ELSE sync_state END, updated_at = @now
        WHERE id = @caseId`,
@@ -163,7 +165,7 @@ export class OutboxStore {
     );
     this.lastEventSeq = db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM case_events WHERE case_id = ?');
     this.updateFromServer = db.prepare(
-      `UPDATE cases SET status = @status, case_no = COALESCE(case_no, @caseNo), promised_date = COALESCE(@promisedDate, promised_date),
+      `UPDATE cases SET status = @status, ${DECIDED_AT}, case_no = COALESCE(case_no, @caseNo), promised_date = COALESCE(@promisedDate, promised_date),
          result_json = COALESCE(@result, result_json), updated_at = @now
        WHERE id = @caseId`,
     );

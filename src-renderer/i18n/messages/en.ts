@@ -2,6 +2,7 @@ import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
 import { trainingMessages } from '../../features/training/messages';
 import { counterMessages } from '../../features/counter/messages';
+import { reportMessages } from '../../features/reports/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Its type makes a key without English a typecheck error. */
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...deviceMessages.en,
   ...trainingMessages.en,
   ...counterMessages.en,
+  ...reportMessages.en,
 
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',

@@ -2,6 +2,7 @@ import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
 import { trainingMessages } from '../../features/training/messages';
 import { counterMessages } from '../../features/counter/messages';
+import { reportMessages } from '../../features/reports/messages';
 
 /**
  * Simplified Chinese: the first language; it defines the keys. Feature folders keep their own strings in a
@@ -12,6 +13,7 @@ export const zhCN = {
   ...deviceMessages.zhCN,
   ...trainingMessages.zhCN,
   ...counterMessages.zhCN,
+  ...reportMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 

@@ -1,4 +1,6 @@
-import type { CallResult } from '../../../src-main/contract';
+import { v7 as uuidv7 } from 'uuid';
+import type { CallResult, CaseView, CatalogItem } from '../../../src-main/contract';
+import { validForm } from '../../support/fill-form';
 import { configSchema } from '../../../src-main/core/config/schema';
 import type { Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
@@ -32,4 +34,32 @@ export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, m
     if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Accepts a case of `code` for an applicant entered by hand, every material received except those listed missing or
+ * deferred, and waits until it is synced (a refused intake stays local and is answered at once).
+ */
+export async function acceptCase(
+  t: Terminal,
+  code: string,
+  opts: { missing?: string[]; deferred?: string[]; applicant?: { idNumber: string; name: string } } = {},
+): Promise<CaseView> {
+  const item = await call<CatalogItem>(t, 'getItem', { code });
+  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', opts.applicant ?? { idNumber: '11010519491231002X', name: '王芳' });
+  const caseId = uuidv7();
+  const view = await call<CaseView>(t, 'submitCase', {
+    caseId,
+    applicantId: applicant.applicantId,
+    itemCode: code,
+    form: validForm(item),
+    materials: item.materials.map((m) => {
+      const deferred = opts.deferred?.includes(m.code) ?? false;
+      const received = !deferred && !(opts.missing?.includes(m.code) ?? false);
+      return { code: m.code, received, deferred, original: received ? m.originals : 0, copies: received ? m.copies : 0 };
+    }),
+    feedback: { channel: 'sms', phone: '13905771234' },
+  });
+  if (view.syncState === 'local') return view;
+  return until(() => call<CaseView>(t, 'getCase', { caseId }), (c) => c.syncState === 'synced');
 }

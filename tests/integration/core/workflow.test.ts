@@ -6,8 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseView, CatalogItem, Draft, ErrandBatchView, FollowUp } from '../../../src-main/contract';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import type { Terminal } from '../../../src-main/terminal';
-import { call, startTestTerminal, until } from './support';
-import { validForm } from '../../support/fill-form';
+import { acceptCase, call, startTestTerminal, until } from './support';
 
 const ID = '11010519491231002X';
 const NAME = '王芳';
@@ -35,26 +34,8 @@ async function start(): Promise<Terminal> {
 
 
 
-/** Accepts a case of `code` with every material received except those listed, and waits until it is synced. */
-async function accept(t: Terminal, code: string, opts: { missing?: string[]; deferred?: string[] } = {}): Promise<CaseView> {
-  const item = await call<CatalogItem>(t, 'getItem', { code });
-  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: ID, name: NAME });
-  const caseId = uuidv7();
-  const view = await call<CaseView>(t, 'submitCase', {
-    caseId,
-    applicantId: applicant.applicantId,
-    itemCode: code,
-    form: validForm(item),
-    materials: item.materials.map((m) => {
-      const deferred = opts.deferred?.includes(m.code) ?? false;
-      const received = !deferred && !(opts.missing?.includes(m.code) ?? false);
-      return { code: m.code, received, deferred, original: received ? m.originals : 0, copies: received ? m.copies : 0 };
-    }),
-    feedback: { channel: 'sms', phone: '13905771234' },
-  });
-  if (view.syncState === 'local') return view;
-  return until(() => call<CaseView>(t, 'getCase', { caseId }), (c) => c.syncState === 'synced');
-}
+/** Accepts a case of `code` for the test applicant (see acceptCase). */
+const accept = (t: Terminal, code: string, opts: { missing?: string[]; deferred?: string[] } = {}) => acceptCase(t, code, { ...opts, applicant: { idNumber: ID, name: NAME } });
 
 describe('counter workflows in the core', () => {
   it('keeps a draft across a restart of the core, and drops it when the case is saved', async () => {

@@ -153,14 +153,20 @@ ALTER TABLE b_new RENAME TO b;`;
     insertCase.run('c2', 'notified', 'local', null, at, at, Buffer.from([1, 2, 3]));
     old.prepare("INSERT INTO outbox (case_id, rev, endpoint, idempotency_key, state, next_attempt_at, created_at, body_enc) VALUES ('c1', 1, 'si', 'c1:1', 'sent', ?, ?, x'02')").run(at, at);
     old.prepare("INSERT INTO case_events (case_id, at, type) VALUES ('c1', ?, 'synced')").run(at);
-    const before = old.prepare('SELECT * FROM cases ORDER BY id').all();
+    const acceptance = old.prepare("INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, 'T01', ?, ?, ?)");
+    acceptance.run(at, 'case.accept', 'c1', JSON.stringify({ itemCode: 'SI-04-01', rev: 1, outcome: 'accepted', missing: [], deferred: [] }));
+    acceptance.run(at, 'case.notify', 'c2', JSON.stringify({ itemCode: 'SI-04-01', rev: 1, outcome: 'notified', missing: ['M01', 'M03'], deferred: [] }));
+    const before = old.prepare('SELECT * FROM cases ORDER BY id').all() as Record<string, unknown>[];
     old.close();
 
     const db = openDatabase(dbFile); // every project migration
-    // The columns the old release wrote (later migrations may add columns of their own).
-    const columns = Object.keys(before[0] as object);
-    const after = (db.prepare('SELECT * FROM cases ORDER BY id').all() as Record<string, unknown>[]).map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
-    expect(after).toEqual(before);
+    // Every column the cases had is kept as it was (later migrations only add columns).
+    expect(db.prepare(`SELECT ${Object.keys(before[0]!).join(', ')} FROM cases ORDER BY id`).all()).toEqual(before);
+    // The report's columns are filled from the acceptance audit entries (outcome, reasons) and the status.
+    expect(db.prepare('SELECT id, outcome, reasons, decided_at FROM cases ORDER BY id').all()).toEqual([
+      { id: 'c1', outcome: 'accepted', reasons: null, decided_at: at },
+      { id: 'c2', outcome: 'refused', reasons: 'M01,M03', decided_at: null },
+    ]);
     expect((db.prepare("SELECT sql FROM sqlite_master WHERE name = 'cases'").get() as { sql: string }).sql).toMatch(/WITHOUT ROWID/);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -17,6 +17,7 @@ import {
   sessionSchema,
   statusSnapshotSchema,
 } from './views';
+import { openDraftSchema, pinSchema, saveUserInputSchema, signedInSchema, userIdSchema, userViewSchema, windowStateSchema } from './people';
 
 /**
  * The one contract between the renderer and the core. Every call and every event is declared here, once.
@@ -192,6 +193,16 @@ export const calls = {
   testDevice: call(z.object({ kind: deviceKindSchema }).strict(), deviceTestResultSchema),
   /** Captures a signature on the hardware pad (the on-screen pad needs no call). */
   captureSignature: call(z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000) }).strict(), signatureResultSchema),
+  /** Who is at the window: the signed-in person (or nobody), open drafts, demo people in development. */
+  windowState: call(empty, windowStateSchema),
+  /** Sign-in with id and PIN; wrong PINs are throttled (a growing wait, then a lock-out). */
+  signIn: call(z.object({ userId: userIdSchema, pin: pinSchema }).strict(), signedInSchema),
+  signOut: call(empty, z.object({ ok: z.literal(true) })),
+  /** Hand-over of the window: lists the drafts still open here and signs out; the next teller signs in. */
+  handOver: call(empty, z.object({ openDrafts: z.array(openDraftSchema) })),
+  /** Branch admin: the people who may sign in here (from the provisioned file), and adding/changing one (audited). */
+  listUsers: call(empty, z.array(userViewSchema)),
+  saveUser: call(saveUserInputSchema, z.array(userViewSchema)),
 } as const;
 
 export const events = {

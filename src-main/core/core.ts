@@ -26,6 +26,9 @@ import { createDrafts } from './cases/drafts';
 import { createErrandService } from './errands/errand-service';
 import { promisedDate, loadCalendar } from './catalog/calendar';
 import { createSyncEngine, type SyncTuning } from './sync';
+import { createWindowSession } from './people/window-session';
+import { createPeopleHandlers } from './people/people-handlers';
+import { existsSync } from 'node:fs';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -62,6 +65,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = createEventBus(log);
   const db = openDatabase(path.join(opts.dataDir, 'onewindow.db'));
   const vault = createVault(opts.dataKey);
+  const session = createWindowSession({
+    db,
+    vault,
+    config,
+    configFile: opts.configFile,
+    logger,
+    clock,
+    firstRun: () => !!opts.configFile && !existsSync(opts.configFile),
+  });
+  const who = session.teller;
 
   const catalog = createCatalogService({ db, clock });
   const calendar = loadCalendar();
@@ -72,7 +85,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     workingDaysAfter: (date, n) => promisedDate(date, { value: n, unit: 'working_day' }, calendar).date,
   };
   const applicants = createApplicantService(db, vault, clock);
-  const cases = createCaseService({ db, vault, config, items, applicants, clock });
+  const cases = createCaseService({ db, vault, config, items, applicants, who, clock });
 
   // Names of recent applicants are redacted from logs by value; the oldest are released so the set stays bounded.
   const namesInUse: (() => void)[] = [];
@@ -105,6 +118,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     config: config.devices,
     logger,
     onCard: (card) => {
+      // Nobody signed in: a card on the reader shows nothing to whoever is at the screen.
+      if (!session.caller()) return;
       protectName(card.name);
       bus.emit('cardRead', applicants.upsert(personalFromCard(card), true));
     },
@@ -112,12 +127,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const printer = devices; // print(jobId, bytes) and paperWidth(), whichever printer is configured now
   const audit = createAuditWriter(db);
-  const receipts = createReceiptService({ db, vault, config, cases, items, printer });
-  const workflow = createCaseWorkflow({ db, vault, config, items, cases, clock });
-  const drafts = createDrafts(db, vault, config.windowNo, clock);
+  const receipts = createReceiptService({ db, vault, config, cases, items, printer, who });
+  const workflow = createCaseWorkflow({ db, vault, config, items, cases, who, clock });
+  const drafts = createDrafts(db, vault, config.windowNo, clock, () => session.caller()?.id ?? null);
   const catalogUpdater = createCatalogUpdater({ catalog, config, logger, onApplied: statusSoon });
-  const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
-  const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
+  const errands = createErrandService({ db, config, cases, logger, clock, who, onChange: statusSoon });
+  const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, who, clock });
   /** A case changed by a call: a new revision may wait in the outbox, so the sender is woken too. */
   const changed = (view: CaseView): CaseView => {
     sync.kick();
@@ -162,7 +177,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         terminalId: config.terminalId,
         branchCode: config.branchCode,
         windowNo: config.windowNo,
-        tellerId: config.tellerId,
+        tellerId: session.caller()?.id ?? '',
         mode: config.mode,
         version: opts.version,
         host: opts.host,
@@ -201,8 +216,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         drafts.discard();
         return { ok: true as const };
       },
-      applicantHistory: ({ applicantId }) => workflow.history(applicantId),
-      searchCases: ({ query }) => workflow.search(query),
+      applicantHistory: ({ applicantId }) => {
+        const found = workflow.history(applicantId);
+        audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: 'read.applicantHistory', detail: { applicantId, cases: found.length } });
+        return found;
+      },
+      searchCases: ({ query }) => {
+        const found = workflow.search(query);
+        // The query itself may be an ID number or a name: only its shape is recorded.
+        audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: 'read.search', detail: { queryLength: query.length, cases: found.map((c) => c.caseId) } });
+        return found;
+      },
       resumeCase: ({ caseId, materials }) => changed(workflow.resume(caseId, materials)),
       supplementCase: ({ caseId, materials }) => changed(workflow.supplement(caseId, materials)),
       withdrawCase: ({ caseId, reason }) => changed(workflow.withdraw(caseId, reason)),
@@ -223,6 +247,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       getCase: ({ caseId }) => {
         const view = cases.view(caseId);
         if (!view) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
+        audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: 'read.case', caseId });
         return view;
       },
       listCases: ({ date, limit }) => cases.list({ date, limit }),
@@ -242,18 +267,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       ...createDeviceHandlers(devices, {
         configFile: opts.configFile,
-        actor: config.tellerId,
+        get actor() {
+          return session.actor();
+        },
         logger,
-        audit: (e) => audit({ at: new Date(clock()).toISOString(), actor: e.actor, action: e.action, detail: { file: e.file, changes: e.changes } }),
+        audit: (e) => audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: e.action, detail: { file: e.file, changes: e.changes } }),
       }),
-      ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger }),
-      ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger }),
+      ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger, actor: session.actor }),
+      ...createSupportHandlers({ db, vault, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger, actor: session.actor, clock }),
+      ...createPeopleHandlers(session),
       log: (entry) => {
         logFromRenderer(entry);
         return { ok: true as const };
       },
     },
     logger,
+    session,
   );
 
   await devices.start();

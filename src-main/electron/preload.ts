@@ -97,6 +97,12 @@ const api = {
   saveDeviceSettings: (input) => invoke('saveDeviceSettings', input),
   testDevice: (input) => invoke('testDevice', input),
   captureSignature: (input) => invoke('captureSignature', input),
+  windowState: (input) => invoke('windowState', input),
+  signIn: (input) => invoke('signIn', input),
+  signOut: (input) => invoke('signOut', input),
+  handOver: (input) => invoke('handOver', input),
+  listUsers: (input) => invoke('listUsers', input),
+  saveUser: (input) => invoke('saveUser', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

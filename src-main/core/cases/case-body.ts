@@ -47,6 +47,8 @@ export function buildCaseBody(args: {
   item: CatalogItem;
   personal: PersonalData;
   config: TerminalConfig;
+  /** The signed-in person who accepts the case. */
+  tellerId: string;
   rev: number;
   acceptedAt: string;
 }): CaseBody {
@@ -64,7 +66,7 @@ export function buildCaseBody(args: {
     acceptedAt,
     branchCode: config.branchCode,
     windowNo: config.windowNo,
-    tellerId: config.tellerId,
+    tellerId: args.tellerId,
     applicant: defined({
       idType: idTypeFor(personal),
       idNumber: personal.idNumber,

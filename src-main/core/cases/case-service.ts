@@ -64,6 +64,8 @@ export interface PreparedCase {
   readonly notesEnc: Buffer | null;
   readonly training: boolean;
   readonly lineDown: boolean;
+  /** The signed-in person who accepts the case. */
+  readonly tellerId: string;
 }
 
 export interface CaseService {
@@ -101,6 +103,8 @@ export function createCaseService(deps: {
   config: TerminalConfig;
   items: ItemSource;
   applicants: ApplicantService;
+  /** The signed-in person (recorded on every case, print and audit entry). */
+  who: () => string;
   clock?: () => number;
 }): CaseService {
   const { db, vault, config, items, applicants } = deps;
@@ -170,7 +174,8 @@ export function createCaseService(deps: {
 
     const nowMs = clock();
     const acceptedAt = toChinaTime(nowMs);
-    const body = buildCaseBody({ input, item, personal, config, rev: 1, acceptedAt });
+    const tellerId = deps.who();
+    const body = buildCaseBody({ input, item, personal, config, tellerId, rev: 1, acceptedAt });
     const { outcome, missing, deferred } = intakeOutcome(item, body.materials);
     const sent = outcome !== 'notified';
     const at = nowIso(clock);
@@ -178,7 +183,7 @@ export function createCaseService(deps: {
     const promisedDate = sent ? items.promisedDate(item, chinaDate(nowMs)) : null;
     const deadline = outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null;
     const notesEnc = input.reviewNotes ? vault.seal(input.reviewNotes) : null;
-    return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true };
+    return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true, tellerId };
   }
 
   // One prepared transaction: case row, audit entry (the record of acceptance: no separate 'created' event, one
@@ -197,7 +202,7 @@ export function createCaseService(deps: {
       promisedDate: p.promisedDate,
       bodyEnc: sent ? null : sealedBody,
       training: p.training ? 1 : 0,
-      tellerId: config.tellerId,
+      tellerId: p.tellerId,
       windowNo: config.windowNo,
       acceptedAt: at,
       notesEnc: p.notesEnc,
@@ -206,7 +211,7 @@ export function createCaseService(deps: {
     });
     audit({
       at,
-      actor: config.tellerId,
+      actor: p.tellerId,
       action: outcome === 'notified' ? 'case.notify' : 'case.accept',
       caseId: input.caseId,
       detail: { itemCode: item.code, rev: 1, outcome, missing, deferred },

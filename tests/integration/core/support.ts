@@ -2,18 +2,24 @@ import type { CallResult } from '../../../src-main/contract';
 import { configSchema } from '../../../src-main/core/config/schema';
 import type { Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
+import { signInAs, testUsers } from '../../support/people';
 
 /** Sync timings short enough for tests (production defaults are seconds to minutes). */
 export const FAST_SYNC = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
 
-/** A terminal core on `dir`, talking to the simulator, with no devices configured. */
-export function startTestTerminal(dir: string, sim: Simulator): Promise<Terminal> {
+/** A terminal core on `dir`, talking to the simulator, with no devices configured, and test people provisioned. */
+export async function startTestTerminal(dir: string, sim: Simulator, opts: { signIn?: string | null } = {}): Promise<Terminal> {
   const config = configSchema.parse({
     mode: 'training',
+    users: await testUsers(),
     endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
     devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
   });
-  return startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
+  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
+  // Signed in as the all-duties test person unless told otherwise (null: nobody).
+  const who = opts.signIn === undefined ? 'T0042' : opts.signIn;
+  if (who) await signInAs(t.core.dispatch, who);
+  return t;
 }
 
 /** One contract call through the core's dispatcher; a typed error is thrown with its code. */

@@ -20,6 +20,9 @@ import { StatusBar } from './components/StatusBar';
 import { t, useLocale } from './i18n';
 import { useHotkey } from './hooks/useHotkey';
 import { useTerminal } from './stores/terminal';
+import { SessionBar, SignInPage, UsersPage } from './features/people';
+import type { WindowState } from '../src-main/contract';
+import { tabAllowed } from './features/people/tabs';
 
 export function App() {
   const locale = useLocale();
@@ -30,21 +33,38 @@ export function App() {
   const status = useTerminal((s) => s.status);
   const setResuming = useTerminal((s) => s.setResuming);
   const [page, setPage] = useState('intake');
-  const [firstRun, setFirstRun] = useState(false);
+  // Who is at the window: nothing of the work screens is shown (or asked of the core) before sign-in.
+  const [windowState, setWindowState] = useState<WindowState | null>(null);
   useEffect(() => {
-    void api.getTerminalSettings({}).then((s) => setFirstRun(!!s.configFile && !s.configured));
+    void api.windowState({}).then(setWindowState);
   }, []);
+  const who = windowState?.user ?? null;
+  const firstRun = !!who && !!windowState?.firstRun && who.roles.includes('branch_admin');
   useHotkey('F4', () => setPage('worklist'));
   useHotkey('F6', () => setPage('errands'));
   useHotkey('F1', () => setPage('intake'));
   useHotkey('F3', () => setPage('guides'));
   useEffect(() => {
-    void init();
-  }, [init]);
+    if (who) void init();
+  }, [init, who]);
+  useEffect(() => {
+    if (who && !tabAllowed('intake', who.roles)) setPage(['support', 'settings'].find((k) => tabAllowed(k, who.roles)) ?? 'guides');
+  }, [who]);
+  if (!windowState) return null;
+  if (!who) {
+    return (
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} theme={{ token: { fontSize: 15 } }}>
+        <AntApp>
+          <SignInPage state={windowState} onSignedIn={(user) => setWindowState({ ...windowState, user })} />
+        </AntApp>
+      </ConfigProvider>
+    );
+  }
   return (
     <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} theme={{ token: { fontSize: 15 } }}>
       <AntApp>
         <StatusBar />
+        <SessionBar who={who} />
         <main className="workspace">
           {firstRun ? (
             <SettingsPage firstRun />
@@ -102,7 +122,12 @@ export function App() {
                 label: <span data-testid="tab-settings">{t('nav.settings')}</span>,
                 children: <SettingsPage />,
               },
-            ]}
+              {
+                key: 'users',
+                label: <span data-testid="tab-users">{t('nav.users')}</span>,
+                children: <UsersPage />,
+              },
+            ].filter((tab) => tabAllowed(tab.key, who.roles))}
           />
           )}
         </main>

@@ -29,6 +29,7 @@ import { createSyncEngine, type SyncTuning } from './sync';
 import { createWindowSession } from './people/window-session';
 import { createPeopleHandlers } from './people/people-handlers';
 import { existsSync } from 'node:fs';
+import { assertEndpointsAllowed } from './config/settings-lock';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -61,6 +62,7 @@ export interface Core {
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, logger } = opts;
   const clock = opts.clock ?? Date.now;
+  assertEndpointsAllowed(config);
   const log = logger.child({ component: 'core' });
   const bus = createEventBus(log);
   const db = openDatabase(path.join(opts.dataDir, 'onewindow.db'));

@@ -20,3 +20,13 @@ export function lockedInProduction(current: TerminalConfig, next: ContractTermin
   }
   if (issues.length > 0) throw new CoreError('forbidden', 'mode and endpoints cannot be changed from the screen in production', 'error.lockedInProduction', issues);
 }
+
+/** Contract, "Transport and identity": plain http:// only in training or development mode (also for a config object
+ * built in code, e.g. with command-line endpoint overrides). */
+export function assertEndpointsAllowed(config: TerminalConfig): void {
+  if (config.mode !== 'production') return;
+  for (const name of ['si', 'tax'] as const) {
+    const url = config.endpoints[name].url;
+    if (url && /^http:\/\//i.test(url)) throw new Error(`configuration: endpoints.${name}.url: production needs https:// (plain http only in training or development)`);
+  }
+}

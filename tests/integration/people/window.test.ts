@@ -116,6 +116,26 @@ describe('who is at the window', () => {
     expect((await call<{ caseId: string }>(t, 'loadDraft', {})).caseId).toBe(caseId);
   });
 
+  it('reads of personal data are audited with the reader, never with the searched value', async () => {
+    t = await startTestTerminal(dir, sim, { signIn: 'T0043' });
+    const caseId = await acceptCase(t);
+    await call(t, 'getCase', { caseId });
+    const { applicantId } = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: '11010519491231002X', name: '王芳' });
+    await call(t, 'searchCases', { query: '王芳' });
+    await call(t, 'applicantHistory', { applicantId });
+    const db = new Database(path.join(dir, 'onewindow.db'), { readonly: true });
+    const reads = db.prepare("SELECT action, actor, case_id AS caseId, detail_json AS detail FROM audit WHERE action LIKE 'read.%' ORDER BY seq").all() as { action: string; actor: string; caseId: string | null; detail: string | null }[];
+    db.close();
+    expect(reads.map((r) => [r.action, r.actor])).toEqual([
+      ['read.case', 'T0043'],
+      ['read.search', 'T0043'],
+      ['read.applicantHistory', 'T0043'],
+    ]);
+    expect(reads[0]!.caseId).toBe(caseId);
+    expect(JSON.parse(reads[1]!.detail!)).toEqual({ queryLength: 2, cases: [caseId] });
+    expect(reads.map((r) => r.detail ?? '').join()).not.toContain('王芳');
+  });
+
   it('a mentor works the window like a teller; support and branch admin do not', async () => {
     t = await startTestTerminal(dir, sim, { signIn: 'M0001' });
     await acceptCase(t);

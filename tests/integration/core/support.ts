@@ -8,8 +8,9 @@ import { signInAs, testUsers } from '../../support/people';
 export const FAST_SYNC = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
 
 /** A terminal core on `dir`, talking to the simulator, with no devices configured, and test people provisioned. */
-export async function startTestTerminal(dir: string, sim: Simulator, opts: { signIn?: string | null } = {}): Promise<Terminal> {
+export async function startTestTerminal(dir: string, sim: Simulator, opts: { signIn?: string | null; config?: Record<string, unknown> } = {}): Promise<Terminal> {
   const config = configSchema.parse({
+    ...opts.config,
     mode: 'training',
     users: await testUsers(),
     endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },

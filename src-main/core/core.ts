@@ -30,6 +30,7 @@ import { createWindowSession } from './people/window-session';
 import { createPeopleHandlers } from './people/people-handlers';
 import { existsSync } from 'node:fs';
 import { assertEndpointsAllowed } from './config/settings-lock';
+import { createRetentionJob } from './retention/purge';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -291,6 +292,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   sync.start();
   errands.start();
   const ticker = setInterval(statusSoon, 5000);
+  // Retention: personal data past its period is purged at start and every six hours.
+  const retention = createRetentionJob({ db, vault, config, dataDir: opts.dataDir, logger, clock });
+  const purge = () => {
+    try {
+      retention.run();
+    } catch (err) {
+      log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'retention purge failed');
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 6 * 3600_000);
+  purgeTimer.unref();
   log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
   for (const w of catalog.calendarWarnings(new Date(clock()).toISOString().slice(0, 10))) {
     log.warn({ calendar: w }, 'working-day calendar needs an update (promised dates may be provisional)');
@@ -308,6 +321,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       : null,
     async close() {
       clearInterval(ticker);
+      clearInterval(purgeTimer);
       if (statusTimer) clearTimeout(statusTimer);
       await errands.stop();
       await catalogUpdater.stop();

@@ -66,7 +66,7 @@ export function createRetentionJob(deps: {
       `SELECT c.id, c.endpoint FROM cases c WHERE c.updated_at < ? AND ${SYNCED_AND_SETTLED}
        AND NOT EXISTS (SELECT 1 FROM purged_cases p WHERE p.case_id = c.id)`,
     ),
-    outboxOf: db.prepare<[string, string], { seq: number; body_enc: Buffer }>(`SELECT o.seq, o.body_enc FROM outbox o WHERE ${outboxRowsOfCase('o', '?', '?')}`),
+    outboxOf: db.prepare<[{ endpoint: string; caseId: string }], { seq: number; body_enc: Buffer }>(`SELECT o.seq, o.body_enc FROM outbox o WHERE ${outboxRowsOfCase('o', '@endpoint', '@caseId')}`),
     setOutboxBody: db.prepare('UPDATE outbox SET body_enc = ? WHERE seq = ?'),
     clearCase: db.prepare('UPDATE cases SET body_enc = NULL, notes_enc = NULL WHERE id = ?'),
     mark: db.prepare("INSERT INTO purged_cases (case_id, purged_at, what) VALUES (?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET purged_at = excluded.purged_at, what = excluded.what"),
@@ -83,7 +83,7 @@ export function createRetentionJob(deps: {
   };
 
   function rewriteBodies(caseId: string, endpoint: string, change: (b: CaseBody) => CaseBody): void {
-    for (const row of stmt.outboxOf.all(endpoint, caseId)) stmt.setOutboxBody.run(vault.seal(change(vault.open<CaseBody>(row.body_enc))), row.seq);
+    for (const row of stmt.outboxOf.all({ endpoint, caseId })) stmt.setOutboxBody.run(vault.seal(change(vault.open<CaseBody>(row.body_enc))), row.seq);
   }
 
   function pruneFiles(before: number): number {

@@ -24,7 +24,7 @@ const FINISHED = new Set(['completed', 'rejected', 'withdrawn']);
  * Every change that the bureau must know is a new revision written with its outbox row in one transaction.
  */
 export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: TerminalConfig; items: ItemSource; cases: CaseService; who: () => string; clock?: () => number }) {
-  const { db, vault, config, items, cases, who } = deps;
+  const { db, vault, items, cases, who } = deps;
   const clock = deps.clock ?? Date.now;
   const caseEvent = createCaseEventWriter(db);
   const audit = createAuditWriter(db);

@@ -47,27 +47,19 @@ export function keyId(key: KeyObject): string {
   return createHash('sha256').update(pub.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 32);
 }
 
-export function publicKeyFromPem(pem: string, kind: 'x25519' | 'ed25519'): KeyObject {
+function keyFromPem(pem: string, kind: 'x25519' | 'ed25519', half: 'public' | 'private'): KeyObject {
   let key: KeyObject;
   try {
-    key = createPublicKey(pem);
+    key = half === 'public' ? createPublicKey(pem) : createPrivateKey(pem);
   } catch {
-    throw new ExportError(`not a PEM public key (${kind})`);
+    throw new ExportError(`not a PEM ${half} key (${kind})`);
   }
-  if (key.asymmetricKeyType !== kind) throw new ExportError(`expected an ${kind} public key, got ${key.asymmetricKeyType}`);
+  if (key.asymmetricKeyType !== kind) throw new ExportError(`expected an ${kind} ${half} key, got ${key.asymmetricKeyType}`);
   return key;
 }
 
-export function privateKeyFromPem(pem: string, kind: 'x25519' | 'ed25519'): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    throw new ExportError(`not a PEM private key (${kind})`);
-  }
-  if (key.asymmetricKeyType !== kind) throw new ExportError(`expected an ${kind} private key, got ${key.asymmetricKeyType}`);
-  return key;
-}
+export const publicKeyFromPem = (pem: string, kind: 'x25519' | 'ed25519') => keyFromPem(pem, kind, 'public');
+export const privateKeyFromPem = (pem: string, kind: 'x25519' | 'ed25519') => keyFromPem(pem, kind, 'private');
 
 function signedBytes(e: Omit<SealedExport, 'signature'>): Buffer {
   const { format, terminalId, exportedAt, recipientKeyId, signerKeyId, ephemeralPublicKey, iv, tag, ciphertext } = e;

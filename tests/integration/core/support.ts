@@ -1,6 +1,11 @@
 import type { CallResult } from '../../../src-main/contract';
 import { configSchema } from '../../../src-main/core/config/schema';
-import type { Simulator } from '../../../src-main/simulator';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach } from 'vitest';
+import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
 import { signInAs, testUsers } from '../../support/people';
 
@@ -39,4 +44,40 @@ export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, m
     if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A contact-details change (SI-04-01, immediate) accepted for the given citizen; returns the case id. */
+export async function acceptContactChange(t: Terminal, idNumber = '11010519491231002X', name = '王芳', extra: Record<string, unknown> = {}): Promise<string> {
+  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber, name });
+  const caseId = uuidv7();
+  await call(t, 'submitCase', {
+    caseId,
+    applicantId: applicant.applicantId,
+    itemCode: 'SI-04-01',
+    form: { newMobile: '13905771234' },
+    materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
+    feedback: { channel: 'sms', phone: '13905771234' },
+    ...extra,
+  });
+  return caseId;
+}
+
+/**
+ * Per test: a fresh data folder and a simulator of both lines; the terminal a test starts (`ctx.t`) is closed after.
+ * Extra folders named in `ctx.scratch` are removed too.
+ */
+export function terminalFixture(prefix: string) {
+  const ctx = { dir: '', sim: null as unknown as Simulator, t: null as Terminal | null, scratch: [] as string[] };
+  beforeEach(async () => {
+    ctx.dir = mkdtempSync(path.join(tmpdir(), prefix));
+    ctx.sim = await startSimulator({ siPort: 0, taxPort: 0 });
+  });
+  afterEach(async () => {
+    await ctx.t?.close();
+    ctx.t = null;
+    await ctx.sim.close();
+    for (const d of [ctx.dir, ...ctx.scratch]) rmSync(d, { recursive: true, force: true });
+    ctx.scratch = [];
+  });
+  return ctx;
 }

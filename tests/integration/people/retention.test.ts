@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../../src-main/contract/validation';
 import type { CaseBody } from '../../../src-main/core/cases/case-body';
 import { configSchema } from '../../../src-main/core/config/schema';
@@ -11,9 +11,8 @@ import { verifyAuditFile } from '../../../src-main/core/db/audit-verify-cli';
 import { openDatabase, type Db } from '../../../src-main/core/db/open';
 import { silentLogger } from '../../../src-main/core/logging/types';
 import { createRetentionJob } from '../../../src-main/core/retention/purge';
-import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import type { Terminal } from '../../../src-main/terminal';
-import { call, startTestTerminal, until } from '../core/support';
+import { call, startTestTerminal, terminalFixture, until } from '../core/support';
 import { loadCatalog } from '../../../src-main/core/catalog/load';
 import { validForm } from '../../support/fill-form';
 
@@ -22,23 +21,7 @@ const SETTLED_ID = '11010519491231002X';
 const OTHER_ID = '33030219800101123' + idCheckChar('33030219800101123');
 const PNG = Buffer.from('a signature image').toString('base64');
 
-let dir: string;
-let scratchTmp: string;
-let sim: Simulator;
-let t: Terminal | null = null;
-
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'onewindow-retention-'));
-  scratchTmp = mkdtempSync(path.join(tmpdir(), 'onewindow-retention-tmp-'));
-  sim = await startSimulator({ siPort: 0, taxPort: 0 });
-});
-afterEach(async () => {
-  await t?.close();
-  t = null;
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(scratchTmp, { recursive: true, force: true });
-});
+const f = terminalFixture('onewindow-retention-');
 
 /** A commitment item: the back office decides later, so a synced case is not settled until it does. */
 const ITEM = loadCatalog().items.find((i) => i.code === 'SI-06-01')!;
@@ -61,27 +44,29 @@ async function accept(term: Terminal, idNumber: string, name: string): Promise<s
 const statusOf = (term: Terminal, caseId: string) => call<{ status: string; syncState: string }>(term, 'getCase', { caseId });
 
 function bodies(db: Db, caseId: string): CaseBody[] {
-  const vault = createVault(loadOrCreateKey(dir));
+  const vault = createVault(loadOrCreateKey(f.dir));
   return (db.prepare("SELECT body_enc FROM outbox WHERE idempotency_key LIKE ? || ':%' ORDER BY rev").all(caseId) as { body_enc: Buffer }[]).map((r) => vault.open<CaseBody>(r.body_enc));
 }
 
 describe('retention', () => {
   it('with a moved clock: signatures, then personal data of synced and settled cases go; unsent and open cases and the figures stay', async () => {
-    t = await startTestTerminal(dir, sim);
-    const settled = await accept(t, SETTLED_ID, '王芳'); // synced, then approved by the back office
-    const open = await accept(t, OTHER_ID, '李四'); // synced, still in review
-    const unsent = await accept(t, OTHER_ID, '李四'); // synced, then withdrawn while the line is down: unsent revision
-    for (const id of [settled, open, unsent]) await until(() => statusOf(t!, id), (v) => v.syncState === 'synced');
-    sim.control.advance(settled, 'approved');
-    await until(() => statusOf(t!, settled), (v) => v.status === 'approved');
-    await sim.control.setDown('si', true);
-    await call(t, 'withdrawCase', { caseId: unsent, reason: '申请人撤回' });
-    expect(await statusOf(t, unsent)).toMatchObject({ status: 'withdrawn', syncState: 'queued' });
-    await call(t, 'saveDraft', { draft: { caseId: uuidv7(), applicant: null, itemCode: 'SI-06-01', form: {}, materials: [], feedback: { channel: 'sms', phone: '', address: '' }, reviewNotes: '' } });
-    await t.close();
-    t = null;
+    const scratchTmp = mkdtempSync(path.join(tmpdir(), 'onewindow-retention-tmp-'));
+    f.scratch.push(scratchTmp);
+    f.t = await startTestTerminal(f.dir, f.sim);
+    const settled = await accept(f.t!, SETTLED_ID, '王芳'); // synced, then approved by the back office
+    const open = await accept(f.t!, OTHER_ID, '李四'); // synced, still in review
+    const unsent = await accept(f.t!, OTHER_ID, '李四'); // synced, then withdrawn while the line is down: unsent revision
+    for (const id of [settled, open, unsent]) await until(() => statusOf(f.t!, id), (v) => v.syncState === 'synced');
+    f.sim.control.advance(settled, 'approved');
+    await until(() => statusOf(f.t!, settled), (v) => v.status === 'approved');
+    await f.sim.control.setDown('si', true);
+    await call(f.t!, 'withdrawCase', { caseId: unsent, reason: '申请人撤回' });
+    expect(await statusOf(f.t!, unsent)).toMatchObject({ status: 'withdrawn', syncState: 'queued' });
+    await call(f.t!, 'saveDraft', { draft: { caseId: uuidv7(), applicant: null, itemCode: 'SI-06-01', form: {}, materials: [], feedback: { channel: 'sms', phone: '', address: '' }, reviewNotes: '' } });
+    await f.t!.close();
+    f.t = null;
 
-    const crashes = path.join(dir, 'logs', 'crashes', 'dumps');
+    const crashes = path.join(f.dir, 'logs', 'crashes', 'dumps');
     mkdirSync(crashes, { recursive: true });
     writeFileSync(path.join(crashes, 'old.dmp'), 'minidump');
     writeFileSync(path.join(crashes, 'recent.dmp'), 'minidump');
@@ -95,10 +80,10 @@ describe('retention', () => {
     const recent = new Date(now + 95 * DAY);
     utimesSync(path.join(crashes, 'recent.dmp'), recent, recent);
 
-    const db = openDatabase(path.join(dir, 'onewindow.db'));
+    const db = openDatabase(path.join(f.dir, 'onewindow.db'));
     const config = configSchema.parse({ mode: 'training' }); // retentionDays 180, signatures 90, drafts 7, scratch 14
     const job = (days: number) =>
-      createRetentionJob({ db, vault: createVault(loadOrCreateKey(dir)), config, dataDir: dir, logger: silentLogger, clock: () => now + days * DAY, tempDir: scratchTmp });
+      createRetentionJob({ db, vault: createVault(loadOrCreateKey(f.dir)), config, dataDir: f.dir, logger: silentLogger, clock: () => now + days * DAY, tempDir: scratchTmp });
 
     // Nothing is due today.
     expect(job(0).run()).toEqual({ cases: 0, signatures: 0, applicants: 0, drafts: 0, files: 0 });
@@ -136,6 +121,6 @@ describe('retention', () => {
       ['system', { cases: 1, signatures: 0, applicants: 1, drafts: 0, files: 1 }], // recent.dmp is past its period by then
     ]);
     db.close();
-    expect(verifyAuditFile(path.join(dir, 'onewindow.db')).ok).toBe(true);
+    expect(verifyAuditFile(path.join(f.dir, 'onewindow.db')).ok).toBe(true);
   });
 });

@@ -1,34 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appRoot } from '../../../src-main/core/util/paths';
-import { startSimulator, type Simulator } from '../../../src-main/simulator';
-import type { Terminal } from '../../../src-main/terminal';
-import { call, startTestTerminal } from '../core/support';
+import { acceptContactChange, call, startTestTerminal, terminalFixture } from '../core/support';
 
 const ID = '11010519491231002X';
-let dir: string;
-let keys: string;
-let sim: Simulator;
-let t: Terminal | null = null;
-
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'onewindow-export-'));
-  keys = mkdtempSync(path.join(tmpdir(), 'onewindow-export-keys-'));
-  sim = await startSimulator({ siPort: 0, taxPort: 0 });
-});
-afterEach(async () => {
-  await t?.close();
-  t = null;
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(keys, { recursive: true, force: true });
-});
+const f = terminalFixture('onewindow-export-');
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/core/sync/unsent-cli.ts', ...args], { cwd: appRoot(), encoding: 'utf8' });
@@ -37,21 +18,14 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
 
 describe('unsent-cases export', () => {
   it('is encrypted to the pinned recipient, signed by the terminal, audited, and read back only with the pinned keys', async () => {
+    const keys = mkdtempSync(path.join(tmpdir(), 'onewindow-export-keys-'));
+    f.scratch.push(keys);
     expect(run(['keygen', '--out', keys]).status).toBe(0);
     const recipientPub = readFileSync(path.join(keys, 'recipient.pub.pem'), 'utf8');
-    t = await startTestTerminal(dir, sim, { config: { exports: { recipientPublicKey: recipientPub } } });
-    await sim.control.setDown('si', true);
-    const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: ID, name: '王芳' });
-    const caseId = uuidv7();
-    await call(t, 'submitCase', {
-      caseId,
-      applicantId: applicant.applicantId,
-      itemCode: 'SI-04-01',
-      form: { newMobile: '13905771234' },
-      materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
-      feedback: { channel: 'sms', phone: '13905771234' },
-    });
-    const doc = await call<{ fileName: string; base64: string }>(t, 'exportUnsent', {});
+    f.t = await startTestTerminal(f.dir, f.sim, { config: { exports: { recipientPublicKey: recipientPub } } });
+    await f.sim.control.setDown('si', true);
+    const caseId = await acceptContactChange(f.t!, ID);
+    const doc = await call<{ fileName: string; base64: string }>(f.t!, 'exportUnsent', {});
     const text = Buffer.from(doc.base64, 'base64').toString('utf8');
     expect(text).not.toContain(ID);
     expect(text).not.toContain('王芳');
@@ -59,7 +33,7 @@ describe('unsent-cases export', () => {
     const file = path.join(keys, doc.fileName);
     writeFileSync(file, text);
 
-    const terminalKey = run(['terminal-key', '--data-dir', dir]);
+    const terminalKey = run(['terminal-key', '--data-dir', f.dir]);
     expect(terminalKey.stdout).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     // No self-embedded key: the terminal's public key is nowhere in the file.
     const der = terminalKey.stdout.replace(/-----[A-Z ]+-----|\s/g, '');
@@ -85,7 +59,7 @@ describe('unsent-cases export', () => {
     writeFileSync(file, JSON.stringify({ ...sealed, ciphertext: flipped }));
     expect(run(['read', file, '--recipient-key', path.join(keys, 'recipient.key.pem'), '--terminal-key', pinnedTerminal]).status).toBe(1);
 
-    const db = new Database(path.join(dir, 'onewindow.db'), { readonly: true });
+    const db = new Database(path.join(f.dir, 'onewindow.db'), { readonly: true });
     const audit = db.prepare("SELECT actor, detail_json FROM audit WHERE action = 'export.unsent'").all() as { actor: string; detail_json: string }[];
     db.close();
     expect(audit).toHaveLength(1);
@@ -94,7 +68,7 @@ describe('unsent-cases export', () => {
   });
 
   it('is refused when no recipient key is pinned', async () => {
-    t = await startTestTerminal(dir, sim);
-    expect(await t.core.dispatch('exportUnsent', {})).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'error.noExportRecipient' } });
+    f.t = await startTestTerminal(f.dir, f.sim);
+    expect(await f.t!.core.dispatch('exportUnsent', {})).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'error.noExportRecipient' } });
   });
 });

@@ -20,6 +20,8 @@ export interface TerminalOptions {
   syncTuning?: Partial<SyncTuning>;
   /** The configuration file the config came from; device settings saved on the screen are written back to it. */
   configFile?: string;
+  /** Tests: a moved or frozen clock for the core. */
+  clock?: () => number;
 }
 
 export interface Terminal {
@@ -97,6 +99,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     version: appVersion(),
     syncTuning: opts.syncTuning ?? syncTuningFromEnv(),
     configFile: opts.configFile,
+    clock: opts.clock,
   });
   return {
     core,

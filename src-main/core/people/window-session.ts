@@ -63,6 +63,28 @@ export function createWindowSession(deps: {
   const at = () => nowIso(clock);
   const wrong = () => new CoreError('forbidden', 'wrong user id or PIN', 'error.wrongPin');
 
+  /**
+   * The one PIN check (throttled, audited, an unknown id answering like a wrong PIN): for sign-in, and for a
+   * mentor confirming at the same window without taking it over (co-signature, sign-off).
+   */
+  async function checkPin(userId: string, pin: string, purpose: 'signIn' | 'confirm'): Promise<Person> {
+    const wait = throttle.retryAfterMs(userId);
+    if (wait > 0) {
+      audit({ at: at(), actor: 'anonymous', action: 'session.throttled', detail: { userId, purpose, retryAfterMs: wait } });
+      throw new CoreError('throttled', `too many wrong PINs: try again in ${Math.ceil(wait / 1000)} s`, 'error.signInThrottled');
+    }
+    const person = people().find((p) => p.id === userId);
+    const ok = person ? await person.check(pin) : (await verifyPin(pin, DUMMY_HASH), false);
+    if (!ok || !person || person.disabled) {
+      const failures = throttle.failed(userId);
+      audit({ at: at(), actor: 'anonymous', action: 'session.signInFailed', detail: { userId, purpose, failures } });
+      log.warn({ userId, failures, nextWaitMs: waitAfter(failures) }, 'sign-in refused');
+      throw wrong();
+    }
+    throttle.succeeded(userId);
+    return person;
+  }
+
   return {
     /** The signed-in person as the dispatcher's access check sees them. */
     caller(): Caller | null {
@@ -86,26 +108,22 @@ export function createWindowSession(deps: {
       };
     },
     async signIn(userId: string, pin: string): Promise<SignedIn> {
-      const wait = throttle.retryAfterMs(userId);
-      if (wait > 0) {
-        audit({ at: at(), actor: 'anonymous', action: 'session.throttled', detail: { userId, retryAfterMs: wait } });
-        throw new CoreError('throttled', `too many wrong PINs: try again in ${Math.ceil(wait / 1000)} s`, 'error.signInThrottled');
-      }
-      const person = people().find((p) => p.id === userId);
-      // An unknown id costs the same as a wrong PIN and answers the same, so ids cannot be probed.
-      const ok = person ? await person.check(pin) : (await verifyPin(pin, DUMMY_HASH), false);
-      if (!ok || !person || person.disabled) {
-        const failures = throttle.failed(userId);
-        audit({ at: at(), actor: 'anonymous', action: 'session.signInFailed', detail: { userId, failures } });
-        log.warn({ userId, failures, nextWaitMs: waitAfter(failures) }, 'sign-in refused');
-        throw wrong();
-      }
-      throttle.succeeded(userId);
+      const person = await checkPin(userId, pin, 'signIn');
       if (current && current.id !== userId) audit({ at: at(), actor: current.id, action: 'session.signOut', detail: { reason: 'replaced' } });
       current = { id: person.id, name: person.name, roles: [...person.roles], since: at() };
       audit({ at: at(), actor: person.id, action: 'session.signIn', detail: { roles: person.roles, demo: demoMode() } });
       log.info({ userId: person.id, roles: person.roles }, 'signed in');
       return current;
+    },
+    /**
+     * Another person confirms at this window with their own PIN (e.g. a mentor's co-signature or sign-off) without
+     * signing in; they must hold `role`. Audited with both people; the signed-in person stays.
+     */
+    async confirm(userId: string, pin: string, role: Role): Promise<{ id: string; name: string }> {
+      const person = await checkPin(userId, pin, 'confirm');
+      if (!person.roles.includes(role)) throw new CoreError('forbidden', `${userId} does not hold the role ${role}`, 'error.roleForbidden');
+      audit({ at: at(), actor: person.id, action: 'session.confirm', detail: { role, signedIn: current?.id ?? null } });
+      return { id: person.id, name: person.name };
     },
     signOut(reason: 'signOut' | 'handOver' = 'signOut'): void {
       if (!current) return;

@@ -13,7 +13,7 @@ import { signInAs, testUsers } from '../../support/people';
 export const FAST_SYNC = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
 
 /** A terminal core on `dir`, talking to the simulator, with no devices configured, and test people provisioned. */
-export async function startTestTerminal(dir: string, sim: Simulator, opts: { signIn?: string | null; config?: Record<string, unknown> } = {}): Promise<Terminal> {
+export async function startTestTerminal(dir: string, sim: Simulator, opts: { signIn?: string | null; config?: Record<string, unknown>; clock?: () => number } = {}): Promise<Terminal> {
   const config = configSchema.parse({
     ...opts.config,
     mode: 'training',
@@ -21,7 +21,7 @@ export async function startTestTerminal(dir: string, sim: Simulator, opts: { sig
     endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
     devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
   });
-  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
+  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC, clock: opts.clock });
   // Signed in as the all-duties test person unless told otherwise (null: nobody).
   const who = opts.signIn === undefined ? 'T0042' : opts.signIn;
   if (who) await signInAs(t.core.dispatch, who);

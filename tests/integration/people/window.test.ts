@@ -56,7 +56,9 @@ describe('who is at the window', () => {
   });
 
   it('wrong PINs are refused, then throttled even for the right PIN; no PIN reaches a log', async () => {
-    f.t = await startTestTerminal(f.dir, f.sim, { signIn: null });
+    // A frozen clock: the wait after the third wrong PIN has not passed, however slow the machine.
+    const frozen = Date.now();
+    f.t = await startTestTerminal(f.dir, f.sim, { signIn: null, clock: () => frozen });
     const d = f.t!.core.dispatch;
     for (let i = 0; i < 3; i++) expect(await codeOf(d('signIn', { userId: 'T0043', pin: '999999' }))).toBe('forbidden');
     // An unknown id answers exactly like a wrong PIN.
@@ -66,7 +68,7 @@ describe('who is at the window', () => {
     expect(await codeOf(d('signIn', { userId: 'M0001', pin: TEST_PIN }))).toBe('ok');
     await f.t!.close();
     // The count survives a restart.
-    f.t = await startTestTerminal(f.dir, f.sim, { signIn: null });
+    f.t = await startTestTerminal(f.dir, f.sim, { signIn: null, clock: () => frozen });
     expect(await codeOf(f.t!.core.dispatch('signIn', { userId: 'T0043', pin: TEST_PIN }))).toBe('throttled');
     const logs = logText();
     expect(logs).toContain('sign-in refused');

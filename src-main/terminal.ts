@@ -3,6 +3,7 @@ import { loadConfig } from './core/config/load';
 import path from 'node:path';
 import { createCore, type Core, type CoreOptions } from './core/core';
 import type { DeviceManager } from './core/devices/device-manager';
+import type { WindowSession } from './core/people/window-session';
 import { configSchema, type TerminalConfig } from './core/config/schema';
 import { loadOrCreateKey } from './core/crypto/vault';
 import { createLogger } from './core/logging';
@@ -23,6 +24,8 @@ export interface TerminalOptions {
   configFile?: string;
   /** A vendor WLT decoder for the ID-card photo, where one is installed (none is shipped). */
   photoDecoder?: CoreOptions['photoDecoder'];
+  /** Tests: a moved or frozen clock for the core. */
+  clock?: () => number;
 }
 
 export interface Terminal {
@@ -102,8 +105,9 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     version: appVersion(),
     syncTuning,
     configFile: opts.configFile,
-    openPractice: (devices) => openPracticeWorkspace({ config, dataDir: opts.dataDir, dataKey, logger, host: opts.host, syncTuning, devices }),
+    openPractice: (devices, session) => openPracticeWorkspace({ config, dataDir: opts.dataDir, dataKey, logger, host: opts.host, syncTuning, devices, session }),
     ...(opts.photoDecoder ? { photoDecoder: opts.photoDecoder } : {}),
+    clock: opts.clock,
   });
   return {
     core,
@@ -129,6 +133,7 @@ async function openPracticeWorkspace(o: {
   host: 'electron' | 'web';
   syncTuning: Partial<SyncTuning> | undefined;
   devices: DeviceManager;
+  session: WindowSession;
 }): Promise<Core> {
   const dir = path.join(o.dataDir, 'practice');
   mkdirSync(dir, { recursive: true });
@@ -148,6 +153,7 @@ async function openPracticeWorkspace(o: {
       version: appVersion(),
       syncTuning: o.syncTuning,
       sharedDevices: o.devices,
+      sharedSession: o.session,
     });
     o.logger.info({ si: sim.si.url, tax: sim.tax.url }, 'practice workspace opened');
     return {

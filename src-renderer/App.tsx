@@ -24,6 +24,9 @@ import { StatusBar } from './components/StatusBar';
 import { t, useLocale } from './i18n';
 import { useHotkey } from './hooks/useHotkey';
 import { useTerminal } from './stores/terminal';
+import { SessionBar, SignInPage, UsersPage } from './features/people';
+import type { WindowState } from '../src-main/contract';
+import { tabAllowed } from './features/people/tabs';
 
 export function App() {
   const locale = useLocale();
@@ -34,10 +37,13 @@ export function App() {
   const status = useTerminal((s) => s.status);
   const setResuming = useTerminal((s) => s.setResuming);
   const [page, setPage] = useState('intake');
-  const [firstRun, setFirstRun] = useState(false);
+  // Who is at the window: nothing of the work screens is shown (or asked of the core) before sign-in.
+  const [windowState, setWindowState] = useState<WindowState | null>(null);
   useEffect(() => {
-    void api.getTerminalSettings({}).then((s) => setFirstRun(!!s.configFile && !s.configured));
+    void api.windowState({}).then(setWindowState);
   }, []);
+  const who = windowState?.user ?? null;
+  const firstRun = !!who && !!windowState?.firstRun && who.roles.includes('branch_admin');
   useHotkey('F4', () => setPage('worklist'));
   useHotkey('F6', () => setPage('errands'));
   useHotkey('F1', () => setPage('intake'));
@@ -45,9 +51,24 @@ export function App() {
   useHotkey('F7', () => setPage('practice'));
   useHotkey('F5', () => setPage('reports'));
   useEffect(() => {
-    void init();
-    void usePractice.getState().load();
-  }, [init]);
+    if (who) {
+      void init();
+      void usePractice.getState().load();
+    }
+  }, [init, who]);
+  useEffect(() => {
+    if (who && !tabAllowed('intake', who.roles)) setPage(['support', 'settings'].find((k) => tabAllowed(k, who.roles)) ?? 'guides');
+  }, [who]);
+  if (!windowState) return null;
+  if (!who) {
+    return (
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} theme={{ token: { fontSize: 15 } }}>
+        <AntApp>
+          <SignInPage state={windowState} onSignedIn={(user) => setWindowState({ ...windowState, user })} />
+        </AntApp>
+      </ConfigProvider>
+    );
+  }
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCNLocale : enLocale}
@@ -58,6 +79,7 @@ export function App() {
       <AntApp>
         <PracticeBanner />
         <StatusBar />
+        <SessionBar who={who} />
         <main className="workspace">
           {firstRun ? (
             <SettingsPage firstRun />
@@ -132,7 +154,12 @@ export function App() {
                 label: <span data-testid="tab-settings">{t('nav.settings')}</span>,
                 children: <SettingsPage />,
               },
-            ]}
+              {
+                key: 'users',
+                label: <span data-testid="tab-users">{t('nav.users')}</span>,
+                children: <UsersPage />,
+              },
+            ].filter((tab) => tabAllowed(tab.key, who.roles))}
           />
           )}
         </main>

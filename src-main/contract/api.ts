@@ -20,6 +20,7 @@ import {
 } from './views';
 import { gateSchema, itemProgressSchema, practiceItemSchema, practiceRunSchema, quizQuestionSchema, quizResultSchema } from './training';
 import { figuresFileInputSchema, mergeResultSchema, reportFiguresSchema, reportPeriodSchema } from './reports';
+import { openDraftSchema, pinSchema, saveUserInputSchema, signedInSchema, userIdSchema, userViewSchema, windowStateSchema } from './people';
 
 /**
  * The one contract between the renderer and the core. Every call and every event is declared here, once.
@@ -243,6 +244,16 @@ export const calls = {
   dailyClosing: call(z.object({ date: chinaDateSchema.optional() }).strict(), dailyClosingSchema),
   /** Closes the day: refused (conflict, reasons in issues) while a case is half-done; else the A4 sheet to sign. */
   closeDay: call(z.object({ date: chinaDateSchema.optional() }).strict(), documentSchema),
+  /** Who is at the window: the signed-in person (or nobody), open drafts, demo people in development. */
+  windowState: call(empty, windowStateSchema),
+  /** Sign-in with id and PIN; wrong PINs are throttled (a growing wait, then a lock-out). */
+  signIn: call(z.object({ userId: userIdSchema, pin: pinSchema }).strict(), signedInSchema),
+  signOut: call(empty, z.object({ ok: z.literal(true) })),
+  /** Hand-over of the window: lists the drafts still open here and signs out; the next teller signs in. */
+  handOver: call(empty, z.object({ openDrafts: z.array(openDraftSchema) })),
+  /** Branch admin: the people who may sign in here (from the provisioned file), and adding/changing one (audited). */
+  listUsers: call(empty, z.array(userViewSchema)),
+  saveUser: call(saveUserInputSchema, z.array(userViewSchema)),
 } as const;
 
 export const events = {

@@ -52,10 +52,8 @@ export const configSchema = z.object({
     .object({
       requiredCleanRuns: z.number().int().min(1).max(20).default(2),
       unsignedItems: z.enum(['warn', 'cosign']).default('warn'),
-      /** Mentors who may sign off (until sign-in and roles provide them). */
-      mentors: z.array(z.object({ id: z.string().regex(/^[A-Z0-9]{2,16}$/), pin: z.string().regex(/^\d{4,12}$/) })).default([]),
     })
-    .default({ requiredCleanRuns: 2, unsignedItems: 'warn', mentors: [] }),
+    .default({ requiredCleanRuns: 2, unsignedItems: 'warn' }),
 });
 
 export type TerminalConfig = z.infer<typeof configSchema>;

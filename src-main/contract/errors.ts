@@ -11,6 +11,8 @@ export const callErrorCodeSchema = z.enum([
   'unavailable',
   'storage_full',
   'forbidden',
+  'sign_in_required',
+  'throttled',
   'internal',
 ]);
 export type CallErrorCode = z.infer<typeof callErrorCodeSchema>;

@@ -10,3 +10,4 @@ export * from './result-fields';
 export * from './counter';
 export * from './reports';
 export * from './report-charts';
+export * from './people';

@@ -34,6 +34,11 @@ import { createSyncEngine, type SyncTuning } from './sync';
 import { createTraining } from './training/training-handlers';
 import { practicePrinter } from './training/practice-printer';
 import type { DeviceManager } from './devices/device-manager';
+import { createWindowSession, type WindowSession } from './people/window-session';
+import { createPeopleHandlers } from './people/people-handlers';
+import { existsSync } from 'node:fs';
+import { assertEndpointsAllowed } from './config/settings-lock';
+import { createRetentionJob } from './retention/purge';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -48,9 +53,11 @@ export interface CoreOptions {
   /** The configuration file, so device settings saved on the settings screen persist. */
   configFile?: string;
   /** Practice (练习): opens the practice workspace, a core of its own on the window's devices. Absent in that core. */
-  openPractice?: (devices: DeviceManager) => Promise<Core>;
+  openPractice?: (devices: DeviceManager, session: WindowSession) => Promise<Core>;
   /** The practice workspace uses the production core's devices (one reader and one printer at a window). */
   sharedDevices?: DeviceManager;
+  /** ... and its window session: the person signed in at the window practises. */
+  sharedSession?: WindowSession;
   /** A vendor WLT decoder, where one is installed: the applicant panel then shows the card's photo (never stored). */
   photoDecoder?: PhotoDecoder;
 }
@@ -72,10 +79,22 @@ export interface Core {
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const { config, logger } = opts;
   const clock = opts.clock ?? Date.now;
+  assertEndpointsAllowed(config);
   const log = logger.child({ component: 'core' });
   const bus = createEventBus(log);
   const db = openDatabase(path.join(opts.dataDir, 'onewindow.db'));
   const vault = createVault(opts.dataKey);
+  // The practice workspace is the same window: it shares the production core's session (who is signed in here).
+  const session = opts.sharedSession ?? createWindowSession({
+    db,
+    vault,
+    config,
+    configFile: opts.configFile,
+    logger,
+    clock,
+    firstRun: () => !!opts.configFile && !existsSync(opts.configFile),
+  });
+  const who = session.teller;
 
   const catalog = createCatalogService({ db, clock });
   const calendar = loadCalendar();
@@ -93,7 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (identifiedAt.size > 500) identifiedAt.delete(identifiedAt.keys().next().value!);
     return applicant;
   };
-  const cases = createCaseService({ db, vault, config, items, applicants, clock });
+  const cases = createCaseService({ db, vault, config, items, applicants, who, clock });
 
   // Names of recent applicants are redacted from logs by value; the oldest are released so the set stays bounded.
   const namesInUse: (() => void)[] = [];
@@ -138,6 +157,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     config: config.devices,
     logger,
     onCard: (card) => {
+      // Nobody signed in: a card on the reader shows nothing to whoever is at the screen.
+      if (!session.caller()) return;
       protectName(card.name);
       void withPhoto(identified(applicants.upsert(personalFromCard(card), true)), card).then((view) => bus.emit('cardRead', view));
     },
@@ -146,11 +167,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // print(jobId, bytes) and paperWidth(), whichever printer is configured now; marked 培训样张 in the practice workspace.
   const printer = opts.sharedDevices ? practicePrinter(devices) : devices;
   const audit = createAuditWriter(db);
-  const receipts = createReceiptService({ db, vault, config, cases, items, printer });
-  const workflow = createCaseWorkflow({ db, vault, config, items, cases, clock });
-  const drafts = createDrafts(db, vault, config.windowNo, clock);
+  const receipts = createReceiptService({ db, vault, config, cases, items, printer, who });
+  const workflow = createCaseWorkflow({ db, vault, config, items, cases, who, clock });
+  const drafts = createDrafts(db, vault, config.windowNo, clock, () => session.caller()?.id ?? null);
   const catalogUpdater = createCatalogUpdater({ catalog, config, logger, onApplied: statusSoon });
-  const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
+  const errands = createErrandService({ db, config, cases, logger, clock, who, onChange: statusSoon });
   const reports = createReportService({
     db,
     terminal: { terminalId: config.terminalId, branchCode: config.branchCode, training: config.mode !== 'production' },
@@ -160,7 +181,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     font: config.documentFont,
     clock,
   });
-  const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
+  const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, who, clock });
   /** A case changed by a call: a new revision may wait in the outbox, so the sender is woken too. */
   const changed = (view: CaseView): CaseView => {
     sync.kick();
@@ -202,9 +223,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     db,
     catalog: () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] }),
     policy: config.training,
-    signedIn: () => config.tellerId,
-    verifyMentor: (mentorId, pin) => config.training.mentors.some((m) => m.id === mentorId && m.pin === pin),
-    openPractice: () => (opts.openPractice ? opts.openPractice(devices) : Promise.reject(new CoreError('forbidden', 'this is the practice workspace', 'error.forbidden'))),
+    signedIn: () => session.teller(),
+    confirmMentor: async (mentorId, pin) => {
+      await session.confirm(mentorId, pin, 'mentor');
+    },
+    openPractice: () => (opts.openPractice ? opts.openPractice(devices, session) : Promise.reject(new CoreError('forbidden', 'this is the practice workspace', 'error.forbidden'))),
     logger,
     clock,
   });
@@ -216,7 +239,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         terminalId: config.terminalId,
         branchCode: config.branchCode,
         windowNo: config.windowNo,
-        tellerId: config.tellerId,
+        tellerId: session.caller()?.id ?? '',
         mode: config.mode,
         version: opts.version,
         host: opts.host,
@@ -244,8 +267,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...createCatalogHandlers(catalog, config, printer),
       ...training.handlers,
       ...createCounterHandlers({ db, config, catalog, items, draft: () => drafts.load(), clock }),
-      submitCase: (input) => {
-        if (!opts.sharedDevices) training.guardSubmit(input);
+      submitCase: async (input) => {
+        if (!opts.sharedDevices) await training.guardSubmit(input);
         const item = catalog.getItem(input.itemCode);
         const line = item ? sync.status()[item.endpoint].line : 'up';
         const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused', identifiedAt: identifiedAt.get(input.applicantId) });
@@ -264,8 +287,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         drafts.discard();
         return { ok: true as const };
       },
-      applicantHistory: ({ applicantId }) => workflow.history(applicantId),
-      searchCases: ({ query }) => workflow.search(query),
+      applicantHistory: ({ applicantId }) => {
+        const found = workflow.history(applicantId);
+        audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: 'read.applicantHistory', detail: { applicantId, cases: found.length } });
+        return found;
+      },
+      searchCases: ({ query }) => {
+        const found = workflow.search(query);
+        // The query itself may be an ID number or a name: only its shape is recorded.
+        audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: 'read.search', detail: { queryLength: query.length, cases: found.map((c) => c.caseId) } });
+        return found;
+      },
       resumeCase: ({ caseId, materials }) => changed(workflow.resume(caseId, materials)),
       supplementCase: ({ caseId, materials }) => changed(workflow.supplement(caseId, materials)),
       withdrawCase: ({ caseId, reason }) => changed(workflow.withdraw(caseId, reason)),
@@ -290,6 +322,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       getCase: ({ caseId }) => {
         const view = cases.view(caseId);
         if (!view) throw new CoreError('not_found', 'no such case', 'error.caseNotFound');
+        audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: 'read.case', caseId });
         return view;
       },
       listCases: ({ date, limit }) => cases.list({ date, limit }),
@@ -309,18 +342,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       ...createDeviceHandlers(devices, {
         configFile: opts.configFile,
-        actor: config.tellerId,
+        get actor() {
+          return session.actor();
+        },
         logger,
-        audit: (e) => audit({ at: new Date(clock()).toISOString(), actor: e.actor, action: e.action, detail: { file: e.file, changes: e.changes } }),
+        audit: (e) => audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: e.action, detail: { file: e.file, changes: e.changes } }),
       }),
-      ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger }),
-      ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger }),
+      ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger, actor: session.actor }),
+      ...createSupportHandlers({ db, vault, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger, actor: session.actor, clock }),
+      ...createPeopleHandlers(session),
       log: (entry) => {
         logFromRenderer(entry);
         return { ok: true as const };
       },
     },
     logger,
+    session,
   );
 
   // The queue goes out first: opening (or emulating) the devices can take a while, and a core restarted after a crash
@@ -343,6 +380,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }
     }, 1000).unref();
   }, 60_000).unref();
+  // Retention: personal data past its period is purged at start and every six hours.
+  const retention = createRetentionJob({ db, vault, config, dataDir: opts.dataDir, logger, clock });
+  const purge = () => {
+    try {
+      retention.run();
+    } catch (err) {
+      log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'retention purge failed');
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 6 * 3600_000);
+  purgeTimer.unref();
   log.info({ host: opts.host, mode: config.mode, catalogVersion: catalog.version() }, 'core started');
   for (const w of catalog.calendarWarnings(new Date(clock()).toISOString().slice(0, 10))) {
     log.warn({ calendar: w }, 'working-day calendar needs an update (promised dates may be provisional)');
@@ -363,6 +412,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       clearTimeout(warmSearch);
       clearTimeout(warmStart);
       if (warmer) clearInterval(warmer);
+      clearInterval(purgeTimer);
       if (statusTimer) clearTimeout(statusTimer);
       await errands.stop();
       await catalogUpdater.stop();

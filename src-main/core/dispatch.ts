@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { calls, CoreError, isCallName, type CallName, type CallOutput, type CallResult } from '../contract';
 import type { Logger } from './logging/types';
+import { checkAccess, type Caller } from './people/access';
 
 export type Handlers = {
   [N in CallName]: (input: z.output<(typeof calls)[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>;
@@ -15,11 +16,17 @@ function isStorageFull(err: unknown): boolean {
   return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }
 
+/** Who is calling, for the role table (src-main/core/people/access.ts). */
+export interface AccessControl {
+  caller(): Caller | null;
+}
+
 /**
- * Validates every call against the contract, runs its handler, validates the answer, and turns every failure into a
- * typed error answer. Nothing a caller sends can make it throw: the core keeps running.
+ * Checks every call against the role table (the signed-in person's roles), validates it against the contract, runs
+ * its handler, validates the answer, and turns every failure into a typed error answer. Nothing a caller sends can
+ * make it throw: the core keeps running.
  */
-export function createDispatcher(handlers: Handlers, logger: Logger) {
+export function createDispatcher(handlers: Handlers, logger: Logger, access: AccessControl) {
   const log = logger.child({ component: 'dispatch' });
   return async function dispatch(name: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
     if (typeof name !== 'string' || !isCallName(name)) {
@@ -28,6 +35,13 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
       return { ok: false, error: { code: 'unknown_call', message: `unknown call: ${shown}`, messageKey: 'error.unknownCall' } };
     }
     const spec = calls[name];
+    try {
+      checkAccess(name, access.caller());
+    } catch (err) {
+      const refusal = (err as CoreError).toCallError();
+      log.warn({ call: name, code: refusal.code }, 'call refused by the role table');
+      return { ok: false, error: refusal };
+    }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);

@@ -114,6 +114,12 @@ const api = {
   caseReprints: (input) => invoke('caseReprints', input),
   dailyClosing: (input) => invoke('dailyClosing', input),
   closeDay: (input) => invoke('closeDay', input),
+  windowState: (input) => invoke('windowState', input),
+  signIn: (input) => invoke('signIn', input),
+  signOut: (input) => invoke('signOut', input),
+  handOver: (input) => invoke('handOver', input),
+  listUsers: (input) => invoke('listUsers', input),
+  saveUser: (input) => invoke('saveUser', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

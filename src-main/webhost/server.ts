@@ -38,6 +38,8 @@ const STATUS_FOR: Record<string, number> = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  sign_in_required: 401,
+  throttled: 429,
   storage_full: 507,
   unavailable: 503,
 };

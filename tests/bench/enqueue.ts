@@ -48,6 +48,7 @@ try {
   const cases = createCaseService({
     db,
     vault,
+    who: () => 'T0042',
     config: configSchema.parse({ mode: 'training' }),
     items: { getItem: (c) => index.item(c), version: () => 1, promisedDate: () => '2026-12-10' },
     applicants,

@@ -4,6 +4,7 @@ import { loadCatalog } from '../../src-main/core/catalog/load';
 import { buildPracticeBank } from '../../src-main/core/training/practice-bank';
 import { PRACTICE_PRINT_MARK } from '../../src-main/core/training/practice-printer';
 import { startHarness, type Harness } from './support/harness';
+import { TEST_PIN } from '../support/people';
 import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt } from './support/teller';
 
 const bank = buildPracticeBank(loadCatalog());
@@ -12,7 +13,7 @@ const holder = SAMPLE_CARDS[scenario.card];
 
 let h: Harness;
 test.beforeEach(async () => {
-  h = await startHarness({ config: { training: { requiredCleanRuns: 1, unsignedItems: 'cosign', mentors: [{ id: 'M0007', pin: '246810' }] } } });
+  h = await startHarness({ config: { training: { requiredCleanRuns: 1, unsignedItems: 'cosign' } } });
 });
 test.afterEach(async () => {
   await h.stop();
@@ -73,8 +74,8 @@ test('a teller practises, is shown a mistake, repeats it cleanly, passes the que
   await expect(page.getByTestId('practice-page').getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'practised');
 
   // The mentor signs the item off with their own PIN.
-  await page.getByTestId('signoff-mentor').fill('M0007');
-  await page.getByTestId('signoff-pin').fill('246810');
+  await page.getByTestId('signoff-mentor').fill('M0001'); // a mentor of the provisioned people
+  await page.getByTestId('signoff-pin').fill(TEST_PIN);
   await page.getByTestId('signoff-submit').click();
   await expect(page.getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'signed_off');
   await expect(page.getByTestId('training-matrix').getByTestId('stage-SI-04-01')).toHaveAttribute('data-stage', 'signed_off');

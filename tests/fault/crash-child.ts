@@ -12,6 +12,7 @@ import { configSchema } from '../../src-main/core/config/schema';
 import { silentLogger } from '../../src-main/core/logging/types';
 import { startTerminal } from '../../src-main/terminal';
 import { validForm } from '../support/fill-form';
+import { signInAs, testUsers } from '../support/people';
 
 const [dir, si, tax, mode] = process.argv.slice(2);
 if (!dir || !si || !tax) {
@@ -20,6 +21,7 @@ if (!dir || !si || !tax) {
 }
 const config = configSchema.parse({
   mode: 'training',
+  users: await testUsers(),
   endpoints: { si: { url: si, timeoutMs: 1000 }, tax: { url: tax, timeoutMs: 1000 } },
   devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
 });
@@ -35,6 +37,7 @@ const dispatch = async <T>(name: string, input: unknown): Promise<T> => {
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value;
 };
+await signInAs(terminal.core.dispatch);
 process.stdout.write('ready\n');
 
 if (mode === '--drain') {

@@ -48,6 +48,8 @@ export function buildCaseBody(args: {
   item: CatalogItem;
   personal: PersonalData;
   config: TerminalConfig;
+  /** The signed-in person who accepts the case. */
+  tellerId: string;
   rev: number;
   acceptedAt: string;
 }): CaseBody {
@@ -65,7 +67,7 @@ export function buildCaseBody(args: {
     acceptedAt,
     branchCode: config.branchCode,
     windowNo: config.windowNo,
-    tellerId: config.tellerId,
+    tellerId: args.tellerId,
     applicant: defined({
       idType: idTypeFor(personal),
       idNumber: personal.idNumber,

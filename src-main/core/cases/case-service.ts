@@ -67,6 +67,8 @@ export interface PreparedCase {
   readonly lineDown: boolean;
   /** Card read (or ID typed) → this preparation, for the report's handling time; null when not seen. */
   readonly handlingMs: number | null;
+  /** The signed-in person who accepts the case. */
+  readonly tellerId: string;
 }
 
 export interface PrepareOptions {
@@ -115,6 +117,8 @@ export function createCaseService(deps: {
   config: TerminalConfig;
   items: ItemSource;
   applicants: ApplicantService;
+  /** The signed-in person (recorded on every case, print and audit entry). */
+  who: () => string;
   clock?: () => number;
 }): CaseService {
   const { db, vault, config, items, applicants } = deps;
@@ -185,7 +189,8 @@ export function createCaseService(deps: {
 
     const nowMs = clock();
     const acceptedAt = toChinaTime(nowMs);
-    const body = buildCaseBody({ input, item, personal, config, rev: 1, acceptedAt });
+    const tellerId = deps.who();
+    const body = buildCaseBody({ input, item, personal, config, tellerId, rev: 1, acceptedAt });
     const { outcome, missing, deferred } = intakeOutcome(item, body.materials);
     const sent = outcome !== 'notified';
     const at = nowIso(clock);
@@ -194,7 +199,7 @@ export function createCaseService(deps: {
     const deadline = outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null;
     const notesEnc = input.reviewNotes ? vault.seal(input.reviewNotes) : null;
     const handlingMs = opts.identifiedAt !== undefined && opts.identifiedAt <= nowMs ? nowMs - opts.identifiedAt : null;
-    return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true, handlingMs };
+    return { input, item, applicant, outcome, missing, deferred, sent, at, sealedBody, promisedDate, deadline, notesEnc, training: body.training, lineDown: opts.lineDown === true, handlingMs, tellerId };
   }
 
   // One prepared transaction: case row, audit entry (the record of acceptance: no separate 'created' event, one
@@ -213,7 +218,7 @@ export function createCaseService(deps: {
       promisedDate: p.promisedDate,
       bodyEnc: sent ? null : sealedBody,
       training: p.training ? 1 : 0,
-      tellerId: config.tellerId,
+      tellerId: p.tellerId,
       windowNo: config.windowNo,
       acceptedAt: at,
       notesEnc: p.notesEnc,
@@ -226,7 +231,7 @@ export function createCaseService(deps: {
     });
     audit({
       at,
-      actor: config.tellerId,
+      actor: p.tellerId,
       action: outcome === 'notified' ? 'case.notify' : 'case.accept',
       caseId: input.caseId,
       detail: { itemCode: item.code, rev: 1, outcome, missing, deferred },

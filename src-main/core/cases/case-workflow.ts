@@ -23,8 +23,8 @@ const FINISHED = new Set(['completed', 'rejected', 'withdrawn']);
  * withdrawal, informing the citizen of the back office's result, and finding cases again.
  * Every change that the bureau must know is a new revision written with its outbox row in one transaction.
  */
-export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: TerminalConfig; items: ItemSource; cases: CaseService; clock?: () => number }) {
-  const { db, vault, config, items, cases } = deps;
+export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: TerminalConfig; items: ItemSource; cases: CaseService; who: () => string; clock?: () => number }) {
+  const { db, vault, items, cases, who } = deps;
   const clock = deps.clock ?? Date.now;
   const caseEvent = createCaseEventWriter(db);
   const audit = createAuditWriter(db);
@@ -57,7 +57,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
         ...([rev, at, ...(status ? [status] : []), view.caseId] as unknown[]),
       );
       caseEvent(view.caseId, at, 'revised', { rev, action, ...detail });
-      audit({ at, actor: config.tellerId, action: `case.${action}`, caseId: view.caseId, detail: { rev, ...detail } });
+      audit({ at, actor: who(), action: `case.${action}`, caseId: view.caseId, detail: { rev, ...detail } });
       appendOutbox(db, { caseId: view.caseId, rev, endpoint: view.endpoint, sealedBody: vault.seal(next) }, at);
     })();
     return cases.view(view.caseId)!;
@@ -107,7 +107,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
           caseId,
         );
         caseEvent(caseId, at, 'resumed', { rev: 1, outcome });
-        audit({ at, actor: config.tellerId, action: 'case.accept', caseId, detail: { itemCode: item.code, rev: 1, resumed: true } });
+        audit({ at, actor: who(), action: 'case.accept', caseId, detail: { itemCode: item.code, rev: 1, resumed: true } });
         appendOutbox(db, { caseId, rev: 1, endpoint: view.endpoint, sealedBody: vault.seal(next) }, at);
       })();
       return cases.view(caseId)!;
@@ -136,7 +136,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
         db.transaction(() => {
           db.prepare("UPDATE cases SET status = 'withdrawn', updated_at = ? WHERE id = ?").run(at, caseId);
           caseEvent(caseId, at, 'withdrawn', { local: true });
-          audit({ at, actor: config.tellerId, action: 'case.withdraw', caseId, detail: { local: true } });
+          audit({ at, actor: who(), action: 'case.withdraw', caseId, detail: { local: true } });
         })();
         return cases.view(caseId)!;
       }
@@ -175,7 +175,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
           caseId,
         );
         caseEvent(caseId, at, 'informed', { channel: how.channel, trackingNo: how.trackingNo ?? null });
-        audit({ at, actor: config.tellerId, action: 'case.informed', caseId, detail: { channel: how.channel } });
+        audit({ at, actor: who(), action: 'case.informed', caseId, detail: { channel: how.channel } });
       })();
       return cases.view(caseId)!;
     },

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Catalog, CatalogItem, CatalogMainItem } from '../../contract/catalog';
 import type { Db } from '../db/open';
+import { createAuditWriter } from '../db/journal';
 import { nowIso } from '../util/time';
 import { createWorkCalendar, validateCalendar, type CalendarData, type WorkCalendar } from './calendar';
 import { CatalogError, validateCatalog, validateItem } from './load';
@@ -60,6 +61,7 @@ export function createCatalogStore(db: Db, base: Catalog, baseCalendar: Calendar
   const mainItems: ReadonlyMap<string, CatalogMainItem> = new Map(base.mainItems.map((m) => [m.code, m]));
   const baseItems = new Map(base.items.map((i) => [i.code, i]));
 
+  const audit = createAuditWriter(db);
   const stmt = {
     maxVersion: db.prepare('SELECT MAX(version) AS v FROM catalog_versions'),
     latestRevisions: db.prepare(
@@ -73,7 +75,6 @@ export function createCatalogStore(db: Db, base: Catalog, baseCalendar: Calendar
     ),
     insertRevision: db.prepare('INSERT INTO catalog_item_revisions (code, version, catalog_version, item_json) VALUES (?, ?, ?, ?)'),
     insertCalendar: db.prepare('INSERT INTO catalog_calendars (version, catalog_version, calendar_json) VALUES (?, ?, ?)'),
-    audit: db.prepare("INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, 'system', ?, NULL, ?)"),
     history: db.prepare('SELECT version, from_version, item_codes, calendar_version, applied_at FROM catalog_versions ORDER BY version'),
   };
 
@@ -161,7 +162,7 @@ export function createCatalogStore(db: Db, base: Catalog, baseCalendar: Calendar
       stmt.insertVersion.run(target, from, JSON.stringify([...codes]), calendar?.version ?? null, sha, at);
       for (const item of changed) stmt.insertRevision.run(item.code, item.version, target, JSON.stringify(item));
       if (calendar) stmt.insertCalendar.run(calendar.version, target, JSON.stringify(calendar));
-      stmt.audit.run(at, 'catalog.update', JSON.stringify({ from, to: target, items: [...codes], calendarVersion: calendar?.version ?? null }));
+      audit({ at, actor: 'system', action: 'catalog.update', detail: { from, to: target, items: [...codes], calendarVersion: calendar?.version ?? null } });
     })();
     cached = null;
     return { applied: true, version: target, itemCodes: [...codes], calendarVersion: calendar?.version ?? null };

@@ -6,6 +6,7 @@ import type { Handlers } from '../dispatch';
 import type { Logger } from '../logging/types';
 import { ConfigError, saveConfig } from './load';
 import type { TerminalConfig } from './schema';
+import { lockedInProduction } from './settings-lock';
 
 type SettingsHandlers = Pick<Handlers, 'getTerminalSettings' | 'saveTerminalSettings'>;
 
@@ -20,6 +21,8 @@ export function createSettingsHandlers(deps: {
   configFile: string | undefined;
   host: 'electron' | 'web';
   logger: Logger;
+  /** The signed-in person (the audit actor). */
+  actor: () => string;
   exit?: () => void;
 }): SettingsHandlers {
   const { db, config, configFile } = deps;
@@ -29,8 +32,11 @@ export function createSettingsHandlers(deps: {
     getTerminalSettings: () => ({ configured: !!configFile && existsSync(configFile), configFile: configFile ?? null, config }),
     saveTerminalSettings: ({ config: next }) => {
       if (!configFile) throw new CoreError('conflict', 'this terminal was started without a configuration file', 'error.noConfigFile');
+      lockedInProduction(config, next);
       try {
-        saveConfig(configFile, next, config.tellerId, {
+        // The screen edits the settings only: people, retention and pinned keys stay as provisioned.
+        const provisioned = { users: config.users, retention: config.retention, exports: config.exports };
+        saveConfig(configFile, { ...next, ...provisioned }, deps.actor(), {
           audit: (e) => audit({ at: new Date().toISOString(), actor: e.actor, action: 'config.save', detail: { changes: e.changes } }),
         });
       } catch (err) {

@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import { auditRowHash, GENESIS } from './audit-chain';
 
 /** One audit entry: who did what, to which case, with details that never hold personal data. */
 export interface AuditEntry {
@@ -21,12 +22,47 @@ export function createPrintCounter(db: Db): (caseId: string, action: string) => 
   return (caseId, action) => count.get(caseId, action)!.n;
 }
 
-/** Writes audit entries (one prepared statement per connection's writer). */
+const writers = new WeakMap<Db, (e: AuditEntry) => void>();
+
+/**
+ * The one audit writer of a database connection (every module asking for one gets the same): each row is chained to
+ * the one before by hash (see audit-chain.ts). The chain's tail is kept in memory after start; every insert states
+ * which row it follows and is written only if that row is still the tail with that hash (a rowid look-up of the
+ * page just written), so a rolled-back transaction or another writer makes it re-read the tail and try again,
+ * never fork the chain.
+ */
 export function createAuditWriter(db: Db): (e: AuditEntry) => void {
-  const insert = db.prepare('INSERT INTO audit (at, actor, action, case_id, detail_json) VALUES (?, ?, ?, ?, ?)');
-  return (e) => {
-    insert.run(e.at, e.actor, e.action, e.caseId ?? null, e.detail === undefined ? null : JSON.stringify(e.detail));
+  const existing = writers.get(db);
+  if (existing) return existing;
+  const readTail = db.prepare<[], { seq: number; hash: string | null }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare(
+    `INSERT INTO audit (seq, at, actor, action, case_id, detail_json, prev_hash, hash)
+     SELECT @seq, @at, @actor, @action, @caseId, @detail, @prev, @hash
+     WHERE IFNULL((SELECT hash FROM audit WHERE seq = @seq - 1), '${GENESIS}') = @prev
+       AND NOT EXISTS (SELECT 1 FROM audit WHERE seq = @seq)`,
+  );
+  let tail: { seq: number; hash: string } | null = null;
+  const loadTail = () => {
+    const row = readTail.get();
+    tail = { seq: row?.seq ?? 0, hash: row?.hash ?? GENESIS };
+    return tail;
   };
+  const write = (e: AuditEntry): void => {
+    const detail = e.detail === undefined ? null : JSON.stringify(e.detail);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const t = tail ?? loadTail();
+      const seq = t.seq + 1;
+      const hash = auditRowHash(t.hash, { seq, at: e.at, actor: e.actor, action: e.action, case_id: e.caseId ?? null, detail_json: detail });
+      if (insert.run({ seq, at: e.at, actor: e.actor, action: e.action, caseId: e.caseId ?? null, detail, prev: t.hash, hash }).changes === 1) {
+        tail = { seq, hash };
+        return;
+      }
+      loadTail();
+    }
+    throw new Error('audit: the chain tail kept moving; entry not written');
+  };
+  writers.set(db, write);
+  return write;
 }
 
 /** Writes a case's history events (never personal data in `detail`). */

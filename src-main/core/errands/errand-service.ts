@@ -14,6 +14,7 @@ interface BatchRow {
   endpoint: EndpointName;
   date: string;
   courier: string;
+  teller_id: string;
   state: ErrandBatchView['state'];
   batch_no: string | null;
   attempts: number;
@@ -28,6 +29,8 @@ export function createErrandService(deps: {
   cases: CaseService;
   logger: Logger;
   clock?: () => number;
+  /** The signed-in person (recorded on every case, print and audit entry). */
+  who: () => string;
   onChange: () => void;
 }) {
   const { db, config, cases } = deps;
@@ -80,7 +83,7 @@ export function createErrandService(deps: {
 
   async function sendOne(row: BatchRow): Promise<void> {
     const caseIds = casesOf.all(row.id).map((r) => r.case_id);
-    const body = { batchId: row.id, branchCode: config.branchCode, date: row.date, caseIds, handedBy: config.tellerId, courier: row.courier };
+    const body = { batchId: row.id, branchCode: config.branchCode, date: row.date, caseIds, handedBy: row.teller_id, courier: row.courier };
     let outcome: { state: BatchRow['state']; batchNo?: string; error?: string; retry?: boolean };
     try {
       const res = await client(row.endpoint).request({ method: 'POST', path: '/v1/errand-batches', json: body, idempotencyKey: row.id, timeoutMs: config.endpoints[row.endpoint].timeoutMs });
@@ -142,6 +145,7 @@ export function createErrandService(deps: {
       const candidates = this.candidates();
       if (candidates.length === 0) throw new CoreError('conflict', 'no case to hand over', 'error.noErrands');
       const at = nowIso(clock);
+      const teller = deps.who();
       const date = chinaDate(clock());
       const ids: string[] = [];
       db.transaction(() => {
@@ -152,13 +156,13 @@ export function createErrandService(deps: {
           ids.push(id);
           db.prepare(
             `INSERT INTO errand_batches (id, endpoint, date, teller_id, courier, state, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-          ).run(id, endpoint, date, config.tellerId, courier, at, at);
+          ).run(id, endpoint, date, teller, courier, at, at);
           for (const c of mine) {
             const body = cases.body(c.caseId)!;
             const paper = body.materials.filter((m) => m.received).reduce((n, m) => n + m.original + m.copies, 0);
             db.prepare('INSERT INTO errand_batch_cases (batch_id, case_id, paper_materials) VALUES (?, ?, ?)').run(id, c.caseId, paper);
           }
-          audit({ at, actor: config.tellerId, action: 'errand.batch', detail: { batchId: id, endpoint, cases: mine.length } });
+          audit({ at, actor: teller, action: 'errand.batch', detail: { batchId: id, endpoint, cases: mine.length } });
         }
       })();
       await sendDue();
@@ -171,6 +175,10 @@ export function createErrandService(deps: {
     list(date?: string): ErrandBatchView[] {
       refreshReceipts();
       return db.prepare<[string], BatchRow>('SELECT * FROM errand_batches WHERE date = ? ORDER BY created_at DESC').all(date ?? chinaDate(clock())).map(view);
+    },
+    /** The person who handed the batch over (its manifest names them). */
+    handedBy(batchId: string): string | null {
+      return db.prepare<[string], { teller_id: string }>('SELECT teller_id FROM errand_batches WHERE id = ?').get(batchId)?.teller_id ?? null;
     },
     paperOf(batchId: string): Map<string, number> {
       return new Map(casesOf.all(batchId).map((r) => [r.case_id, r.paper_materials]));

@@ -23,6 +23,8 @@ export function createDocumentService(deps: {
   receipts: ReceiptSource;
   errands: ErrandService;
   printer: PrinterDevice;
+  /** The signed-in person (recorded on every case, print and audit entry). */
+  who: () => string;
   clock?: () => number;
 }) {
   const { db, config, cases, items, printer } = deps;
@@ -51,7 +53,7 @@ export function createDocumentService(deps: {
     const common = {
       branchCode: config.branchCode,
       windowNo: config.windowNo,
-      tellerId: config.tellerId,
+      tellerId: body.tellerId,
       date: chinaDate(clock()),
       applicantNameMasked: view.applicantNameMasked,
       applicantIdMasked: view.applicantIdMasked,
@@ -75,7 +77,7 @@ export function createDocumentService(deps: {
       const isCopy = copy || printedBefore > 0;
       const bytes = oneTimeNoticeThermal(noticeData(caseId, isCopy), printer.paperWidth());
       const jobId = `${caseId}:notice:${printedBefore + 1}`;
-      audit({ at: nowIso(clock), actor: config.tellerId, action: 'notice.print', caseId, detail: { copy: isCopy, jobId } });
+      audit({ at: nowIso(clock), actor: deps.who(), action: 'notice.print', caseId, detail: { copy: isCopy, jobId } });
       return { jobId, state: await printer.print(jobId, bytes) };
     },
     // The A4 version is a document of its own (the one the citizen signs): the first one issued is the original even
@@ -84,14 +86,14 @@ export function createDocumentService(deps: {
       const isCopy = countPrints(caseId, 'notice.pdf') > 0;
       const data = noticeData(caseId, isCopy);
       const bytes = await oneTimeNoticePdf(data, { font: config.documentFont });
-      audit({ at: nowIso(clock), actor: config.tellerId, action: 'notice.pdf', caseId, detail: { copy: isCopy } });
+      audit({ at: nowIso(clock), actor: deps.who(), action: 'notice.pdf', caseId, detail: { copy: isCopy } });
       return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async receiptPdf(caseId: string, copy: boolean): Promise<DocumentFile> {
       const isCopy = copy || countPrints(caseId, 'receipt.pdf') > 0;
       const data = deps.receipts.data(caseId, isCopy);
       const bytes = await acceptanceReceiptPdf({ ...data, signaturePng: signatureOf(caseId) }, { font: config.documentFont });
-      audit({ at: nowIso(clock), actor: config.tellerId, action: 'receipt.pdf', caseId, detail: { copy: isCopy } });
+      audit({ at: nowIso(clock), actor: deps.who(), action: 'receipt.pdf', caseId, detail: { copy: isCopy } });
       return pdf(`受理回执-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
     },
     async manifestPdf(batchId: string, copy: boolean): Promise<DocumentFile> {
@@ -105,7 +107,7 @@ export function createDocumentService(deps: {
         batchNo: batch.batchNo,
         date: batch.date,
         branchCode: config.branchCode,
-        tellerId: config.tellerId,
+        tellerId: deps.errands.handedBy(batchId) ?? deps.who(),
         courier: batch.courier,
         copy,
         cases: caseViews.map((c) => ({

@@ -22,7 +22,7 @@ export const STATUS_TEXT: Record<string, string> = {
   withdrawn: '已撤回',
 };
 /** Acceptance receipts: laid out from the saved case, printed through the printer queue, each print audited. */
-export function createReceiptService(deps: { db: Db; vault: Vault; config: TerminalConfig; cases: CaseService; items: ItemSource; printer: PrinterDevice }) {
+export function createReceiptService(deps: { db: Db; vault: Vault; config: TerminalConfig; cases: CaseService; items: ItemSource; printer: PrinterDevice; who: () => string }) {
   const { db, config, cases, printer } = deps;
   const audit = createAuditWriter(db);
   const countPrints = createPrintCounter(db);
@@ -36,7 +36,7 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
           title: '受理回执',
           branchCode: config.branchCode,
           windowNo: config.windowNo,
-          tellerId: config.tellerId,
+          tellerId: body.tellerId,
           caseId,
           caseNo: view.caseNo,
           queueNo: view.queueNo,
@@ -61,7 +61,7 @@ export function createReceiptService(deps: { db: Db; vault: Vault; config: Termi
       const bytes = acceptanceReceipt(this.data(caseId, isCopy), printer.paperWidth());
       // One job id per print request of a case: a retried call with the same content never prints twice.
       const jobId = `${caseId}:receipt:${printedBefore + 1}`;
-      audit({ at: nowIso(), actor: config.tellerId, action: 'receipt.print', caseId, detail: { copy: isCopy, jobId } });
+      audit({ at: nowIso(), actor: deps.who(), action: 'receipt.print', caseId, detail: { copy: isCopy, jobId } });
       const state = await printer.print(jobId, bytes);
       return { jobId, state };
     },

@@ -11,12 +11,17 @@ import type { SyncEngine } from '../sync';
 import { keptReasons } from '../sync/unsent-export';
 import type { Logger, RootLogger } from '../logging/types';
 import { CoreError } from '../../contract';
+import type { Vault } from '../crypto/vault';
+import { createAuditWriter } from '../db/journal';
+import { publicKeyFromPem, sealExport } from '../sync/sealed-export';
+import { exportSigningKey } from '../sync/unsent-export';
 
 type SupportHandlers = Pick<Handlers, 'syncQueue' | 'exportUnsent' | 'readLogs' | 'diagnosticsBundle' | 'setLogLevel'>;
 
 /** What remote support and branch IT see on the terminal: the queue, the logs, a diagnostics bundle. */
 export function createSupportHandlers(deps: {
   db: Db;
+  vault: Vault;
   config: TerminalConfig;
   dataDir: string;
   version: string;
@@ -24,9 +29,13 @@ export function createSupportHandlers(deps: {
   status: () => StatusSnapshot;
   /** The root logger when it can change level at run time. */
   logger: Logger | RootLogger;
+  /** The signed-in person (the audit actor). */
+  actor: () => string;
+  clock: () => number;
 }): SupportHandlers {
   const { db, config, dataDir } = deps;
   const logDir = path.join(dataDir, 'logs');
+  const audit = createAuditWriter(db);
   return {
     syncQueue: () => ({
       items: (
@@ -39,9 +48,18 @@ export function createSupportHandlers(deps: {
       ).map((row) => ({ ...row, reasons: keptReasons(row.lastError) })) as never,
     }),
     exportUnsent: () => {
-      const signed = deps.sync.exportUnsent();
-      const stamp = signed.payload.exportedAt.replace(/[:.]/g, '-');
-      return { fileName: `unsent-${config.terminalId}-${stamp}.json`, mime: 'application/json' as const, base64: Buffer.from(JSON.stringify(signed, null, 2)).toString('base64') };
+      const pinned = config.exports.recipientPublicKey;
+      if (!pinned) throw new CoreError('conflict', 'no recipient key pinned in the provisioned configuration (exports.recipientPublicKey)', 'error.noExportRecipient');
+      const { payload } = deps.sync.exportUnsent();
+      const sealed = sealExport(payload, publicKeyFromPem(pinned, 'x25519'), exportSigningKey(db, deps.vault));
+      audit({
+        at: new Date(deps.clock()).toISOString(),
+        actor: deps.actor(),
+        action: 'export.unsent',
+        detail: { items: payload.items.length, cases: [...new Set(payload.items.map((i) => i.caseId))], recipientKeyId: sealed.recipientKeyId },
+      });
+      const stamp = payload.exportedAt.replace(/[:.]/g, '-');
+      return { fileName: `unsent-${config.terminalId}-${stamp}.owx.json`, mime: 'application/json' as const, base64: Buffer.from(JSON.stringify(sealed, null, 2)).toString('base64') };
     },
     async readLogs({ since, level, component, caseId, limit }) {
       const entries = await readLogs(logDir, { since: since ?? '24h', level, component, caseId, limit });

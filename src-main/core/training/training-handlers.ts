@@ -19,8 +19,8 @@ export interface TrainingDeps {
   policy: TrainingPolicy;
   /** The person signed in at the window (the teller whose progress a practice run counts for). */
   signedIn: () => string;
-  /** Proves a mentor at the window by their own PIN; false when the id is no mentor or the PIN is wrong. */
-  verifyMentor: (mentorId: string, pin: string) => boolean;
+  /** Proves a mentor at the window by their own PIN (throttled, audited); throws a typed error when not proven. */
+  confirmMentor: (mentorId: string, pin: string) => Promise<void>;
   /** Opens the practice workspace (its own database and endpoints), once, when practice is first switched on. */
   openPractice: () => Promise<Workspace>;
   logger: Logger;
@@ -94,9 +94,9 @@ export function createTraining(deps: TrainingDeps) {
       const now = result.passed ? progress.recordQuizPassed(teller, itemCode, at()) : progress.markStudied(teller, itemCode, at());
       return { ...result, progress: now };
     },
-    signOffItem: ({ tellerId, itemCode, mentorId, mentorPin }) => {
+    signOffItem: async ({ tellerId, itemCode, mentorId, mentorPin }) => {
       item(itemCode);
-      if (!deps.verifyMentor(mentorId, mentorPin)) throw new CoreError('forbidden', 'mentor id or PIN not accepted', 'error.training.mentorRefused');
+      await deps.confirmMentor(mentorId, mentorPin);
       const signed = progress.signOff(tellerId, itemCode, mentorId, at());
       audit({ at: at(), actor: mentorId, action: 'training.signOff', detail: { tellerId, itemCode } });
       return signed;
@@ -109,14 +109,13 @@ export function createTraining(deps: TrainingDeps) {
    * Production's gate before a case is accepted: an item the signed-in teller is not signed off for needs, where the
    * branch asks it, a mentor's co-signature proven by the mentor's PIN; the co-signature is audited with the case.
    */
-  function guardSubmit(input: SubmitCaseInput): void {
+  async function guardSubmit(input: SubmitCaseInput): Promise<void> {
     const teller = deps.signedIn();
     const gate = progress.gate(teller, input.itemCode);
     if (gate.allowed || gate.needs === 'warning') return;
     if (!input.cosign) throw new CoreError('forbidden', `item ${input.itemCode} needs a mentor's co-signature`, 'error.training.cosignRequired');
-    if (!deps.verifyMentor(input.cosign.mentorId, input.cosign.mentorPin) || input.cosign.mentorId === teller) {
-      throw new CoreError('forbidden', 'mentor id or PIN not accepted', 'error.training.mentorRefused');
-    }
+    if (input.cosign.mentorId === teller) throw new CoreError('forbidden', 'a teller cannot co-sign their own case', 'error.training.selfSignOff');
+    await deps.confirmMentor(input.cosign.mentorId, input.cosign.mentorPin);
     audit({ at: at(), actor: input.cosign.mentorId, action: 'case.cosign', caseId: input.caseId, detail: { tellerId: teller, itemCode: input.itemCode } });
   }
 

@@ -3,6 +3,7 @@ import { deviceMessages } from '../../features/devices/messages';
 import { trainingMessages } from '../../features/training/messages';
 import { counterMessages } from '../../features/counter/messages';
 import { reportMessages } from '../../features/reports/messages';
+import { peopleMessages } from '../../features/people/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Its type makes a key without English a typecheck error. */
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...trainingMessages.en,
   ...counterMessages.en,
   ...reportMessages.en,
+  ...peopleMessages.en,
 
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',

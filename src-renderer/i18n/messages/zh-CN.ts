@@ -3,6 +3,7 @@ import { deviceMessages } from '../../features/devices/messages';
 import { trainingMessages } from '../../features/training/messages';
 import { counterMessages } from '../../features/counter/messages';
 import { reportMessages } from '../../features/reports/messages';
+import { peopleMessages } from '../../features/people/messages';
 
 /**
  * Simplified Chinese: the first language; it defines the keys. Feature folders keep their own strings in a
@@ -14,6 +15,7 @@ export const zhCN = {
   ...trainingMessages.zhCN,
   ...counterMessages.zhCN,
   ...reportMessages.zhCN,
+  ...peopleMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 

@@ -7,6 +7,10 @@ import { startIdCardEmulator, type IdCardEmulator } from '../../../native/idcard
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
 import { createPtyPair, type PtyPair } from '../../../native/transports';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
+import { DEMO_USERS } from '../../../src-main/core/people/demo-users';
+import { TEST_PIN, testUsers } from '../../support/people';
+
+export { TEST_PEOPLE, TEST_PIN } from '../../support/people';
 
 /** Short sync timings so that outage tests finish in seconds (production defaults are minutes). */
 export const FAST_SYNC = {
@@ -25,6 +29,12 @@ export interface Harness {
   printer: PrinterEmulator;
   sim: Simulator;
   dataDir: string;
+  /**
+   * Signs a person in at the window through the web host's API (the terminal has one window: every page opened on
+   * `url` then shows that person). startHarness already signed in T0042, who holds every duty (see
+   * tests/support/people.ts); call this to act as someone else (TEST_PEOPLE, PIN TEST_PIN).
+   */
+  signIn(userId?: string, pin?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +51,8 @@ export async function startHarness(
     emulatedReader?: boolean;
     /** More of the terminal's configuration (merged over the harness's own). */
     config?: Record<string, unknown>;
+    /** Who signs in once the terminal is up (default T0042; null: nobody). */
+    signIn?: string | null;
   } = {},
 ): Promise<Harness & { configFile: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-e2e-'));
@@ -69,6 +81,7 @@ export async function startHarness(
         branchCode: '3303-LW-0012',
         windowNo: 3,
         tellerId: 'T0042',
+        users: await testUsers(),
         endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
         devices: {
           idCard: opts.emulatedReader ? { transport: 'emulated', baudRate: 115200 } : { transport: 'serial', path: cardPair.a, baudRate: 115200 },
@@ -93,9 +106,14 @@ export async function startHarness(
         else reject(new Error(`unexpected first line: ${line}`));
       });
     });
+    const signIn = (userId = 'T0042', pin = TEST_PIN) => signInOverApi(url, userId, pin);
+    // First run: no file yet, so the embedded development defaults and their demo branch admin; otherwise T0042.
+    const first = opts.signIn === undefined ? (opts.firstRun ? 'A0001' : 'T0042') : opts.signIn;
+    if (first) await signIn(first, opts.firstRun ? DEMO_USERS.find((u) => u.id === first)!.pin : TEST_PIN);
     return {
       url,
       configFile,
+      signIn,
       card,
       printer,
       sim,
@@ -115,6 +133,18 @@ export async function startHarness(
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** One contract call (signIn) over the web host's HTTP API, as the page would make it. */
+export async function signInOverApi(pageUrl: string, userId: string, pin: string): Promise<void> {
+  const u = new URL(pageUrl);
+  const res = await fetch(`${u.origin}/api/call/signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${u.searchParams.get('token')}` },
+    body: JSON.stringify({ userId, pin }),
+  });
+  const body = (await res.json()) as { ok: boolean; error?: { code: string } };
+  if (!body.ok) throw new Error(`sign-in of ${userId} refused: ${body.error?.code}`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

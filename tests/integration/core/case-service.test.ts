@@ -32,6 +32,7 @@ beforeEach(async () => {
   cases = createCaseService({
     db,
     vault,
+    who: () => 'T0042',
     config: configSchema.parse({ mode: 'training' }),
     items: { getItem: (c) => index.item(c), version: () => 1, promisedDate: () => null },
     applicants,

@@ -13,6 +13,9 @@ import { PRACTICE_PRINT_MARK } from '../../../src-main/core/training/practice-pr
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
 import { call, FAST_SYNC, until } from './support';
+import { DEMO_USERS } from '../../../src-main/core/people/demo-users';
+
+const DEMO_PIN = Object.fromEntries(DEMO_USERS.map((u) => [u.id, u.pin])) as Record<string, string>;
 
 const catalog = loadCatalog();
 const bank = buildPracticeBank(catalog);
@@ -31,9 +34,11 @@ beforeEach(async () => {
     mode: 'development', // plain-http loopback endpoints are refused in production mode
     endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
     devices: { idCard: { transport: 'serial' }, printer: { transport: 'tcp', host: '127.0.0.1', port: printer.port, paperWidthMm: 58 } },
-    training: { requiredCleanRuns: 1, unsignedItems: 'cosign', mentors: [{ id: 'M0007', pin: '246810' }] },
+    training: { requiredCleanRuns: 1, unsignedItems: 'cosign' },
   });
   terminal = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
+  // Development mode without provisioned people: the demo teller T0042 signs in; the demo mentor is M0001.
+  await call(terminal, 'signIn', { userId: 'T0042', pin: DEMO_PIN.T0042 });
 });
 afterEach(async () => {
   await terminal.close();
@@ -115,9 +120,9 @@ describe('practice (练习) beside production', () => {
     const result = await call<{ passed: boolean; progress: { stage: string } }>(terminal, 'answerQuiz', { itemCode: 'SI-01-01', answers });
     expect(result).toMatchObject({ passed: true, progress: { stage: 'practised' } });
 
-    await expect(call(terminal, 'signOffItem', { tellerId: 'T0042', itemCode: 'SI-01-01', mentorId: 'M0007', mentorPin: '111111' })).rejects.toMatchObject({ code: 'forbidden' });
-    const signed = await call<{ stage: string; signedOffBy: string }>(terminal, 'signOffItem', { tellerId: 'T0042', itemCode: 'SI-01-01', mentorId: 'M0007', mentorPin: '246810' });
-    expect(signed).toMatchObject({ stage: 'signed_off', signedOffBy: 'M0007' });
+    await expect(call(terminal, 'signOffItem', { tellerId: 'T0042', itemCode: 'SI-01-01', mentorId: 'M0001', mentorPin: '111111' })).rejects.toMatchObject({ code: 'forbidden' });
+    const signed = await call<{ stage: string; signedOffBy: string }>(terminal, 'signOffItem', { tellerId: 'T0042', itemCode: 'SI-01-01', mentorId: 'M0001', mentorPin: DEMO_PIN.M0001 });
+    expect(signed).toMatchObject({ stage: 'signed_off', signedOffBy: 'M0001' });
     expect(await call(terminal, 'itemGate', { itemCode: 'SI-01-01' })).toEqual({ allowed: true });
     expect(await call(terminal, 'itemGate', { itemCode: 'SI-01-02' })).toEqual({ allowed: false, needs: 'cosign' });
   });

@@ -1,21 +1,32 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { CallResult, CaseView, CatalogItem } from '../../../src-main/contract';
 import { validForm } from '../../support/fill-form';
 import { configSchema } from '../../../src-main/core/config/schema';
-import type { Simulator } from '../../../src-main/simulator';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach } from 'vitest';
+import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
+import { signInAs, testUsers } from '../../support/people';
 
 /** Sync timings short enough for tests (production defaults are seconds to minutes). */
 export const FAST_SYNC = { baseDelayMs: 50, capDelayMs: 300, retryBudget: 2, probeBaseMs: 100, probeCapMs: 300, healthIntervalMs: 200, pollIntervalMs: 200 };
 
-/** A terminal core on `dir`, talking to the simulator, with no devices configured. */
-export function startTestTerminal(dir: string, sim: Simulator): Promise<Terminal> {
+/** A terminal core on `dir`, talking to the simulator, with no devices configured, and test people provisioned. */
+export async function startTestTerminal(dir: string, sim: Simulator, opts: { signIn?: string | null; config?: Record<string, unknown>; clock?: () => number } = {}): Promise<Terminal> {
   const config = configSchema.parse({
+    ...opts.config,
     mode: 'training',
+    users: await testUsers(),
     endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
     devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
   });
-  return startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
+  const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC, clock: opts.clock });
+  // Signed in as the all-duties test person unless told otherwise (null: nobody).
+  const who = opts.signIn === undefined ? 'T0042' : opts.signIn;
+  if (who) await signInAs(t.core.dispatch, who);
+  return t;
 }
 
 /** One contract call through the core's dispatcher; a typed error is thrown with its code. */
@@ -62,4 +73,40 @@ export async function acceptCase(
   });
   if (view.syncState === 'local') return view;
   return until(() => call<CaseView>(t, 'getCase', { caseId }), (c) => c.syncState === 'synced');
+}
+
+/** A contact-details change (SI-04-01, immediate) accepted for the given citizen; returns the case id. */
+export async function acceptContactChange(t: Terminal, idNumber = '11010519491231002X', name = '王芳', extra: Record<string, unknown> = {}): Promise<string> {
+  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber, name });
+  const caseId = uuidv7();
+  await call(t, 'submitCase', {
+    caseId,
+    applicantId: applicant.applicantId,
+    itemCode: 'SI-04-01',
+    form: { newMobile: '13905771234' },
+    materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
+    feedback: { channel: 'sms', phone: '13905771234' },
+    ...extra,
+  });
+  return caseId;
+}
+
+/**
+ * Per test: a fresh data folder and a simulator of both lines; the terminal a test starts (`ctx.t`) is closed after.
+ * Extra folders named in `ctx.scratch` are removed too.
+ */
+export function terminalFixture(prefix: string) {
+  const ctx = { dir: '', sim: null as unknown as Simulator, t: null as Terminal | null, scratch: [] as string[] };
+  beforeEach(async () => {
+    ctx.dir = mkdtempSync(path.join(tmpdir(), prefix));
+    ctx.sim = await startSimulator({ siPort: 0, taxPort: 0 });
+  });
+  afterEach(async () => {
+    await ctx.t?.close();
+    ctx.t = null;
+    await ctx.sim.close();
+    for (const d of [ctx.dir, ...ctx.scratch]) rmSync(d, { recursive: true, force: true });
+    ctx.scratch = [];
+  });
+  return ctx;
 }

@@ -22,7 +22,7 @@ beforeAll(async () => {
     get: (t, k: string) => t[k as keyof Handlers] ?? (() => { throw new CoreError('not_found', 'n/a'); }),
   }) as Handlers;
   host = await startWebHost({
-    core: { dispatch: createDispatcher(handlers, silentLogger), subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
+    core: { dispatch: createDispatcher(handlers, silentLogger, { caller: () => ({ id: 'T0042', roles: ['teller'] }) }), subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
     token: TOKEN,
     staticDir: dir,
     logger: silentLogger,

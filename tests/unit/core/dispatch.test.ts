@@ -13,6 +13,9 @@ function recordingLogger() {
   return { logger: make(), lines };
 }
 
+/** The dispatcher checks the role table first: these tests call as a signed-in teller. */
+const tellerAtWindow = { caller: () => ({ id: 'T0042', roles: ['teller' as const] }) };
+
 const session = { terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042', mode: 'training' as const, version: '0.1.0', host: 'web' as const, practice: false };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -25,7 +28,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('dispatcher', () => {
   it('answers an unknown call with a typed error, logs it, and keeps working', async () => {
     const { logger, lines } = recordingLogger();
-    const dispatch = createDispatcher(handlers({ getSession: () => session }), logger);
+    const dispatch = createDispatcher(handlers({ getSession: () => session }), logger, tellerAtWindow);
     const r = await dispatch('dropDatabase', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     expect(lines.some((l) => l.level === 'warn' && l.msg === 'unknown call refused')).toBe(true);
@@ -35,7 +38,7 @@ describe('dispatcher', () => {
   it('answers an invalid payload with invalid_input naming the paths, without calling the handler', async () => {
     const { logger, lines } = recordingLogger();
     let called = false;
-    const dispatch = createDispatcher(handlers({ enterApplicant: () => ((called = true), null as never) }), logger);
+    const dispatch = createDispatcher(handlers({ enterApplicant: () => ((called = true), null as never) }), logger, tellerAtWindow);
     const r = await dispatch('enterApplicant', { idNumber: '110105194912310021', name: '' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -47,7 +50,7 @@ describe('dispatcher', () => {
   });
 
   it('refuses extra keys (strict payloads)', async () => {
-    const dispatch = createDispatcher(handlers({ getSession: () => session }), recordingLogger().logger);
+    const dispatch = createDispatcher(handlers({ getSession: () => session }), recordingLogger().logger, tellerAtWindow);
     expect(await dispatch('getSession', { admin: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
@@ -62,6 +65,7 @@ describe('dispatcher', () => {
         },
       }),
       recordingLogger().logger,
+      tellerAtWindow,
     );
     expect(await dispatch('getCase', { caseId: '01930000-0000-7000-8000-000000000000' })).toEqual({
       ok: false,
@@ -78,13 +82,14 @@ describe('dispatcher', () => {
         },
       }),
       recordingLogger().logger,
+      tellerAtWindow,
     );
     expect(await dispatch('getStatus', {})).toMatchObject({ ok: false, error: { code: 'storage_full' } });
   });
 
   it('refuses an answer outside the contract', async () => {
     const { logger, lines } = recordingLogger();
-    const dispatch = createDispatcher(handlers({ getSession: () => ({ ...session, windowNo: 'three' }) as never }), logger);
+    const dispatch = createDispatcher(handlers({ getSession: () => ({ ...session, windowNo: 'three' }) as never }), logger, tellerAtWindow);
     expect(await dispatch('getSession', {})).toMatchObject({ ok: false, error: { code: 'invalid_output' } });
     expect(lines.some((l) => l.level === 'error')).toBe(true);
   });

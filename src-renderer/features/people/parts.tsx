@@ -1,0 +1,19 @@
+import { Tag } from 'antd';
+import type { Role, WindowState } from '../../../src-main/contract';
+import { t } from '../../i18n';
+
+export function RoleTags({ roles }: { roles: readonly Role[] }) {
+  return (
+    <>
+      {roles.map((r) => (
+        <Tag key={r} color="blue">
+          {t(`people.role.${r}`)}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+export function DraftLine({ d }: { d: WindowState['openDrafts'][number] }) {
+  return <div>{t('people.draft', { item: d.itemCode ?? '—', by: d.savedBy ?? '—', at: d.savedAt.slice(0, 16).replace('T', ' ') })}</div>;
+}

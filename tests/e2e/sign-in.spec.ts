@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_USERS } from '../../src-main/core/people/demo-users';
+import { startHarness, TEST_PIN } from './support/harness';
+
+test('the sign-in screen comes before the work screens; each role sees its screens; sign-out returns to it', async ({ page }) => {
+  const h = await startHarness({ signIn: null });
+  try {
+    await page.goto(h.url);
+    await expect(page.getByTestId('sign-in')).toContainText('柜员签到');
+    await expect(page.getByTestId('tab-intake')).toHaveCount(0);
+    // Training mode with people provisioned: no demo accounts are shown.
+    await expect(page.getByTestId('sign-in-demo')).toHaveCount(0);
+
+    await page.getByTestId('sign-in-user').fill('T0043');
+    await page.getByTestId('sign-in-pin').fill('000000');
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('sign-in-error')).toContainText('柜员号或密码错误');
+
+    await page.getByTestId('sign-in-user').fill('T0043');
+    await page.getByTestId('sign-in-pin').fill(TEST_PIN);
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', 'T0043');
+    await expect(page.getByTestId('tab-intake')).toBeVisible();
+    await expect(page.getByTestId('tab-settings')).toHaveCount(0);
+    await expect(page.getByTestId('tab-support')).toHaveCount(0);
+
+    await page.getByTestId('sign-out').click();
+    await expect(page.getByTestId('sign-in')).toBeVisible();
+
+    await h.signIn('A0001');
+    await page.reload();
+    await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', 'A0001');
+    await expect(page.getByTestId('tab-settings')).toBeVisible();
+    await expect(page.getByTestId('tab-users')).toBeVisible();
+    await expect(page.getByTestId('tab-intake')).toHaveCount(0);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('development mode with nobody configured: the demo accounts are shown and work', async ({ page }) => {
+  const h = await startHarness({ firstRun: true, signIn: null });
+  try {
+    await page.goto(h.url);
+    const demo = page.getByTestId('sign-in-demo');
+    for (const u of DEMO_USERS) await expect(demo).toContainText(u.id);
+    const teller = DEMO_USERS.find((u) => u.roles.includes('teller'))!;
+    await page.getByTestId('sign-in-user').fill(teller.id);
+    await page.getByTestId('sign-in-pin').fill(teller.pin);
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', teller.id);
+  } finally {
+    await h.stop();
+  }
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
 import { isValidIdNumber, isValidMobile } from './validation';
+import { ratingTellerCalls } from './rating';
 import { configSchema } from './config';
 import { deviceConfigSchema, deviceKindSchema, deviceTestResultSchema, serialPortInfoSchema, signatureResultSchema } from './devices';
 import {
@@ -192,6 +193,8 @@ export const calls = {
   testDevice: call(z.object({ kind: deviceKindSchema }).strict(), deviceTestResultSchema),
   /** Captures a signature on the hardware pad (the on-screen pad needs no call). */
   captureSignature: call(z.object({ timeoutMs: z.number().int().min(1000).max(180_000).default(60_000) }).strict(), signatureResultSchema),
+  /** Citizen ratings (好差评): present a case on the citizen view, see its rating, the follow-up to-dos. */
+  ...ratingTellerCalls,
 } as const;
 
 export const events = {

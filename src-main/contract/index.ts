@@ -5,3 +5,4 @@ export * from './validation';
 export * from './catalog';
 export * from './devices';
 export * from './config';
+export * from './rating';

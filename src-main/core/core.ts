@@ -26,6 +26,8 @@ import { createDrafts } from './cases/drafts';
 import { createErrandService } from './errands/errand-service';
 import { promisedDate, loadCalendar } from './catalog/calendar';
 import { createSyncEngine, type SyncTuning } from './sync';
+import { createRatingService } from './rating/rating-service';
+import { createCitizenDispatcher } from './rating/citizen-dispatch';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -43,6 +45,8 @@ export interface CoreOptions {
 
 export interface Core {
   dispatch: Dispatch;
+  /** The citizen view's own dispatcher: it knows two calls (show the current case, rate it) and nothing else. */
+  citizenDispatch: Dispatch;
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
   /** No intake in progress at this window (no draft): a moment when an update may be installed. */
   isIdle(): boolean;
@@ -118,6 +122,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const catalogUpdater = createCatalogUpdater({ catalog, config, logger, onApplied: statusSoon });
   const errands = createErrandService({ db, config, cases, logger, clock, onChange: statusSoon });
   const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, clock });
+  const ratings = createRatingService({ db, vault, config, caseView: (id) => cases.view(id), reasons: () => catalog.evaluationReasons(), clock });
+  /** After a case the citizen view shows it for rating (a case kept on the terminal only is not rated). */
+  const offerRating = (view: CaseView): CaseView => {
+    if (view.syncState !== 'local') ratings.present(view.caseId);
+    return view;
+  };
   /** A case changed by a call: a new revision may wait in the outbox, so the sender is woken too. */
   const changed = (view: CaseView): CaseView => {
     sync.kick();
@@ -190,7 +200,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused' });
         drafts.discard(input.caseId);
         if (created) log.info({ caseId: view.caseId, itemCode: view.itemCode, status: view.status, syncState: view.syncState }, 'case accepted');
-        return created ? changed(view) : view;
+        return created ? changed(offerRating(view)) : view;
       },
       saveDraft: ({ draft }) => {
         drafts.save(draft);
@@ -203,7 +213,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       applicantHistory: ({ applicantId }) => workflow.history(applicantId),
       searchCases: ({ query }) => workflow.search(query),
-      resumeCase: ({ caseId, materials }) => changed(workflow.resume(caseId, materials)),
+      resumeCase: ({ caseId, materials }) => changed(offerRating(workflow.resume(caseId, materials))),
       supplementCase: ({ caseId, materials }) => changed(workflow.supplement(caseId, materials)),
       withdrawCase: ({ caseId, reason }) => changed(workflow.withdraw(caseId, reason)),
       followUps: () => workflow.followUps(),
@@ -252,6 +262,27 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         logFromRenderer(entry);
         return { ok: true as const };
       },
+      presentForRating: ({ caseId }) => ratings.present(caseId),
+      caseRating: ({ caseId }) => ratings.caseRating(caseId),
+      ratingTodos: () => ratings.todos(),
+      completeRatingTodo: ({ todoId, note }) => {
+        ratings.completeTodo(todoId, note);
+        statusSoon();
+        return { ok: true as const };
+      },
+    },
+    logger,
+  );
+  const citizenDispatch = createCitizenDispatcher(
+    {
+      currentCase: () => ratings.current(),
+      rateCase: (input) => {
+        const rated = ratings.rate(input);
+        log.info({ caseId: input.caseId, evaluationId: rated.evaluationId, level: rated.level }, 'case rated by the citizen');
+        sync.kick();
+        caseChanged(input.caseId);
+        return rated;
+      },
     },
     logger,
   );
@@ -267,6 +298,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   return {
     dispatch,
+    citizenDispatch,
     subscribe: bus.subscribe,
     isIdle: () => drafts.load() === null,
     emulators: devices.emulator

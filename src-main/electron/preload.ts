@@ -97,6 +97,10 @@ const api = {
   saveDeviceSettings: (input) => invoke('saveDeviceSettings', input),
   testDevice: (input) => invoke('testDevice', input),
   captureSignature: (input) => invoke('captureSignature', input),
+  presentForRating: (input) => invoke('presentForRating', input),
+  caseRating: (input) => invoke('caseRating', input),
+  ratingTodos: (input) => invoke('ratingTodos', input),
+  completeRatingTodo: (input) => invoke('completeRatingTodo', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

@@ -6,6 +6,7 @@ import { downloadDocument } from '../api/documents';
 import { t, tError, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
 import { useTerminal } from '../stores/terminal';
+import { RatingPanel } from '../features/rating/RatingPanel';
 
 const SYNC_COLOR: Record<CaseView['syncState'], string> = { local: 'default', queued: 'gold', synced: 'green', attention: 'red', defect: 'red' };
 
@@ -88,6 +89,7 @@ export function CaseResult({ c }: { c: CaseView }) {
         )}
       </Descriptions>
       {c.status === 'notified' && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('case.noticeHint')} />}
+      <RatingPanel c={c} />
       <Space style={{ marginTop: 8 }} wrap>
         <Button type="primary" onClick={() => void print()} loading={printing} data-testid="print-receipt">
           {notice ? t('case.printNotice') : t('case.print')} (F10)

@@ -5,6 +5,7 @@ import { api, subscribe } from '../api/client';
 import { downloadReceipt, guarded, needsNotice, printCase, printNotice, statusText, SyncTag } from '../components/CaseResult';
 import { t, type MessageKey } from '../i18n';
 import { MonthlyFiguresCard } from '../components/MonthlyFiguresCard';
+import { RatingTodos } from '../features/rating';
 
 type Channel = 'sms' | 'phone' | 'courier' | 'bank_card' | 'pickup';
 
@@ -106,6 +107,7 @@ export function WorklistPage() {
           ]}
         />
       </Card>
+      <RatingTodos />
       <Card size="small" title={t('worklist.search')}>
         <Input.Search
           allowClear

@@ -461,7 +461,6 @@ export class EndpointLane {
   private settle(pairs: [OutboxRow, WriteOutcome][], exchange: WriteOutcome, ms: number): void {
     const now = this.d.clock();
     const nowIso = iso(now);
-    const t = this.d.tuning;
     const events: SyncEvent[] = [];
     const ep = this.ep;
     const s = this.d.store;

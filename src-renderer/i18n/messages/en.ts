@@ -1,11 +1,13 @@
 import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
+import { ratingMessages } from '../../features/rating/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Its type makes a key without English a typecheck error. */
 export const en: Record<MessageKey, string> = {
   ...catalogMessages.en,
   ...deviceMessages.en,
+  ...ratingMessages.en,
 
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',

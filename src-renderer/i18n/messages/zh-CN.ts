@@ -1,5 +1,6 @@
 import { catalogMessages } from '../../features/catalog/messages';
 import { deviceMessages } from '../../features/devices/messages';
+import { ratingMessages } from '../../features/rating/messages';
 
 /**
  * Simplified Chinese: the first language; it defines the keys. Feature folders keep their own strings in a
@@ -8,6 +9,7 @@ import { deviceMessages } from '../../features/devices/messages';
 export const zhCN = {
   ...catalogMessages.zhCN,
   ...deviceMessages.zhCN,
+  ...ratingMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const MOCK_ELECTRON = vi.hoisted(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- vi.hoisted runs before the module's imports
   const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
   const exposed: Record<string, unknown> = {};
   const sent: string[] = [];
@@ -32,9 +33,6 @@ const MOCK_ELECTRON = vi.hoisted(() => {
       windows.push(this);
     }
     setMenu() {}
-    once(event: string, fn: () => void) {
-      return super.once(event, fn);
-    }
     loadURL(url: string) {
       this.loaded = url;
       return Promise.resolve();

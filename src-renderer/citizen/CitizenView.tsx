@@ -107,8 +107,8 @@ export function CitizenView() {
                 <Typography.Title level={3}>{t('citizen.question')}</Typography.Title>
                 <Radio.Group value={level} onChange={(e) => setLevel(e.target.value as RatingLevel)} optionType="button" buttonStyle="solid" size="large">
                   {RATING_LEVELS.map((l) => (
-                    <Radio.Button key={l} value={l} data-testid={`rating-level-${l}`}>
-                      {t(`rating.level.${l}` as MessageKey)}
+                    <Radio.Button key={l} value={l}>
+                      <span data-testid={`rating-level-${l}`}>{t(`rating.level.${l}` as MessageKey)}</span>
                     </Radio.Button>
                   ))}
                 </Radio.Group>
@@ -117,8 +117,8 @@ export function CitizenView() {
                     <Typography.Text strong>{t('citizen.reasons')}</Typography.Text>
                     <Checkbox.Group value={reasons} onChange={(v) => setReasons(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }}>
                       {current.reasons.map((r) => (
-                        <Checkbox key={r.code} value={r.code} data-testid={`rating-reason-${r.code}`}>
-                          {r.label}
+                        <Checkbox key={r.code} value={r.code}>
+                          <span data-testid={`rating-reason-${r.code}`}>{r.label}</span>
                         </Checkbox>
                       ))}
                     </Checkbox.Group>

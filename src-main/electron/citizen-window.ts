@@ -1,5 +1,5 @@
 import { BrowserWindow, screen, type Display, type IpcMainEvent } from 'electron';
-import { APP_ORIGIN } from './security';
+import { APP_ORIGIN, hardenedWebPreferences } from './security';
 
 /** The citizen view's page: the only URL its window may show. */
 export const CITIZEN_URL = `${APP_ORIGIN}/citizen.html`;
@@ -59,22 +59,7 @@ export function startCitizenDisplay(opts: CitizenDisplayOptions): CitizenDisplay
       alwaysOnTop: true,
       autoHideMenuBar: true,
       title: '服务评价',
-      webPreferences: {
-        preload: opts.preload,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        experimentalFeatures: false,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        spellcheck: false,
-        devTools: opts.devTools,
-        disableDialogs: true,
-      },
+      webPreferences: { ...hardenedWebPreferences(opts.preload, opts.devTools), disableDialogs: true },
     });
     onDisplay = display.id;
     win.setMenu(null);

@@ -9,7 +9,7 @@ import { superviseCore } from './core-supervisor';
 import { createUpdateGate } from './update-gate';
 import { loadDataKey } from './data-key';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
-import { APP_ORIGIN, applyAppSecurity, isAppUrl } from './security';
+import { APP_ORIGIN, applyAppSecurity, hardenedWebPreferences, isAppUrl } from './security';
 import { startCitizenDisplay, type CitizenDisplay } from './citizen-window';
 
 /**
@@ -80,21 +80,7 @@ async function createWindow(): Promise<void> {
     show: false,
     title: '一窗通 OneWindow',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+    webPreferences: hardenedWebPreferences(path.join(__dirname, 'preload.cjs'), !app.isPackaged),
   });
   win.once('ready-to-show', () => win?.show());
   await win.loadURL(`${APP_ORIGIN}/index.html`);

@@ -20,7 +20,6 @@ import {
   parseJson,
   serverCaseSchema,
   type Change,
-  type EvaluationAck,
   type WriteOutcome,
 } from './wire';
 
@@ -341,48 +340,33 @@ export class EndpointLane {
     }
   }
 
-  private async sendOne(row: OutboxRow): Promise<void> {
-    let outcome: WriteOutcome;
-    let ms = this.timeoutMs;
+  /** PUT of one outbox row's body under its key; null when the lane stopped (aborted) before an answer. */
+  private async putRow<A>(
+    path: string,
+    row: OutboxRow,
+    classify: (status: number, body: unknown, retryAfter: string | string[] | undefined, nowMs: number) => WriteOutcome<A>,
+  ): Promise<{ outcome: WriteOutcome<A>; ms: number } | null> {
     try {
-      const res = await this.exchange({
-        method: 'PUT',
-        path: `/v1/cases/${encodeURIComponent(row.caseId)}`,
-        json: this.d.vault.open(row.bodyEnc),
-        idempotencyKey: row.key,
-        timeoutMs: this.writeTimeout([row]),
-      });
-      ms = res.elapsedMs;
+      const res = await this.exchange({ method: 'PUT', path, json: this.d.vault.open(row.bodyEnc), idempotencyKey: row.key, timeoutMs: this.writeTimeout([row]) });
       const parsed = parseJson(res.body);
-      outcome = classifyWrite(res.status, parsed.ok ? parsed.value : undefined, res.headers['retry-after'], this.d.clock());
+      return { outcome: classify(res.status, parsed.ok ? parsed.value : undefined, res.headers['retry-after'], this.d.clock()), ms: res.elapsedMs };
     } catch (err) {
       if (!(err instanceof TransportError)) throw err;
-      if (err.failure === 'aborted') return;
-      outcome = { kind: 'transient', code: err.failure, message: err.message };
+      if (err.failure === 'aborted') return null;
+      return { outcome: { kind: 'transient', code: err.failure, message: err.message }, ms: this.timeoutMs };
     }
-    this.settle([[row, outcome]], outcome, ms);
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    const put = await this.putRow(`/v1/cases/${encodeURIComponent(row.caseId)}`, row, classifyWrite);
+    if (put) this.settle([[row, put.outcome]], put.outcome, put.ms);
   }
 
   /** PUT /v1/evaluations/{evaluationId}: one rating, its key the evaluation id (the row's idempotency key). */
   private async sendEvaluation(row: OutboxRow): Promise<void> {
-    let outcome: WriteOutcome<EvaluationAck>;
-    let ms = this.timeoutMs;
-    try {
-      const res = await this.exchange({
-        method: 'PUT',
-        path: `/v1/evaluations/${encodeURIComponent(row.key)}`,
-        json: this.d.vault.open(row.bodyEnc),
-        idempotencyKey: row.key,
-        timeoutMs: this.writeTimeout([row]),
-      });
-      ms = res.elapsedMs;
-      const parsed = parseJson(res.body);
-      outcome = classifyEvaluationWrite(res.status, parsed.ok ? parsed.value : undefined, res.headers['retry-after'], this.d.clock());
-    } catch (err) {
-      if (!(err instanceof TransportError)) throw err;
-      if (err.failure === 'aborted') return;
-      outcome = { kind: 'transient', code: err.failure, message: err.message };
-    }
+    const put = await this.putRow(`/v1/evaluations/${encodeURIComponent(row.key)}`, row, classifyEvaluationWrite);
+    if (!put) return;
+    const { outcome, ms } = put;
     const now = this.d.clock();
     const nowIso = iso(now);
     const ev = this.d.evaluations;

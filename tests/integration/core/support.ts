@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { CallResult } from '../../../src-main/contract';
 import { configSchema } from '../../../src-main/core/config/schema';
 import type { Simulator } from '../../../src-main/simulator';
@@ -21,6 +22,21 @@ export async function call<T>(t: Terminal, name: string, input: unknown): Promis
   const r = (await t.core.dispatch(name, input)) as CallResult<T>;
   if (!r.ok) throw Object.assign(new Error(`${name}: ${r.error.code} ${r.error.message}`), { code: r.error.code });
   return r.value;
+}
+
+/** An immediate si item (SI-04-01, contact change) accepted at the counter for a manually entered applicant; its id. */
+export async function acceptContactChange(t: Terminal): Promise<string> {
+  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: '11010519491231002X', name: '王芳' });
+  const caseId = uuidv7();
+  await call(t, 'submitCase', {
+    caseId,
+    applicantId: applicant.applicantId,
+    itemCode: 'SI-04-01',
+    form: { newMobile: '13905771234' },
+    materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
+    feedback: { channel: 'sms', phone: '13905771234' },
+  });
+  return caseId;
 }
 
 /** Polls until `ok` holds (or fails after `ms`). */

@@ -1,13 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseView } from '../../../src-main/contract';
 import { loadCatalog } from '../../../src-main/core/catalog/load';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import type { Terminal } from '../../../src-main/terminal';
-import { call, startTestTerminal, until } from './support';
+import { acceptContactChange, call, startTestTerminal, until } from './support';
 
 const shipped = loadCatalog();
 const contactChange = shipped.items.find((i) => i.code === 'SI-04-01')!;
@@ -44,19 +43,7 @@ async function start(): Promise<Terminal> {
 
 
 
-async function acceptCase(t: Terminal): Promise<string> {
-  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: '11010519491231002X', name: '王芳' });
-  const caseId = uuidv7();
-  await call(t, 'submitCase', {
-    caseId,
-    applicantId: applicant.applicantId,
-    itemCode: 'SI-04-01',
-    form: { newMobile: '13905771234' },
-    materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
-    feedback: { channel: 'sms', phone: '13905771234' },
-  });
-  return caseId;
-}
+const acceptCase = acceptContactChange;
 
 describe('terminal core', () => {
   it('keeps running after calls outside the contract', async () => {

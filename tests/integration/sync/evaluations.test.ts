@@ -9,13 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallResult, CaseRating, CaseView, CitizenCase, RatingTodo } from '../../../src-main/contract';
 import { configSchema } from '../../../src-main/core/config/schema';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
-import { call, FAST_SYNC, startTestTerminal, until } from '../core/support';
+import { acceptContactChange, call, FAST_SYNC, startTestTerminal, until } from '../core/support';
 
 let dir: string;
 let sim: Simulator;
@@ -44,20 +43,7 @@ async function citizen<T>(t: Terminal, name: string, input: unknown): Promise<T>
   return r.value;
 }
 
-/** An immediate si item (SI-04-01), accepted at the counter. */
-async function acceptCase(t: Terminal): Promise<string> {
-  const applicant = await call<{ applicantId: string }>(t, 'enterApplicant', { idNumber: '11010519491231002X', name: '王芳' });
-  const caseId = uuidv7();
-  await call(t, 'submitCase', {
-    caseId,
-    applicantId: applicant.applicantId,
-    itemCode: 'SI-04-01',
-    form: { newMobile: '13905771234' },
-    materials: [{ code: 'M01', received: true, deferred: false, original: 1, copies: 0 }],
-    feedback: { channel: 'sms', phone: '13905771234' },
-  });
-  return caseId;
-}
+const acceptCase = acceptContactChange;
 
 describe('ratings through the outbox', () => {
   it('rates the case shown after intake; the rating reaches the case endpoint exactly once; the teller sees it', async () => {

@@ -127,6 +127,25 @@ describe('ratings through the outbox', () => {
     expect((await call<CaseRating>(t, 'caseRating', { caseId })).rating?.followUp).toBe('rectified');
   });
 
+  it('a new revision of the case may be rated again; both ratings are sent once each', async () => {
+    await sim.control.setDown('si', true);
+    const t = await start();
+    const caseId = await acceptCase(t);
+    const first = await citizen<{ evaluationId: string }>(t, 'rateCase', { caseId, rev: 1, level: 5, reasons: [] });
+    await expect(citizen(t, 'rateCase', { caseId, rev: 1, level: 4, reasons: [] })).rejects.toMatchObject({ code: 'conflict' });
+    await call(t, 'withdrawCase', { caseId, reason: '申请人申请撤回' });
+    // The case on the view now is revision 2, not rated yet; the teller sees no rating for it.
+    expect(await citizen<CitizenCase>(t, 'currentCase', {})).toMatchObject({ caseId, rev: 2, rated: false });
+    expect((await call<CaseRating>(t, 'caseRating', { caseId })).rating).toBeNull();
+    const second = await citizen<{ evaluationId: string }>(t, 'rateCase', { caseId, rev: 2, level: 3, reasons: [] });
+    await sim.control.setDown('si', false);
+    await until(() => call<CaseRating>(t, 'caseRating', { caseId }), (r) => r.rating?.syncState === 'synced');
+    await until(async () => sim.control.evaluations().length, (n) => n === 2);
+    expect(sim.control.receivedCount(first.evaluationId)).toBe(1);
+    expect(sim.control.receivedCount(second.evaluationId)).toBe(1);
+    expect(sim.control.getCase(caseId)!.revisions).toEqual([1, 2]);
+  });
+
   it('refuses what the citizen view may not do, and changes nothing', async () => {
     const t = await start();
     const caseId = await acceptCase(t);

@@ -109,7 +109,6 @@ export class SimEvaluations {
     private readonly now: () => number = Date.now,
   ) {
     store.exec(SCHEMA);
-    store.addChangeKinds();
     this.schema = evaluationBodySchema(new Set(reasonCodes));
   }
 

@@ -114,6 +114,7 @@ export class SimStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.addChangeKinds();
   }
 
   /** Runs `fn` in one transaction (everything it writes commits together, or nothing does). */
@@ -134,7 +135,7 @@ export class SimStore {
    * The change feed also carries ratings' follow-ups (contract v1.1): a `kind` column, 'case' or 'evaluation'; an
    * evaluation change keeps its evaluationId in case_id and its status (follow_up, rectified) in status.
    */
-  addChangeKinds(): void {
+  private addChangeKinds(): void {
     const columns = this.db.prepare('PRAGMA table_info(sim_changes)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'kind')) this.db.exec("ALTER TABLE sim_changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'case'");
   }

@@ -23,7 +23,7 @@ await build({
 });
 
 await build({
-  entryPoints: { preload: 'src-main/electron/preload.ts' },
+  entryPoints: { preload: 'src-main/electron/preload.ts', 'citizen-preload': 'src-main/electron/citizen-preload.ts' },
   outdir: 'dist/electron',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -33,4 +33,4 @@ await build({
   external: ['electron'],
   logLevel: 'warning',
 });
-console.log('built dist/electron/{main,core,preload}.cjs');
+console.log('built dist/electron/{main,core,preload,citizen-preload}.cjs');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
 import { isValidMobile, manualIdProblem } from './validation';
+import { ratingTellerCalls } from './rating';
 import { configSchema } from './config';
 import { catalogMainGroupSchema, chinaDateSchema, dailyClosingSchema, manualIdTypeSchema, queueNoSchema, reprintEntrySchema } from './counter';
 import { deviceConfigSchema, deviceKindSchema, deviceTestResultSchema, serialPortInfoSchema, signatureResultSchema } from './devices';
@@ -254,6 +255,8 @@ export const calls = {
   /** Branch admin: the people who may sign in here (from the provisioned file), and adding/changing one (audited). */
   listUsers: call(empty, z.array(userViewSchema)),
   saveUser: call(saveUserInputSchema, z.array(userViewSchema)),
+  /** Citizen ratings (好差评): present a case on the citizen view, see its rating, the follow-up to-dos. */
+  ...ratingTellerCalls,
 } as const;
 
 export const events = {

@@ -197,11 +197,20 @@ export const catalogMainItemSchema = z.object({
 });
 export type CatalogMainItem = z.infer<typeof catalogMainItemSchema>;
 
+/**
+ * A reason a citizen may give for a bad rating (不满意 / 非常不满意) under 政务服务“好差评”: the codes the private
+ * line's PUT /v1/evaluations accepts in `reasons` (contract v1.1), with their Chinese label.
+ */
+export const evaluationReasonSchema = z.object({ code: z.string().regex(/^E\d{2}$/, 'reason code like E01'), label: z.string().min(1) });
+export type EvaluationReason = z.infer<typeof evaluationReasonSchema>;
+
 /** The whole catalog as shipped (and as rebuilt after updates). */
 export const catalogSchema = z.object({
   version: z.number().int().min(1),
   mainItems: z.array(catalogMainItemSchema),
   items: z.array(catalogItemSchema),
+  /** Reasons of bad ratings (好差评), shared by every item. */
+  evaluationReasons: z.array(evaluationReasonSchema).min(1),
 });
 export type Catalog = z.infer<typeof catalogSchema>;
 

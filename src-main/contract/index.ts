@@ -11,3 +11,4 @@ export * from './counter';
 export * from './reports';
 export * from './report-charts';
 export * from './people';
+export * from './rating';

@@ -31,7 +31,7 @@ export function createCatalogHandlers(catalog: CatalogService, config: TerminalC
     },
     async qrHandbookPdf() {
       const pdf = await renderQrHandbook(
-        { version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] },
+        { version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()], evaluationReasons: [...catalog.evaluationReasons()] },
         { guideBaseUrl: config.guideBaseUrl, font: config.documentFont },
       );
       return { fileName: `${HANDBOOK_TITLE}.pdf`, mime: 'application/pdf' as const, base64: pdf.toString('base64') };

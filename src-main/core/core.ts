@@ -39,6 +39,8 @@ import { createPeopleHandlers } from './people/people-handlers';
 import { existsSync } from 'node:fs';
 import { assertEndpointsAllowed } from './config/settings-lock';
 import { createRetentionJob } from './retention/purge';
+import { createRatingService } from './rating/rating-service';
+import { createCitizenDispatcher } from './rating/citizen-dispatch';
 
 export interface CoreOptions {
   config: TerminalConfig;
@@ -64,6 +66,8 @@ export interface CoreOptions {
 
 export interface Core {
   dispatch: Dispatch;
+  /** The citizen view's own dispatcher: it knows two calls (show the current case, rate it) and nothing else. */
+  citizenDispatch: Dispatch;
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
   /** No intake in progress at this window (no draft): a moment when an update may be installed. */
   isIdle(): boolean;
@@ -182,6 +186,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
   });
   const documents = createDocumentService({ db, config, cases, items, receipts, errands, printer, who, clock });
+  const ratings = createRatingService({ db, vault, config, caseView: (id) => cases.view(id), reasons: () => catalog.evaluationReasons(), clock });
+  /** After a case the citizen view shows it for rating (a case kept on the terminal only is not rated). */
+  const offerRating = (view: CaseView): CaseView => {
+    if (view.syncState !== 'local') ratings.present(view.caseId);
+    return view;
+  };
   /** A case changed by a call: a new revision may wait in the outbox, so the sender is woken too. */
   const changed = (view: CaseView): CaseView => {
     sync.kick();
@@ -221,7 +231,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const training = createTraining({
     db,
-    catalog: () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] }),
+    catalog: () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()], evaluationReasons: [...catalog.evaluationReasons()] }),
     policy: config.training,
     signedIn: () => session.teller(),
     confirmMentor: async (mentorId, pin) => {
@@ -276,7 +286,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         if (created) identifiedAt.set(input.applicantId, clock());
         drafts.discard(input.caseId);
         if (created) log.info({ caseId: view.caseId, itemCode: view.itemCode, status: view.status, syncState: view.syncState }, 'case accepted');
-        return created ? changed(view) : view;
+        return created ? changed(offerRating(view)) : view;
       },
       saveDraft: ({ draft }) => {
         drafts.save(draft);
@@ -298,7 +308,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: 'read.search', detail: { queryLength: query.length, cases: found.map((c) => c.caseId) } });
         return found;
       },
-      resumeCase: ({ caseId, materials }) => changed(workflow.resume(caseId, materials)),
+      resumeCase: ({ caseId, materials }) => changed(offerRating(workflow.resume(caseId, materials))),
       supplementCase: ({ caseId, materials }) => changed(workflow.supplement(caseId, materials)),
       withdrawCase: ({ caseId, reason }) => changed(workflow.withdraw(caseId, reason)),
       followUps: () => workflow.followUps(),
@@ -355,9 +365,30 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         logFromRenderer(entry);
         return { ok: true as const };
       },
+      presentForRating: ({ caseId }) => ratings.present(caseId),
+      caseRating: ({ caseId }) => ratings.caseRating(caseId),
+      ratingTodos: () => ratings.todos(),
+      completeRatingTodo: ({ todoId, note }) => {
+        ratings.completeTodo(todoId, note);
+        statusSoon();
+        return { ok: true as const };
+      },
     },
     logger,
     session,
+  );
+  const citizenDispatch = createCitizenDispatcher(
+    {
+      currentCase: () => ratings.current(),
+      rateCase: (input) => {
+        const rated = ratings.rate(input);
+        log.info({ caseId: input.caseId, evaluationId: rated.evaluationId, level: rated.level }, 'case rated by the citizen');
+        sync.kick();
+        caseChanged(input.caseId);
+        return rated;
+      },
+    },
+    logger,
   );
 
   // The queue goes out first: opening (or emulating) the devices can take a while, and a core restarted after a crash
@@ -399,6 +430,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   return {
     dispatch: (name, input) => training.practice.route(name, input, dispatch),
+    citizenDispatch,
     subscribe: (listener) => training.practice.subscribe(bus.subscribe, listener),
     isIdle: () => drafts.load() === null,
     emulators: devices.emulator

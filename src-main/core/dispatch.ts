@@ -7,6 +7,14 @@ export type Handlers = {
   [N in CallName]: (input: z.output<(typeof calls)[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>;
 };
 
+/** A set of calls (name → input and output schemas): the teller's contract, or the citizen view's. */
+export type CallSpec = Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+/** Handlers of a call set: one per call, typed by its schemas. */
+export type SpecHandlers<S extends CallSpec> = {
+  [N in keyof S]: (input: z.output<S[N]['input']>) => Promise<z.output<S[N]['output']>> | z.output<S[N]['output']>;
+};
+
 function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
@@ -27,22 +35,36 @@ export interface AccessControl {
  * make it throw: the core keeps running.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger, access: AccessControl) {
+  return createSpecDispatcher(calls, handlers as SpecHandlers<typeof calls>, logger, isCallName, (name) => checkAccess(name as CallName, access.caller()));
+}
+
+/**
+ * The same for any call set (e.g. the citizen view's two calls): a name outside `spec` is an unknown call. `guard`
+ * (the role table, for the teller's contract) refuses a call before its input is even read.
+ */
+export function createSpecDispatcher<S extends CallSpec>(
+  spec: S,
+  handlers: SpecHandlers<S>,
+  logger: Logger,
+  known: (name: string) => name is keyof S & string = (n): n is keyof S & string => Object.prototype.hasOwnProperty.call(spec, n),
+  guard?: (name: keyof S & string) => void,
+) {
   const log = logger.child({ component: 'dispatch' });
   return async function dispatch(name: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
-    if (typeof name !== 'string' || !isCallName(name)) {
+    if (typeof name !== 'string' || !known(name)) {
       const shown = typeof name === 'string' ? name.slice(0, 64).replace(/[^\w.-]/g, '?') : typeof name;
       log.warn({ call: shown }, 'unknown call refused');
       return { ok: false, error: { code: 'unknown_call', message: `unknown call: ${shown}`, messageKey: 'error.unknownCall' } };
     }
-    const spec = calls[name];
+    const call = spec[name]!;
     try {
-      checkAccess(name, access.caller());
+      guard?.(name);
     } catch (err) {
       const refusal = (err as CoreError).toCallError();
       log.warn({ call: name, code: refusal.code }, 'call refused by the role table');
       return { ok: false, error: refusal };
     }
-    const parsed = spec.input.safeParse(rawInput ?? {});
+    const parsed = call.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);
       log.warn({ call: name, issues: issues.map((i) => i.path) }, 'invalid call input refused');
@@ -51,7 +73,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger, access: Acc
     try {
       const handler = handlers[name] as (input: unknown) => unknown;
       const value = await handler(parsed.data);
-      const checked = spec.output.safeParse(value);
+      const checked = call.output.safeParse(value);
       if (!checked.success) {
         log.error({ call: name, issues: zodIssues(checked.error).map((i) => i.path) }, 'handler answered outside the contract');
         return { ok: false, error: { code: 'invalid_output', message: `the core answered ${name} outside the contract`, messageKey: 'error.internal' } };

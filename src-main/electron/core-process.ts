@@ -16,13 +16,17 @@ const ports = new Set<Port>();
 let terminal: Terminal | null = null;
 let ready: Promise<Core> | null = null;
 
-function attach(port: Port): void {
-  ports.add(port);
+/**
+ * Serves calls arriving on a port. A teller port gets the whole contract and every event; a citizen port (the customer
+ * display's window) only the citizen view's dispatcher (show the current case, rate it) and no events.
+ */
+function attach(port: Port, channel: 'teller' | 'citizen' = 'teller'): void {
+  if (channel === 'teller') ports.add(port);
   port.on('message', (e) => {
     const req = e.data as PortRequest;
     if (!req || req.kind !== 'call' || typeof req.id !== 'number') return;
     void (ready ?? Promise.reject(new Error('core not started')))
-      .then((core) => core.dispatch(req.name, req.input))
+      .then((core) => (channel === 'citizen' ? core.citizenDispatch : core.dispatch)(req.name, req.input))
       .catch(() => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'the core is starting', messageKey: 'error.coreUnreachable' } }))
       .then((result) => port.postMessage({ kind: 'result', id: req.id, result } satisfies PortMessage));
   });
@@ -61,6 +65,8 @@ process.parentPort.on('message', (e) => {
       .then((idle) => process.parentPort.postMessage({ type: 'idle', id, idle }));
   } else if (msg.type === 'connect' && e.ports[0]) {
     attach(e.ports[0]);
+  } else if (msg.type === 'connect-citizen' && e.ports[0]) {
+    attach(e.ports[0], 'citizen');
   }
 });
 

@@ -7,6 +7,8 @@ export interface SupervisorOptions {
   /** Handed to the core process once at each start (e.g. the data key unsealed by the OS key store). */
   initMessage: Record<string, unknown>;
   onPort: (rendererPort: MessagePortMain) => void;
+  /** The citizen window's port (served by the core's citizen dispatcher only); called again after each core restart. */
+  onCitizenPort?: (citizenPort: MessagePortMain) => void;
   log: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -14,7 +16,7 @@ export interface SupervisorOptions {
  * Runs the core in a utilityProcess and restarts it when it dies (a native driver crash, an uncaught error),
  * with backoff, handing the renderer a fresh MessagePort to the new core each time.
  */
-export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnect(): void; isIdle(): Promise<boolean> } {
+export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnect(): void; reconnectCitizen(): void; isIdle(): Promise<boolean> } {
   let child: UtilityProcess | null = null;
   let stopping = false;
   let restarts = 0;
@@ -27,6 +29,13 @@ export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnec
     const { port1, port2 } = new MessageChannelMain();
     child.postMessage({ type: 'connect' }, [port1]);
     opts.onPort(port2);
+  }
+
+  function connectCitizen(): void {
+    if (!child || !opts.onCitizenPort) return;
+    const { port1, port2 } = new MessageChannelMain();
+    child.postMessage({ type: 'connect-citizen' }, [port1]);
+    opts.onCitizenPort(port2);
   }
 
   function start(): void {
@@ -45,6 +54,7 @@ export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnec
       }
     });
     connect();
+    connectCitizen();
     child.once('exit', (code) => {
       child = null;
       if (stopping) return;
@@ -63,6 +73,7 @@ export function superviseCore(opts: SupervisorOptions): { stop(): void; reconnec
       child?.kill();
     },
     reconnect: connect,
+    reconnectCitizen: connectCitizen,
     isIdle() {
       if (!child) return Promise.resolve(false);
       const id = nextQuery++;

@@ -9,7 +9,8 @@ import { superviseCore } from './core-supervisor';
 import { createUpdateGate } from './update-gate';
 import { loadDataKey } from './data-key';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
-import { APP_ORIGIN, applyAppSecurity, isAppUrl } from './security';
+import { APP_ORIGIN, applyAppSecurity, hardenedWebPreferences, isAppUrl } from './security';
+import { startCitizenDisplay, type CitizenDisplay } from './citizen-window';
 
 /**
  * Electron main: creates the window, applies the security rules, brokers the renderer↔core MessagePort and
@@ -50,6 +51,16 @@ if (logsAt !== -1) {
 
 let win: BrowserWindow | null = null;
 let rendererPort: MessagePortMain | null = null;
+let citizenDisplay: CitizenDisplay | null = null;
+let citizenPort: MessagePortMain | null = null;
+
+/** The customer display's window gets its own port, served by the core's citizen dispatcher only. */
+function handToCitizen(port: MessagePortMain): void {
+  citizenPort?.close();
+  citizenPort = port;
+  const cw = citizenDisplay?.window();
+  if (cw && !cw.isDestroyed()) cw.webContents.postMessage('onewindow:citizen-port', null, [port]);
+}
 
 function handToRenderer(port: MessagePortMain): void {
   rendererPort?.close();
@@ -69,21 +80,7 @@ async function createWindow(): Promise<void> {
     show: false,
     title: '一窗通 OneWindow',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+    webPreferences: hardenedWebPreferences(path.join(__dirname, 'preload.cjs'), !app.isPackaged),
   });
   win.once('ready-to-show', () => win?.show());
   await win.loadURL(`${APP_ORIGIN}/index.html`);
@@ -104,6 +101,7 @@ async function startApp(): Promise<void> {
     },
     initMessage: { dataKey: key.toString('base64'), version: app.getVersion() },
     onPort: handToRenderer,
+    onCitizenPort: handToCitizen,
     log,
   });
 
@@ -115,8 +113,25 @@ async function startApp(): Promise<void> {
     core.reconnect();
   });
 
+  ipcMain.on('onewindow:citizen-hello', (event) => {
+    if (!citizenDisplay?.isSender(event)) {
+      log('warn', 'IPC from a foreign sender refused', { channel: 'onewindow:citizen-hello' });
+      return;
+    }
+    core.reconnectCitizen();
+  });
+
   await createWindow();
-  app.on('before-quit', () => core.stop());
+  // The citizen's rating (好差评) on the customer display, when a second display is attached.
+  citizenDisplay = startCitizenDisplay({
+    preload: path.join(__dirname, 'citizen-preload.cjs'),
+    devTools: !app.isPackaged,
+    log,
+  });
+  app.on('before-quit', () => {
+    citizenDisplay?.close();
+    core.stop();
+  });
 
   // Updates from the intranet server (electron-builder.yml `publish`): signature and sha512 verified by
   // electron-updater, staged roll-out by the server's stagingPercentage, installed only between cases.

@@ -1,54 +1,26 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { BridgeApi, CallName, PortMessage, PortRequest } from '../contract/api';
-import type { CallResult } from '../contract/errors';
+import type { BridgeApi, CallName } from '../contract/api';
+import { createPortCalls } from './port-calls';
 
 /**
  * The only bridge between the sandboxed renderer and the core: one function per contract call, over a
  * MessagePort that main hands us (and hands anew when the core restarts). No generic channel is exposed.
  */
 
-let port: MessagePort | null = null;
-let nextId = 1;
-const pending = new Map<number, (r: CallResult<unknown>) => void>();
 const listeners = new Set<(event: string, payload: unknown) => void>();
-const queued: PortRequest[] = [];
-
-function failPending(): void {
-  for (const [id, resolve] of pending) {
-    resolve({ ok: false, error: { code: 'unavailable', message: 'the core restarted; try again', messageKey: 'error.coreUnreachable' } });
-    pending.delete(id);
-  }
-}
+const calls = createPortCalls((event, payload) => {
+  for (const l of listeners) l(event, payload);
+});
 
 ipcRenderer.on('onewindow:port', (event) => {
   const next = event.ports[0];
   if (!next) return;
-  failPending();
-  port?.close();
-  port = next;
-  port.onmessage = (msg: MessageEvent<PortMessage>) => {
-    const data = msg.data;
-    if (data.kind === 'result') {
-      pending.get(data.id)?.(data.result);
-      pending.delete(data.id);
-    } else if (data.kind === 'event') {
-      for (const l of listeners) l(data.event, data.payload);
-    }
-  };
-  port.start();
-  for (const req of queued.splice(0)) port.postMessage(req);
+  calls.attach(next);
   for (const l of listeners) l('transport.reconnected', null);
 });
 ipcRenderer.send('onewindow:hello');
 
-function invoke(name: CallName, input: unknown): Promise<CallResult<never>> {
-  return new Promise((resolve) => {
-    const req: PortRequest = { kind: 'call', id: nextId++, name, input };
-    pending.set(req.id, resolve as (r: CallResult<unknown>) => void);
-    if (port) port.postMessage(req);
-    else queued.push(req);
-  });
-}
+const invoke = (name: CallName, input: unknown) => calls.invoke(name, input);
 
 const api = {
   getSession: (input) => invoke('getSession', input),
@@ -120,6 +92,10 @@ const api = {
   handOver: (input) => invoke('handOver', input),
   listUsers: (input) => invoke('listUsers', input),
   saveUser: (input) => invoke('saveUser', input),
+  presentForRating: (input) => invoke('presentForRating', input),
+  caseRating: (input) => invoke('caseRating', input),
+  ratingTodos: (input) => invoke('ratingTodos', input),
+  completeRatingTodo: (input) => invoke('completeRatingTodo', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

@@ -8,6 +8,25 @@ export const APP_ORIGIN = `${APP_SCHEME}://onewindow`;
 /** No connections at all: the renderer talks to the core only through the preload's MessagePort. */
 export const RENDERER_CSP = rendererCsp("'none'");
 
+/** The web preferences of every window: context isolation, sandbox, no Node, no webviews, no remote content. */
+export function hardenedWebPreferences(preload: string, devTools: boolean) {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools,
+  } satisfies Electron.WebPreferences;
+}
+
 export function isAppUrl(url: string): boolean {
   try {
     return new URL(url).origin === APP_ORIGIN;

@@ -8,6 +8,7 @@ import { bodyHash, type IdempotencyGate, type WriteResult } from './idempotency'
 import { batchBodySchema, caseBodySchema, errandBatchSchema, issuesToReasons, type Reason } from './schema';
 import type { SimStore } from './store';
 import type { EndpointName } from './types';
+import { putEvaluation, type EvaluationBody, type SimEvaluations } from './evaluations';
 
 export const SIM_VERSION = 'onewindow-sim/1.0.0';
 
@@ -24,6 +25,10 @@ export interface EndpointContext {
   errandAccepted: (batchId: string) => void;
   /** See StartOptions.onRequest. */
   onRequest?: (endpoint: EndpointName, method: string, path: string) => void;
+  /** Citizen ratings (PUT /v1/evaluations, contract v1.1). */
+  evaluations: SimEvaluations;
+  /** Called after a new rating was stored (schedules the follow-up of a bad one). */
+  evaluationAccepted: (evaluation: EvaluationBody) => void;
 }
 
 export interface ApiRequest {
@@ -72,6 +77,11 @@ export async function handleApi(ctx: EndpointContext, req: ApiRequest): Promise<
   if (req.method === 'PUT' && caseMatch && caseMatch[1] !== 'batch') return putCase(ctx, req, decodeURIComponent(caseMatch[1]!));
   if (req.method === 'POST' && path === '/v1/cases/batch') return postBatch(ctx, req);
   if (req.method === 'POST' && path === '/v1/errand-batches') return postErrandBatch(ctx, req);
+  const evaluationMatch = /^\/v1\/evaluations\/([^/]+)$/.exec(path);
+  if (req.method === 'PUT' && evaluationMatch) {
+    const endpoint = { ...ctx, latency: () => ctx.faults.latency(), accepted: ctx.evaluationAccepted };
+    return putEvaluation(endpoint, decodeURIComponent(evaluationMatch[1]!), header(req, 'idempotency-key'), req.body);
+  }
 
   await ctx.faults.latency();
   if (req.method === 'GET' && caseMatch) {

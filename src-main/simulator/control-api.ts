@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { errorBody } from './bureau';
 import { BodyError, parseJsonBody, readRaw, sendWhole } from './http-io';
 import { issuesToReasons } from './schema';
+import { EVALUATION_FOLLOW_UPS } from './evaluations';
 import { ENDPOINTS, STATUSES, type EndpointName, type SimControl, type SimFaults } from './types';
 
 const endpointSchema = z.enum(ENDPOINTS as [EndpointName, ...EndpointName[]]);
@@ -34,6 +35,8 @@ const advanceBody = z.object({
   result: z.record(z.string(), z.unknown()).optional(),
   endpoint: endpointSchema.optional(),
 });
+
+const followUpBody = z.object({ status: z.enum(EVALUATION_FOLLOW_UPS), note: z.string().optional() });
 
 export interface ControlExtras {
   /** Down through the control API: API requests get connection resets; back up after forMs if given. */
@@ -106,6 +109,19 @@ export function createControlHandler(control: SimControl, extras: ControlExtras)
     if (method === 'POST' && confirmMatch) {
       control.confirmErrandBatch(decodeURIComponent(confirmMatch[1]!));
       return reply(200, control.errandBatches().filter((b) => b.batchId === decodeURIComponent(confirmMatch[1]!)));
+    }
+    const followUpMatch = /^\/__sim\/evaluations\/([^/]+)\/follow-up$/.exec(path);
+    if (method === 'GET' && path === '/__sim/evaluations') return reply(200, control.evaluations(endpointParam(url)));
+    if (method === 'POST' && followUpMatch) {
+      const b = parse(followUpBody);
+      if (!b) return;
+      const id = decodeURIComponent(followUpMatch[1]!);
+      try {
+        control.followUpEvaluation(id, b.status, b.note);
+      } catch {
+        return reply(404, errorBody('not_found', 'no such evaluation'));
+      }
+      return reply(200, control.evaluations().find((e) => e.evaluationId === id));
     }
     if (method === 'POST' && path === '/__sim/reset') {
       control.reset();

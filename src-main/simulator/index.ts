@@ -11,6 +11,8 @@ import { createControlHandler } from './control-api';
 import { EndpointServer } from './endpoint-server';
 import { EndpointFaults } from './faults';
 import { IdempotencyGate } from './idempotency';
+import { SimEvaluations } from './evaluations';
+import { loadCatalog } from '../core/catalog/load';
 import { SimStore } from './store';
 import { ENDPOINTS, type EndpointName, type SimControl, type SimFaults, type Simulator, type StartOptions } from './types';
 
@@ -29,6 +31,10 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
   const seed = opts.seed ?? randomInt(2 ** 31);
   const receiptDelay = opts.errandReceiptDelayMs === undefined ? 1000 : opts.errandReceiptDelayMs;
   const catalog = opts.catalog ?? DEFAULT_CATALOG;
+  const evaluations = new SimEvaluations(store, opts.evaluationReasonCodes ?? loadCatalog().evaluationReasons.map((r) => r.code));
+  const followUpDelay = opts.evaluationFollowUpDelayMs === undefined ? 1000 : opts.evaluationFollowUpDelayMs;
+  const followUpEvaluation = (evaluationId: string, status: 'follow_up' | 'rectified', note?: string) =>
+    store.transaction(() => evaluations.followUp(evaluationId, status, note));
   let closed = false;
   const timers = new Set<NodeJS.Timeout>();
   const downTimers = new Map<EndpointName, NodeJS.Timeout>();
@@ -85,6 +91,8 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
       store.transaction(() => bureau.advance(c.endpoint, caseId, status, o.note, o.result));
     },
     errandBatches: () => store.errandBatches(),
+    evaluations: (endpoint) => evaluations.list(endpoint),
+    followUpEvaluation: (evaluationId, status, note) => void followUpEvaluation(evaluationId, status, note),
     confirmErrandBatch(batchId) {
       for (const b of store.errandBatches()) if (b.batchId === batchId) confirmErrand(b.endpoint, batchId);
     },
@@ -93,6 +101,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
       timers.clear();
       downTimers.clear();
       store.clear();
+      evaluations.clear();
       for (const ep of ENDPOINTS) {
         faults[ep].set({});
         gates[ep].clear();
@@ -126,6 +135,11 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
       isOpen: () => !closed && servers[name].isListening,
       errandAccepted: (batchId) => scheduleReceipt(name, batchId),
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+      evaluations,
+      evaluationAccepted: (ev) => {
+        // The back office calls the citizen about a bad rating: a follow-up in /v1/changes.
+        if (ev.level <= 2 && followUpDelay !== null) later(followUpDelay, () => followUpEvaluation(ev.evaluationId, 'follow_up'));
+      },
     };
     return new EndpointServer(ctx, controlHandler, host, opts.tls);
   };

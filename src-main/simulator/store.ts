@@ -66,6 +66,15 @@ export interface ChangeRecord {
   result?: Record<string, unknown>;
 }
 
+/** A rating's follow-up in the change feed (contract v1.1). */
+export interface EvaluationChangeRecord {
+  seq: number;
+  kind: 'evaluation';
+  evaluationId: string;
+  status: 'follow_up' | 'rectified';
+  note?: string;
+}
+
 function rowToCase(row: CaseRow): SimCase {
   return {
     caseId: row.case_id,
@@ -89,7 +98,7 @@ export class SimStore {
   private readonly statements = new Map<string, Database.Statement>();
 
   /** Prepared once per SQL text and reused (preparing is a large share of a small write's cost). */
-  private sql(text: string): Database.Statement {
+  sql(text: string): Database.Statement {
     let statement = this.statements.get(text);
     if (!statement) {
       statement = this.db.prepare(text);
@@ -105,6 +114,7 @@ export class SimStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.addChangeKinds();
   }
 
   /** Runs `fn` in one transaction (everything it writes commits together, or nothing does). */
@@ -114,6 +124,26 @@ export class SimStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Runs SQL without results (a module's own CREATE TABLE IF NOT EXISTS, its DELETEs on reset). */
+  exec(text: string): void {
+    this.db.exec(text);
+  }
+
+  /**
+   * The change feed also carries ratings' follow-ups (contract v1.1): a `kind` column, 'case' or 'evaluation'; an
+   * evaluation change keeps its evaluationId in case_id and its status (follow_up, rectified) in status.
+   */
+  private addChangeKinds(): void {
+    const columns = this.db.prepare('PRAGMA table_info(sim_changes)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'kind')) this.db.exec("ALTER TABLE sim_changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'case'");
+  }
+
+  addEvaluationChange(endpoint: EndpointName, e: { evaluationId: string; branchCode: string; status: string; note: string }, at: string): void {
+    this
+      .sql("INSERT INTO sim_changes (endpoint, case_id, case_no, branch_code, status, at, note, kind) VALUES (?, ?, '', ?, ?, ?, ?, 'evaluation')")
+      .run(endpoint, e.evaluationId, e.branchCode, e.status, at, e.note);
   }
 
   clear(): void {
@@ -218,10 +248,10 @@ export class SimStore {
       .run(endpoint, c.caseId, c.caseNo, c.branchCode, c.status, at, note ?? null, result ? JSON.stringify(result) : null);
   }
 
-  changesSince(endpoint: EndpointName, branchCode: string, afterSeq: number, limit: number): ChangeRecord[] {
+  changesSince(endpoint: EndpointName, branchCode: string, afterSeq: number, limit: number): (ChangeRecord | EvaluationChangeRecord)[] {
     const rows = this
       .sql(
-        'SELECT seq, case_id, case_no, status, at, note, result_json FROM sim_changes WHERE endpoint = ? AND branch_code = ? AND seq > ? ORDER BY seq LIMIT ?',
+        "SELECT seq, case_id, case_no, status, at, note, result_json, kind FROM sim_changes WHERE endpoint = ? AND branch_code = ? AND seq > ? ORDER BY seq LIMIT ?",
       )
       .all(endpoint, branchCode, afterSeq, limit) as {
       seq: number;
@@ -231,8 +261,15 @@ export class SimStore {
       at: string;
       note: string | null;
       result_json: string | null;
+      kind: 'case' | 'evaluation';
     }[];
-    return rows.map((r) => ({
+    return rows.map((r) => r.kind === 'evaluation' ? {
+      seq: r.seq,
+      kind: 'evaluation' as const,
+      evaluationId: r.case_id,
+      status: r.status as unknown as EvaluationChangeRecord['status'],
+      ...(r.note !== null ? { note: r.note } : {}),
+    } : ({
       seq: r.seq,
       caseId: r.case_id,
       caseNo: r.case_no,

@@ -1,4 +1,7 @@
 /** Public types of the private-line simulator (see README.md in this folder). */
+import type { EvaluationFollowUp, SimEvaluation } from './evaluations';
+
+export type { EvaluationFollowUp, SimEvaluation };
 
 export type EndpointName = 'si' | 'tax';
 export const ENDPOINTS: readonly EndpointName[] = ['si', 'tax'];
@@ -53,6 +56,10 @@ export interface StartOptions {
   promisedWorkingDays?: number;
   /** Told of every API request (not /__sim/) as soon as its headers arrive, before any fault: for measurements. */
   onRequest?: (endpoint: EndpointName, method: string, path: string) => void;
+  /** Delay before the back office follows up a bad rating (level 1–2) via /v1/changes; null = only via control. Default 1000. */
+  evaluationFollowUpDelayMs?: number | null;
+  /** Reason codes a bad rating may carry. Default: the catalog's evaluationReasons list. */
+  evaluationReasonCodes?: readonly string[];
 }
 
 export interface SimCase {
@@ -104,6 +111,10 @@ export interface SimControl {
   errandBatches(): ErrandBatchInfo[];
   /** Back office confirms receipt of an errand batch now (instead of waiting for errandReceiptDelayMs). */
   confirmErrandBatch(batchId: string): void;
+  /** Citizen ratings received (PUT /v1/evaluations), oldest first. */
+  evaluations(endpoint?: EndpointName): SimEvaluation[];
+  /** Back office follows a rating up (follow_up, then rectified); appears in /v1/changes. Throws if unknown. */
+  followUpEvaluation(evaluationId: string, status: EvaluationFollowUp, note?: string): void;
   /** Forgets every case, key, change and batch, and clears all faults. */
   reset(): void;
 }

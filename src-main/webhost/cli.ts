@@ -7,7 +7,8 @@ import { startWebHost } from './server';
 
 /**
  * npm run start:web -- [--port N] [--data-dir DIR] [--si-url URL] [--tax-url URL] [--config FILE]
- * Serves the built renderer and the API on 127.0.0.1. The first line printed is the URL with the per-launch token.
+ * Serves the built renderer and the API on 127.0.0.1. The first line printed is the URL with the per-launch token, the
+ * second the citizen view's (rating) page with its own token.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -37,11 +38,13 @@ async function main(): Promise<void> {
   const host = await startWebHost({
     core: terminal.core,
     token,
+    citizenToken: randomBytes(24).toString('base64url'),
     port,
     staticDir: path.join(appRoot(), 'dist', 'renderer'),
     logger: terminal.logger,
   });
   process.stdout.write(`OneWindow web host: ${host.url}\n`);
+  if (host.citizenUrl) process.stdout.write(`citizen view (好差评): ${host.citizenUrl}\n`);
   if (terminal.simulator) {
     process.stdout.write(`built-in simulator: si ${terminal.simulator.si.url}  tax ${terminal.simulator.tax.url}\n`);
   }

@@ -12,11 +12,18 @@ export interface CoreLink {
   dispatch(name: unknown, input: unknown): Promise<CallResult<unknown>>;
   /** Subscribes to every core event; returns an unsubscribe function. */
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
+  /** The citizen view's calls only (show the current case, rate it); absent: no citizen view is served. */
+  citizenDispatch?(name: unknown, input: unknown): Promise<CallResult<unknown>>;
 }
 
 export interface WebHostOptions {
   core: CoreLink;
   token: string;
+  /**
+   * The citizen view's own per-launch token (`/citizen.html?token=…`): it reaches `/citizen/api/call/*` and nothing
+   * else, and the teller's token does not reach those.
+   */
+  citizenToken?: string;
   /** Folder with the built renderer (index.html + assets). */
   staticDir: string;
   port?: number;
@@ -25,6 +32,8 @@ export interface WebHostOptions {
 
 export interface WebHost {
   url: string;
+  /** The citizen view's page with its token, when a citizen token was given. */
+  citizenUrl: string | null;
   port: number;
   /** The address the server is bound to (always 127.0.0.1). */
   address: string;
@@ -62,6 +71,7 @@ function sameToken(given: string | null | undefined, token: string): boolean {
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, token, staticDir, logger } = options;
+  const citizen = options.citizenToken && core.citizenDispatch ? { token: options.citizenToken, dispatch: core.citizenDispatch.bind(core) } : null;
   const log = logger.child({ component: 'webhost' });
   let port = options.port ?? 0;
 
@@ -80,9 +90,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(text);
   }
 
-  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  async function handleCall(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    name: string,
+    channel: { token: string; dispatch: CoreLink['dispatch'] } = { token, dispatch: (n, i) => core.dispatch(n, i) },
+  ): Promise<void> {
     const auth = req.headers.authorization;
-    if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, token)) {
+    if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, channel.token)) {
       send(res, 401, { ok: false, error: { code: 'forbidden', message: 'missing or wrong token' } });
       return;
     }
@@ -108,7 +123,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'body is not JSON' } });
       return;
     }
-    const result = await core.dispatch(decodeURIComponent(name), input);
+    const result = await channel.dispatch(decodeURIComponent(name), input);
     send(res, result.ok ? 200 : (STATUS_FOR[result.error.code] ?? 500), result);
   }
 
@@ -150,7 +165,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       return;
     }
-    if (url.pathname.startsWith('/api/')) {
+    const citizenCall = /^\/citizen\/api\/call\/([A-Za-z0-9_.-]{1,64})$/.exec(url.pathname);
+    if (citizenCall && req.method === 'POST' && citizen) {
+      handleCall(req, res, citizenCall[1]!, citizen).catch((err: unknown) => {
+        log.error({ err: String(err) }, 'citizen call handling failed');
+        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+      });
+      return;
+    }
+    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/citizen/api/')) {
       send(res, req.method === 'POST' ? 404 : 405, { ok: false, error: { code: 'unknown_call', message: 'no such API route' } });
       return;
     }
@@ -189,6 +212,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   port = bound.port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
+    citizenUrl: citizen ? `http://127.0.0.1:${port}/citizen.html?token=${citizen.token}` : null,
     port,
     address: bound.address,
     async close() {

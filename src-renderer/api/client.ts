@@ -1,7 +1,6 @@
 import {
   callNames,
   type BridgeApi,
-  type CallError,
   type CallName,
   type CallResult,
   type EventName,
@@ -10,12 +9,8 @@ import {
   type OneWindowApi,
 } from '../../src-main/contract';
 
-/** A failed call, as the UI handles it: the contract's typed error. */
-export class ApiError extends Error {
-  constructor(readonly error: CallError) {
-    super(error.message);
-  }
-}
+export { ApiError } from './errors';
+import { ApiError } from './errors';
 
 /** What the Electron preload puts on `window.onewindow` (see src-main/electron/preload.ts). */
 export interface PreloadBridge {

@@ -10,6 +10,7 @@ import { RefusalReasons } from './RefusalReasons';
 import { CaseActionBar } from '../features/counter/intake-keys';
 import { ReprintLog } from '../features/counter/ReprintLog';
 import { chinaDateTime } from '../features/counter/china-time';
+import { RatingPanel } from '../features/rating/RatingPanel';
 
 const SYNC_COLOR: Record<CaseView['syncState'], string> = { local: 'default', queued: 'gold', synced: 'green', attention: 'red', defect: 'red' };
 
@@ -114,6 +115,7 @@ export function CaseResult({ c }: { c: CaseView }) {
       </Descriptions>
       {c.status === 'notified' && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t('case.noticeHint')} />}
       <ReprintLog caseId={c.caseId} refreshKey={prints} />
+      <RatingPanel c={c} />
       <CaseActionBar>
         <Button type="primary" onClick={() => void print()} loading={printing} data-testid="print-receipt">
           {notice ? t('case.printNotice') : t('case.print')} (F10)

@@ -8,6 +8,7 @@ import { MonthlyFiguresCard } from '../components/MonthlyFiguresCard';
 import { ReprintLog } from '../features/counter/ReprintLog';
 import { chinaDateTime } from '../features/counter/china-time';
 import { EmptyState } from '../features/counter/EmptyState';
+import { RatingTodos } from '../features/rating';
 
 type Channel = 'sms' | 'phone' | 'courier' | 'bank_card' | 'pickup';
 
@@ -114,6 +115,7 @@ export function WorklistPage() {
           ]}
         />
       </Card>
+      <RatingTodos />
       <Card size="small" title={t('worklist.search')}>
         <Input.Search
           allowClear

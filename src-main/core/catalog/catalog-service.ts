@@ -5,7 +5,7 @@
  * Its getItem/version/promisedDate fit the case service's ItemSource; a case stores `item.version` and can
  * later read the same revision back with getItem(code, version).
  */
-import type { CatalogItem, CatalogMainItem, ItemHit } from '../../contract/catalog';
+import type { CatalogItem, CatalogMainItem, EvaluationReason, ItemHit } from '../../contract/catalog';
 import type { Db } from '../db/open';
 import { calendarCoverage, loadCalendarData, promisedDate, type CoverageWarning, type PromisedDate } from './calendar';
 import { loadCatalog } from './load';
@@ -25,6 +25,8 @@ export interface CatalogService {
   version(): number;
   mainItems(): readonly CatalogMainItem[];
   items(): readonly CatalogItem[];
+  /** Reasons of bad ratings (好差评). */
+  evaluationReasons(): readonly EvaluationReason[];
   getItem(code: string, version?: number): CatalogItem | undefined;
   search(query: string, limit?: number): ItemHit[];
   /** Promised date (YYYY-MM-DD) for commitment items, null for immediate ones. */
@@ -53,6 +55,7 @@ export function createCatalogService(opts: CatalogServiceOptions): CatalogServic
     version: () => store.version(),
     mainItems: () => store.current().mainItems,
     items: () => store.current().items,
+    evaluationReasons: () => store.current().evaluationReasons,
     getItem: (code, version) => store.getItem(code, version),
     search: (query, limit) => searchIndex().search(query, limit),
     warmSearch: () => void searchIndex(),

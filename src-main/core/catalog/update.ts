@@ -91,7 +91,7 @@ export function createCatalogStore(db: Db, base: Catalog, baseCalendar: Calendar
       const have = items.get(row.code);
       if (!have || row.version > have.version) items.set(row.code, JSON.parse(row.item_json) as CatalogItem);
     }
-    const catalog: Catalog = { version: version(), mainItems: base.mainItems, items: base.items.map((i) => items.get(i.code)!) };
+    const catalog: Catalog = { version: version(), mainItems: base.mainItems, items: base.items.map((i) => items.get(i.code)!), evaluationReasons: base.evaluationReasons };
     const row = stmt.latestCalendar.get() as { calendar_json: string } | undefined;
     const stored = row ? (JSON.parse(row.calendar_json) as CalendarData) : null;
     const calendarData = stored && stored.version > baseCalendar.version ? stored : baseCalendar;
@@ -144,7 +144,7 @@ export function createCatalogStore(db: Db, base: Catalog, baseCalendar: Calendar
     // 2. The catalog it would produce.
     const next = new Map(state().catalog.items.map((i) => [i.code, i]));
     for (const item of changed) next.set(item.code, item);
-    validateCatalog({ version: target, mainItems: base.mainItems, items: base.items.map((i) => next.get(i.code)!) }, source);
+    validateCatalog({ version: target, mainItems: base.mainItems, items: base.items.map((i) => next.get(i.code)!), evaluationReasons: base.evaluationReasons }, source);
     // 3. The calendar, when one travels with the update.
     let calendar: CalendarData | null = null;
     if (rawCalendar !== undefined) {

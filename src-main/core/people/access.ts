@@ -96,6 +96,11 @@ export const ROLE_TABLE: Record<CallName, Access> = {
   reportDocument: FIGURES,
   exportFiguresFile: FIGURES,
   mergeFigures: FIGURES,
+  // citizen ratings (好差评): the teller presents a case and sees its rating, never changes it; follow-ups are to-dos
+  presentForRating: WINDOW,
+  caseRating: WINDOW,
+  ratingTodos: WINDOW,
+  completeRatingTodo: WINDOW,
 };
 
 /** Who is calling: the person signed in at the window, or nobody. */

@@ -9,13 +9,28 @@ import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
 import { selfIdentity } from './process-identity';
 import type { ChangeRecord, OutboxRow, OutboxStore, QueueHead } from './outbox-store';
+import type { EvaluationOutbox, FollowUpRecord } from './evaluation-outbox';
+import { EVALUATION_REV } from './outbox';
 import type { EndpointStatus, LineState, Reason, SyncEvent, SyncTuning } from './types';
-import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, reasonFields, serverCaseSchema, type Change, type WriteOutcome } from './wire';
+import {
+  batchResponseSchema,
+  changesSchema,
+  classifyEvaluationWrite,
+  classifyWrite,
+  healthSchema,
+  parseJson,
+  reasonFields,
+  serverCaseSchema,
+  type Change,
+  type WriteOutcome,
+} from './wire';
 
 export interface LaneDeps {
   endpoint: EndpointName;
   db: Db;
   store: OutboxStore;
+  /** Ratings (PUT /v1/evaluations) share the outbox and this sender; their answers are recorded here. */
+  evaluations: EvaluationOutbox;
   vault: Vault;
   config: TerminalConfig;
   logger: Logger;
@@ -276,7 +291,10 @@ export class EndpointLane {
   /** Starts writes while there is room; returns the heads not started. */
   private fill(now: number, heads: QueueHead[]): QueueHead[] {
     const t = this.d.tuning;
-    const due = heads.filter((h) => (this.nextAttempt.get(h.seq) ?? 0) <= now);
+    const dueAll = heads.filter((h) => (this.nextAttempt.get(h.seq) ?? 0) <= now);
+    // Ratings go one by one on their own call, after the case revisions that are due (never in a case batch).
+    const due = dueAll.filter((h) => h.rev !== EVALUATION_REV);
+    const ratings = dueAll.filter((h) => h.rev === EVALUATION_REV);
     // Rows of a batch refused as a whole go first, one by one.
     due.sort((a, b) => Number(this.singleOnly.has(b.seq)) - Number(this.singleOnly.has(a.seq)) || a.seq - b.seq);
     let i = 0;
@@ -292,6 +310,19 @@ export class EndpointLane {
         (chosen.length === 1 ? this.sendOne(chosen[0]!) : this.sendBatch(chosen)).finally(() => {
           this.writesInFlight--;
           for (const r of chosen) this.inflight.delete(r.seq);
+        }),
+      );
+    }
+    for (const h of ratings) {
+      if (this.writesInFlight >= t.maxConcurrent) break;
+      const row = this.d.store.load([h.seq])[0];
+      if (!row) continue;
+      this.inflight.add(row.seq);
+      this.writesInFlight++;
+      this.track(
+        this.sendEvaluation(row).finally(() => {
+          this.writesInFlight--;
+          this.inflight.delete(row.seq);
         }),
       );
     }
@@ -314,26 +345,56 @@ export class EndpointLane {
     }
   }
 
-  private async sendOne(row: OutboxRow): Promise<void> {
-    let outcome: WriteOutcome;
-    let ms = this.timeoutMs;
+  /** PUT of one outbox row's body under its key; null when the lane stopped (aborted) before an answer. */
+  private async putRow<A>(
+    path: string,
+    row: OutboxRow,
+    classify: (status: number, body: unknown, retryAfter: string | string[] | undefined, nowMs: number) => WriteOutcome<A>,
+  ): Promise<{ outcome: WriteOutcome<A>; ms: number } | null> {
     try {
-      const res = await this.exchange({
-        method: 'PUT',
-        path: `/v1/cases/${encodeURIComponent(row.caseId)}`,
-        json: this.d.vault.open(row.bodyEnc),
-        idempotencyKey: row.key,
-        timeoutMs: this.writeTimeout([row]),
-      });
-      ms = res.elapsedMs;
+      const res = await this.exchange({ method: 'PUT', path, json: this.d.vault.open(row.bodyEnc), idempotencyKey: row.key, timeoutMs: this.writeTimeout([row]) });
       const parsed = parseJson(res.body);
-      outcome = classifyWrite(res.status, parsed.ok ? parsed.value : undefined, res.headers['retry-after'], this.d.clock());
+      return { outcome: classify(res.status, parsed.ok ? parsed.value : undefined, res.headers['retry-after'], this.d.clock()), ms: res.elapsedMs };
     } catch (err) {
       if (!(err instanceof TransportError)) throw err;
-      if (err.failure === 'aborted') return;
-      outcome = { kind: 'transient', code: err.failure, message: err.message };
+      if (err.failure === 'aborted') return null;
+      return { outcome: { kind: 'transient', code: err.failure, message: err.message }, ms: this.timeoutMs };
     }
-    this.settle([[row, outcome]], outcome, ms);
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    const put = await this.putRow(`/v1/cases/${encodeURIComponent(row.caseId)}`, row, classifyWrite);
+    if (put) this.settle([[row, put.outcome]], put.outcome, put.ms);
+  }
+
+  /** PUT /v1/evaluations/{evaluationId}: one rating, its key the evaluation id (the row's idempotency key). */
+  private async sendEvaluation(row: OutboxRow): Promise<void> {
+    const put = await this.putRow(`/v1/evaluations/${encodeURIComponent(row.key)}`, row, classifyEvaluationWrite);
+    if (!put) return;
+    const { outcome, ms } = put;
+    const now = this.d.clock();
+    const nowIso = iso(now);
+    const ev = this.d.evaluations;
+    const events: SyncEvent[] = [];
+    const changed = (state: 'synced' | 'attention' | 'defect') => events.push({ type: 'evaluation.changed', caseId: row.caseId, evaluationId: row.key, state });
+    this.d.store.tx(() => {
+      if (outcome.kind !== 'auth') this.nextAttempt.delete(row.seq);
+      switch (outcome.kind) {
+        case 'ok':
+          if (ev.recordAck(row, this.ep, outcome.ack, nowIso)) changed('synced');
+          break;
+        case 'rejected':
+          if (ev.recordRejected(row, this.ep, outcome.message, outcome.reasons, nowIso)) changed('attention');
+          break;
+        case 'defect':
+          if (ev.recordDefect(row, this.ep, outcome.code, outcome.message, nowIso)) changed('defect');
+          break;
+        default:
+          this.retryRow(row, outcome, now);
+      }
+    });
+    if (outcome.kind === 'defect') this.log.error({ evaluationId: row.key, code: outcome.code }, 'rating held back as a defect');
+    this.afterExchange(outcome, ms, now, events);
   }
 
   private async sendBatch(rows: OutboxRow[]): Promise<void> {
@@ -389,7 +450,6 @@ export class EndpointLane {
   private settle(pairs: [OutboxRow, WriteOutcome][], exchange: WriteOutcome, ms: number): void {
     const now = this.d.clock();
     const nowIso = iso(now);
-    const t = this.d.tuning;
     const events: SyncEvent[] = [];
     const ep = this.ep;
     const s = this.d.store;
@@ -430,15 +490,8 @@ export class EndpointLane {
               refused.push([row, o.code, o.reasons]);
             }
             break;
-          case 'auth':
-            break; // nothing is dropped or counted: the whole queue pauses below
-          case 'throttled':
-            this.retryRowAt(row, now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), 'throttled', o.message);
-            break;
-          case 'busy':
-          case 'transient':
-            this.retryRowAt(row, now + fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random), o.code, o.message);
-            break;
+          default:
+            this.retryRow(row, o, now);
         }
       }
     });
@@ -454,6 +507,28 @@ export class EndpointLane {
     }
     const defects = events.filter((e) => e.type === 'case.defect').length;
     if (defects > 0) this.log.error({ defects }, 'case revisions held back as defects');
+    this.afterExchange(exchange, ms, now, events);
+  }
+
+  /** A row that was not answered for good: auth pauses the whole queue below, the rest waits its backoff. Inside tx. */
+  private retryRow(row: OutboxRow, o: Exclude<WriteOutcome<unknown>, { kind: 'ok' | 'rejected' | 'defect' }>, now: number): void {
+    const t = this.d.tuning;
+    switch (o.kind) {
+      case 'auth':
+        break; // nothing is dropped or counted: the whole queue pauses (afterExchange)
+      case 'throttled':
+        this.retryRowAt(row, now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), 'throttled', o.message);
+        break;
+      case 'busy':
+      case 'transient':
+        this.retryRowAt(row, now + fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random), o.code, o.message);
+        break;
+    }
+  }
+
+  /** After one exchange's answers were recorded: the endpoint's backoff and line state, then the events. */
+  private afterExchange(exchange: WriteOutcome<unknown>, ms: number, now: number, events: SyncEvent[]): void {
+    const t = this.d.tuning;
     switch (exchange.kind) {
       case 'ok':
       case 'rejected':
@@ -634,15 +709,22 @@ export class EndpointLane {
       this.monitor.record(true, res.elapsedMs);
       const nowIso = iso(this.d.clock());
       const skewMs = this.skewMs;
+      const followUps: FollowUpRecord[] = [];
       const applied = this.d.store.tx(() => {
         const out: [Change, ChangeRecord][] = [];
         for (const c of body.data.changes) {
+          if (c.kind === 'evaluation') {
+            const f = this.d.evaluations.applyFollowUp(c, this.ep, nowIso);
+            if (f) followUps.push(f);
+            continue;
+          }
           const rec = this.d.store.applyChange(c, `${c.at}|${c.status}`, nowIso, skewMs);
           if (rec) out.push([c, rec]);
         }
         this.kvSet.run(this.cursorKey, body.data.next, nowIso);
         return out;
       });
+      for (const f of followUps) this.emit({ type: 'evaluation.changed', caseId: f.caseId, evaluationId: f.evaluationId, state: f.status });
       for (const [c, rec] of applied) {
         if (rec.statusApplied) {
           this.emit({

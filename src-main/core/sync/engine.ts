@@ -5,6 +5,7 @@ import type { Db } from '../db/open';
 import type { Logger } from '../logging/types';
 import { EndpointLane } from './endpoint-lane';
 import { OutboxStore } from './outbox-store';
+import { EvaluationOutbox } from './evaluation-outbox';
 import { DEFAULT_TUNING, type EndpointStatus, type SignedExport, type SyncEvent, type SyncTuning } from './types';
 import { buildUnsentExport } from './unsent-export';
 
@@ -44,6 +45,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const clock = opts.clock ?? Date.now;
   const tuning: SyncTuning = { ...DEFAULT_TUNING, ...opts.tuning };
   const store = new OutboxStore(opts.db);
+  const evaluations = new EvaluationOutbox(opts.db, opts.vault);
   const holderId = `${process.pid}:${randomUUID()}`;
   const names: EndpointName[] = opts.endpoints ?? ['si', 'tax'];
   const lanes = new Map<EndpointName, EndpointLane>(
@@ -53,6 +55,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         endpoint,
         db: opts.db,
         store,
+        evaluations,
         vault: opts.vault,
         config: opts.config,
         logger: opts.logger,

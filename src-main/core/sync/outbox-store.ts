@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import type { EndpointName } from '../config/schema';
-import { outboxRowsOfCase } from './outbox';
+import { EVALUATION_REV, outboxRowsOfCase } from './outbox';
 import type { CaseAck, Change, ServerCase } from './wire';
 import type { Reason } from './types';
 
@@ -115,6 +115,7 @@ export class OutboxStore {
   private readonly fillCaseOnChange;
   private readonly answeredRows;
   private readonly openSettlementRows;
+  private readonly caseAcknowledged;
 
   constructor(private readonly db: Db) {
     this.pendingRows = db.prepare<[string], QueueHead>(
@@ -202,6 +203,9 @@ export class OutboxStore {
     // statuses are rare), and the per-case look-ups (the newest closing event, the failed tries) go through
     // case_events_case (case_id, seq) for those few cases only. About 0.2 s per million events on a dev machine. A
     // kept status equal to the one the other side reported needs no settlement (the lane never queues those either).
+    this.caseAcknowledged = db.prepare<{ caseId: string; endpoint: string }, { one: number }>(
+      `SELECT 1 AS one FROM outbox AS o WHERE ${outboxRowsOfCase('o', '@endpoint', '@caseId')} AND o.state = 'sent' LIMIT 1`,
+    );
     this.openSettlementRows = db.prepare<{ endpoint: string }, OpenSettlement>(
       `WITH kept AS (
          SELECT k.case_id AS caseId, MAX(k.seq) AS lastKept,
@@ -226,9 +230,14 @@ export class OutboxStore {
    */
   heads(ep: EndpointName): QueueHead[] {
     const lowest = new Map<string, number>();
-    for (const d of this.defectRows.all(ep)) lowest.set(d.caseId, Math.min(d.rev, lowest.get(d.caseId) ?? Infinity));
+    for (const d of this.defectRows.all(ep)) if (d.rev !== EVALUATION_REV) lowest.set(d.caseId, Math.min(d.rev, lowest.get(d.caseId) ?? Infinity));
     const heads: QueueHead[] = [];
     for (const r of this.pendingRows.all(ep)) {
+      // A rating goes once its case exists on the endpoint (a revision of it was acknowledged), never before it.
+      if (r.rev === EVALUATION_REV) {
+        if (this.caseAcknowledged.get({ caseId: r.caseId, endpoint: ep })) heads.push(r);
+        continue;
+      }
       const low = lowest.get(r.caseId);
       if (low !== undefined && low <= r.rev) continue;
       lowest.set(r.caseId, r.rev);

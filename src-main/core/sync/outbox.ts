@@ -34,8 +34,32 @@ const INSERT_SQL = `INSERT INTO outbox (case_id, rev, endpoint, idempotency_key,
 const inserts = new WeakMap<Db, Statement>();
 
 export function appendOutbox(db: Db, entry: OutboxEntry, now: string = nowIso()): void {
-  if (!db.inTransaction) throw new Error('appendOutbox must run inside the case transaction');
+  insertRow(db, entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), entry.sealedBody, now);
+}
+
+/**
+ * The `rev` of an outbox row that carries a citizen's rating (PUT /v1/evaluations/{evaluationId}) instead of a case
+ * revision: case revisions start at 1. Its idempotency key is the evaluation id, outside every case's key range.
+ */
+export const EVALUATION_REV = 0;
+
+export interface EvaluationOutboxEntry {
+  /** The rated case (the row waits until that case exists on the endpoint). */
+  caseId: string;
+  endpoint: EndpointName;
+  evaluationId: string;
+  /** The exact request body of PUT /v1/evaluations/{evaluationId}, sealed by the vault. */
+  sealedBody: Buffer;
+}
+
+/** Appends a rating's outbox row; must run inside the rating's transaction. */
+export function appendEvaluationOutbox(db: Db, entry: EvaluationOutboxEntry, now: string = nowIso()): void {
+  insertRow(db, entry.caseId, EVALUATION_REV, entry.endpoint, entry.evaluationId, entry.sealedBody, now);
+}
+
+function insertRow(db: Db, caseId: string, rev: number, endpoint: EndpointName, key: string, body: Buffer, now: string): void {
+  if (!db.inTransaction) throw new Error('an outbox row must be appended inside the transaction that writes its record');
   let insert = inserts.get(db);
   if (!insert) inserts.set(db, (insert = db.prepare(INSERT_SQL)));
-  insert.run(entry.caseId, entry.rev, entry.endpoint, idempotencyKey(entry.caseId, entry.rev), entry.sealedBody, now, now);
+  insert.run(caseId, rev, endpoint, key, body, now, now);
 }

@@ -32,6 +32,8 @@ export type SyncEvent =
   | { type: 'case.defect'; caseId: string; rev: number; code: string; message: string; reasons: Reason[] }
   /** `status` is the status the case shows after the change: a change older than an applied answer does not set it (and carries no note). */
   | { type: 'case.status'; caseId: string; caseNo: string; status: string; note?: string; result?: Record<string, unknown> }
+  /** A rating's answer was recorded (synced, attention, defect) or a follow-up of it arrived (follow_up, rectified). */
+  | { type: 'evaluation.changed'; caseId: string; evaluationId: string; state: 'synced' | 'attention' | 'defect' | 'follow_up' | 'rectified' }
   | { type: 'line.changed'; endpoint: EndpointName; status: EndpointStatus }
   | { type: 'support.alert'; endpoint: EndpointName; code: string; message: string }
   | { type: 'catalog.version'; endpoint: EndpointName; version: number };

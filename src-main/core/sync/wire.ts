@@ -42,24 +42,39 @@ export const batchResponseSchema = z.object({
 export const healthSchema = z.object({ time: rfc3339, version: z.string(), catalogVersion: z.number().int() });
 export type Health = z.infer<typeof healthSchema>;
 
+const caseChangeSchema = z.object({
+  kind: z.literal('case').optional(),
+  caseId: z.string().min(1),
+  caseNo: z.string(),
+  status: z.enum(CASE_STATUSES),
+  at: rfc3339,
+  note: z.string().nullish(),
+  result: resultObject.nullish(),
+});
+
+/** A back-office follow-up of a bad rating (contract v1.1). */
+export const evaluationChangeSchema = z.object({
+  kind: z.literal('evaluation'),
+  evaluationId: z.string().min(1),
+  status: z.enum(['follow_up', 'rectified']),
+  note: z.string().nullish(),
+  at: rfc3339.nullish(),
+});
+export type EvaluationChange = z.infer<typeof evaluationChangeSchema>;
+
 export const changesSchema = z.object({
-  changes: z.array(
-    z.object({
-      caseId: z.string().min(1),
-      caseNo: z.string(),
-      status: z.enum(CASE_STATUSES),
-      at: rfc3339,
-      note: z.string().nullish(),
-      result: resultObject.nullish(),
-    }),
-  ),
+  changes: z.array(z.union([evaluationChangeSchema, caseChangeSchema])),
   next: z.string(),
 });
-export type Change = z.infer<typeof changesSchema>['changes'][number];
+export type Change = z.infer<typeof caseChangeSchema>;
+
+/** 201/200 of PUT /v1/evaluations/{evaluationId}. */
+export const evaluationAckSchema = z.object({ evaluationNo: z.string().min(1) });
+export type EvaluationAck = z.infer<typeof evaluationAckSchema>;
 
 /** What the sender does with one case revision's answer (the contract's error table). */
-export type WriteOutcome =
-  | { kind: 'ok'; ack: CaseAck }
+export type WriteOutcome<A = CaseAck> =
+  | { kind: 'ok'; ack: A }
   | { kind: 'rejected'; message: string; reasons: Reason[] }
   | { kind: 'defect'; code: string; message: string; reasons: Reason[] }
   | { kind: 'auth'; code: string; message: string }
@@ -139,4 +154,22 @@ export function classifyWrite(status: number, body: unknown, retryAfter: string 
   if (status === 408 || status >= 500) return { kind: 'transient', code: code ?? `http_${status}`, message };
   // Anything else (404 on a write, 405, 415, ...) means this terminal and the server disagree on the contract.
   return { kind: 'defect', code: code ?? `http_${status}`, message, reasons };
+}
+
+/**
+ * Classifies the answer to PUT /v1/evaluations/{evaluationId}: as a case write, but a 2xx carries an evaluation
+ * number, and `422 rejected` with the reason `case_unknown` (the case has not reached the server, or not yet a
+ * replica of it) is no verdict on the rating: it is tried again later.
+ */
+export function classifyEvaluationWrite(status: number, body: unknown, retryAfter: string | string[] | undefined, nowMs: number): WriteOutcome<EvaluationAck> {
+  if (status === 200 || status === 201) {
+    const ack = evaluationAckSchema.safeParse(body);
+    return ack.success ? { kind: 'ok', ack: ack.data } : { kind: 'transient', code: 'bad_body', message: `HTTP ${status} with a body of the wrong shape` };
+  }
+  const outcome = classifyWrite(status, body, retryAfter, nowMs);
+  if (outcome.kind === 'ok') return { kind: 'transient', code: 'bad_body', message: `HTTP ${status}` };
+  if (outcome.kind === 'rejected' && outcome.reasons.some((r) => r.message === 'case_unknown' || r.field === 'case_unknown')) {
+    return { kind: 'busy', code: 'case_unknown', message: outcome.message };
+  }
+  return outcome;
 }

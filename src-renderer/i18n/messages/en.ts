@@ -4,6 +4,7 @@ import { trainingMessages } from '../../features/training/messages';
 import { counterMessages } from '../../features/counter/messages';
 import { reportMessages } from '../../features/reports/messages';
 import { peopleMessages } from '../../features/people/messages';
+import { ratingMessages } from '../../features/rating/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Its type makes a key without English a typecheck error. */
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...counterMessages.en,
   ...reportMessages.en,
   ...peopleMessages.en,
+  ...ratingMessages.en,
 
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',

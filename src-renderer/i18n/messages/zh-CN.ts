@@ -4,6 +4,7 @@ import { trainingMessages } from '../../features/training/messages';
 import { counterMessages } from '../../features/counter/messages';
 import { reportMessages } from '../../features/reports/messages';
 import { peopleMessages } from '../../features/people/messages';
+import { ratingMessages } from '../../features/rating/messages';
 
 /**
  * Simplified Chinese: the first language; it defines the keys. Feature folders keep their own strings in a
@@ -16,6 +17,7 @@ export const zhCN = {
   ...counterMessages.zhCN,
   ...reportMessages.zhCN,
   ...peopleMessages.zhCN,
+  ...ratingMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 

@@ -25,6 +25,8 @@ export const FAST_SYNC = {
 
 export interface Harness {
   url: string;
+  /** The citizen-facing rating view with its own token. */
+  citizenUrl: string;
   card: IdCardEmulator;
   printer: PrinterEmulator;
   sim: Simulator;
@@ -96,14 +98,29 @@ export async function startHarness(
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const proc = child;
-    const url = await new Promise<string>((resolve, reject) => {
+    // The first line: the teller's URL with its token; the second: the citizen view (好差评) with its own token.
+    const { url, citizenUrl } = await new Promise<{ url: string; citizenUrl: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('web host did not start within 30 s')), 30_000);
       proc.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-      createInterface({ input: proc.stdout! }).once('line', (line) => {
-        clearTimeout(timer);
-        const m = /^OneWindow web host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line);
-        if (m) resolve(m[1]!);
-        else reject(new Error(`unexpected first line: ${line}`));
+      const patterns = [
+        /^OneWindow web host: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/,
+        /^citizen view \(好差评\): (http:\/\/127\.0\.0\.1:\d+\/citizen\.html\?token=\S+)$/,
+      ];
+      const found: string[] = [];
+      const lines = createInterface({ input: proc.stdout! });
+      lines.on('line', (line) => {
+        if (found.length === patterns.length) return;
+        const m = patterns[found.length]!.exec(line);
+        if (!m) {
+          clearTimeout(timer);
+          reject(new Error(`unexpected line ${found.length + 1}: ${line}`));
+          return;
+        }
+        found.push(m[1]!);
+        if (found.length === patterns.length) {
+          clearTimeout(timer);
+          resolve({ url: found[0]!, citizenUrl: found[1]! });
+        }
       });
     });
     const signIn = (userId = 'T0042', pin = TEST_PIN) => signInOverApi(url, userId, pin);
@@ -112,6 +129,7 @@ export async function startHarness(
     if (first) await signIn(first, opts.firstRun ? DEMO_USERS.find((u) => u.id === first)!.pin : TEST_PIN);
     return {
       url,
+      citizenUrl,
       configFile,
       signIn,
       card,

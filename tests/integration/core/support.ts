@@ -1,10 +1,10 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { CallResult, CaseView, CatalogItem } from '../../../src-main/contract';
 import { validForm } from '../../support/fill-form';
 import { configSchema } from '../../../src-main/core/config/schema';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';

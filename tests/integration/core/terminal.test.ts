@@ -43,7 +43,7 @@ async function start(): Promise<Terminal> {
 
 
 
-const acceptCase = (t: Terminal) => acceptContactChange(t);
+const acceptCase = acceptContactChange;
 
 describe('terminal core', () => {
   it('keeps running after calls outside the contract', async () => {

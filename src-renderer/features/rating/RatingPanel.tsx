@@ -1,0 +1,52 @@
+import { Button, Space, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { CaseRating, CaseView } from '../../../src-main/contract';
+import { api, subscribe } from '../../api/client';
+import { guarded } from '../../components/CaseResult';
+import { t, type MessageKey } from '../../i18n';
+
+const SYNC_COLOR = { queued: 'gold', synced: 'green', attention: 'red', defect: 'red' } as const;
+
+/**
+ * The teller's view of a case's rating (好差评): whether the citizen rated it, the level, and what became of it. The
+ * teller can show the case on the citizen view again (on request), never give or change a rating.
+ */
+export function RatingPanel({ c }: { c: CaseView }) {
+  const [rating, setRating] = useState<CaseRating | null>(null);
+  const refresh = useCallback(() => void api.caseRating({ caseId: c.caseId }).then(setRating, () => setRating(null)), [c.caseId]);
+  useEffect(() => {
+    refresh();
+    return subscribe('caseUpdated', (v) => {
+      if (v.caseId === c.caseId) refresh();
+    });
+  }, [c.caseId, refresh]);
+  if (c.syncState === 'local' || !rating) return null;
+  const r = rating.rating;
+  return (
+    <Space data-testid="case-rating" data-rated={r ? String(r.level) : 'none'} wrap>
+      <span>{t('rating.title')}：</span>
+      {r ? (
+        <>
+          <Tag color={r.level <= 2 ? 'red' : 'green'} data-testid="case-rating-level">
+            {t('rating.given', { level: t(`rating.level.${r.level}` as MessageKey) })}
+          </Tag>
+          <Tag color={SYNC_COLOR[r.syncState]} data-testid="case-rating-sync" data-state={r.syncState}>
+            {t(`rating.sync.${r.syncState}` as MessageKey)}
+          </Tag>
+          {r.followUp && <Tag color="blue">{t(`rating.followUp.${r.followUp}` as MessageKey)}</Tag>}
+        </>
+      ) : (
+        <>
+          <Tag>{t('rating.none')}</Tag>
+          {rating.presented ? (
+            <Tag color="processing" data-testid="case-rating-presented">{t('rating.presented')}</Tag>
+          ) : (
+            <Button size="small" onClick={() => void guarded(async () => setRating(await api.presentForRating({ caseId: c.caseId })))} data-testid="present-for-rating">
+              {t('rating.present')}
+            </Button>
+          )}
+        </>
+      )}
+    </Space>
+  );
+}

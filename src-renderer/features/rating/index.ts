@@ -1,0 +1,3 @@
+export { RatingPanel } from './RatingPanel';
+export { RatingTodos } from './RatingTodos';
+export { ratingMessages } from './messages';

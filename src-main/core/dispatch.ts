@@ -16,6 +16,18 @@ function isStorageFull(err: unknown): boolean {
 }
 
 /**
+ * A schema's safeParse that never throws: a refinement may throw on what a structured clone can carry (a BigInt,
+ * a cyclic object); that input is invalid like any other.
+ */
+function safeParse(schema: z.ZodType, input: unknown): { success: true; data: unknown } | { success: false; error: z.ZodError | null } {
+  try {
+    return schema.safeParse(input);
+  } catch {
+    return { success: false, error: null };
+  }
+}
+
+/**
  * Validates every call against the contract, runs its handler, validates the answer, and turns every failure into a
  * typed error answer. Nothing a caller sends can make it throw: the core keeps running.
  */
@@ -28,9 +40,9 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
       return { ok: false, error: { code: 'unknown_call', message: `unknown call: ${shown}`, messageKey: 'error.unknownCall' } };
     }
     const spec = calls[name];
-    const parsed = spec.input.safeParse(rawInput ?? {});
+    const parsed = safeParse(spec.input, rawInput ?? {});
     if (!parsed.success) {
-      const issues = zodIssues(parsed.error);
+      const issues = parsed.error ? zodIssues(parsed.error) : [{ path: '', message: 'input cannot be validated' }];
       log.warn({ call: name, issues: issues.map((i) => i.path) }, 'invalid call input refused');
       return { ok: false, error: { code: 'invalid_input', message: `invalid input for ${name}`, messageKey: 'error.invalidInput', issues } };
     }

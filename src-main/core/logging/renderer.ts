@@ -9,6 +9,15 @@ import { LOG_LEVELS, type Logger } from './types';
 
 const MAX_DATA_CHARS = 8_000;
 
+/** Length of the value as JSON; Infinity when it cannot be serialised (a BigInt, a cycle). */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    return Infinity;
+  }
+}
+
 /** What the renderer may send. The contract declares its call with this shape. */
 export const rendererLogEntrySchema = z
   .object({
@@ -24,7 +33,7 @@ export const rendererLogEntrySchema = z
     stack: z.string().max(MAX_DATA_CHARS).optional(),
     data: z
       .record(z.string(), z.unknown())
-      .refine((d) => JSON.stringify(d).length <= MAX_DATA_CHARS, `data: at most ${MAX_DATA_CHARS} characters as JSON`)
+      .refine((d) => jsonLength(d) <= MAX_DATA_CHARS, `data: at most ${MAX_DATA_CHARS} characters as JSON`)
       .optional(),
   })
   .strict();

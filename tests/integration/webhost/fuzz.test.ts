@@ -5,23 +5,20 @@
  * unchanged. Seeded: set FUZZ_SEED to replay a run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callNames } from '../../../src-main/contract';
+import { TERMINAL_TABLES, tableDigest } from '../../support/db-digest';
 import { buildRequest, createRandom, malformedRequest, METHODS, noiseHeaders, percentNoise, pipeline, randomBody, randomTarget, type RawRequest, type Random } from '../../support/fuzz';
 
 const TOTAL = 100_000;
 const PER_CONNECTION = 250;
 const PARALLEL = 4;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
-/** Tables that hold what a teller or the sync wrote; all must be byte-for-byte the same after the fuzz. */
-const TABLES = ['applicants', 'cases', 'case_events', 'outbox', 'audit', 'drafts', 'errand_batches', 'errand_batch_cases'];
 
 let dataDir: string;
 let child: ChildProcess;
@@ -57,16 +54,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function digest(): string {
-  const db = new Database(path.join(dataDir, 'onewindow.db'), { readonly: true, fileMustExist: true });
-  try {
-    const h = createHash('sha256');
-    for (const t of TABLES) h.update(t).update(JSON.stringify(db.prepare(`SELECT * FROM ${t}`).raw().all().map((row) => JSON.stringify(row)).sort()));
-    return h.digest('hex');
-  } finally {
-    db.close();
-  }
-}
+const digest = () => tableDigest(path.join(dataDir, 'onewindow.db'), TERMINAL_TABLES);
 
 function hostHeader(r: Random): [string, string][] {
   const own = `127.0.0.1:${port}`;

@@ -140,6 +140,8 @@ export interface PipelineResult {
   statuses: number[];
   /** The server closed the connection before every request was answered. */
   closed: boolean;
+  /** Why the connection ended early: a socket error, a timeout, or an answer that was not HTTP. */
+  reason?: string;
 }
 
 /**
@@ -152,21 +154,27 @@ export function pipeline(port: number, requests: RawRequest[], timeoutMs = 10_00
     let buf = Buffer.alloc(0);
     let done = false;
     const socket = net.connect(port, '127.0.0.1');
-    const finish = (closed: boolean) => {
+    const finish = (closed: boolean, reason?: string) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ statuses, closed });
+      resolve({ statuses, closed, ...(reason ? { reason } : {}) });
     };
-    const timer = setTimeout(() => finish(true), timeoutMs);
-    socket.on('connect', () => socket.end(Buffer.concat(requests.map((q) => q.bytes))));
-    socket.on('error', () => finish(true));
-    socket.on('close', () => finish(true));
+    const timer = setTimeout(() => finish(true, 'timeout'), timeoutMs);
+    // No half-close after the last request: Node's server would abort the requests whose bodies it still reads.
+    socket.on('connect', () => socket.write(Buffer.concat(requests.map((q) => q.bytes))));
+    socket.on('error', (err) => finish(true, err.message));
+    socket.on('close', () => finish(true, 'closed by the server'));
     socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
       for (;;) {
-        const parsed = parseResponse(buf, requests[statuses.length]?.head ?? false);
+        let parsed: { status: number; length: number } | null;
+        try {
+          parsed = parseResponse(buf, requests[statuses.length]?.head ?? false);
+        } catch (err) {
+          return finish(true, (err as Error).message);
+        }
         if (!parsed) break;
         buf = buf.subarray(parsed.length);
         if (parsed.status >= 200) statuses.push(parsed.status); // 1xx answers are interim

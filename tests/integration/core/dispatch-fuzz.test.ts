@@ -104,4 +104,4 @@ it(`answers ${RUNS.toLocaleString('en')} random calls with typed errors, writes 
   expect(tableDigest(file, TERMINAL_TABLES)).toBe(before);
   // Still answers.
   expect(await call<{ terminalId: string }>(terminal, 'getSession', {})).toMatchObject({ terminalId: terminal.config.terminalId });
-}, 120_000);
+}, 180_000);

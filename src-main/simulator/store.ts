@@ -2,10 +2,10 @@
  * The simulator's own SQLite state (its own schema, not the terminal's migrations): cases, idempotency
  * records, per-key counters, the back-office change feed and errand batches. In-memory unless a file is given.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { EndpointName, ErrandBatchInfo, SimCase, Status } from './types';
+import { ensurePrivateDir, ensurePrivateFile } from '../core/util/private-files';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sim_cases (
@@ -99,7 +99,10 @@ export class SimStore {
   }
 
   constructor(file?: string) {
-    if (file) mkdirSync(path.dirname(file), { recursive: true });
+    if (file) {
+      ensurePrivateDir(path.dirname(file));
+      ensurePrivateFile(file);
+    }
     this.db = new Database(file ?? ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

@@ -43,21 +43,58 @@ export type RendererLogEntry = z.infer<typeof rendererLogEntrySchema>;
 export type RendererLogResult = { ok: true } | { ok: false; error: string };
 
 const MAX_CHILDREN = 64;
+/** The renderer's lines are capped at this level: a page cannot raise an error or fatal line (alerts, support). */
+const RENDERER_MAX_LEVEL = 'warn';
+const LEVEL_RANK: Record<string, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };
 
-/** Binds a logger; the returned function is what the core exposes as the renderer's log call. */
-export function createRendererLogSink(logger: Logger): (entry: unknown) => RendererLogResult {
+export interface RendererLogSinkOptions {
+  /** At most this many entries per window are written (default 30 per 10 s); the rest are counted and dropped. */
+  maxPerWindow?: number;
+  windowMs?: number;
+  clock?: () => number;
+}
+
+/**
+ * Binds a logger; the returned function is what the core exposes as the renderer's log call. Every line it writes
+ * carries `source: "renderer"` and the level the renderer asked for (`rendererLevel`), is written at warn at most,
+ * and goes through the same allow-list (fields.ts) and redaction as every other line. A renderer that logs in a
+ * loop is rate-limited: the excess is dropped and counted in one line when the next window opens.
+ */
+export function createRendererLogSink(logger: Logger, options: RendererLogSinkOptions = {}): (entry: unknown) => RendererLogResult {
+  const maxPerWindow = options.maxPerWindow ?? 30;
+  const windowMs = options.windowMs ?? 10_000;
+  const clock = options.clock ?? Date.now;
+  let windowStart = -Infinity;
+  let used = 0;
+  let dropped = 0;
   const children = new Map<string, Logger>();
   function childFor(component: string): Logger {
     let child = children.get(component);
     if (!child) {
       if (children.size >= MAX_CHILDREN) children.clear();
-      child = logger.child({ component: `renderer.${component}` });
+      child = logger.child({ component: `renderer.${component}`, source: 'renderer' });
       children.set(component, child);
     }
     return child;
   }
+  function admit(): boolean {
+    const now = clock();
+    if (now - windowStart >= windowMs) {
+      if (dropped > 0) childFor('ratelimit').warn({ count: dropped }, 'renderer log entries dropped: rate limit');
+      windowStart = now;
+      used = 0;
+      dropped = 0;
+    }
+    if (used >= maxPerWindow) {
+      dropped++;
+      return false;
+    }
+    used++;
+    return true;
+  }
 
   return function logFromRenderer(entry: unknown): RendererLogResult {
+    if (!admit()) return { ok: false, error: 'rate limit: renderer log entry dropped' };
     const parsed = rendererLogEntrySchema.safeParse(entry);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(entry)');
@@ -66,11 +103,12 @@ export function createRendererLogSink(logger: Logger): (entry: unknown) => Rende
       return { ok: false, error };
     }
     const { level, component, msg, caseId, stack, data } = parsed.data;
-    const obj: Record<string, unknown> = {};
+    const obj: Record<string, unknown> = { rendererLevel: level };
     if (caseId !== undefined) obj.caseId = caseId;
     if (stack !== undefined) obj.stack = stack;
     if (data !== undefined) obj.data = data;
-    childFor(component ?? 'ui')[level](obj, msg);
+    const written = LEVEL_RANK[level]! > LEVEL_RANK[RENDERER_MAX_LEVEL]! ? RENDERER_MAX_LEVEL : level;
+    childFor(component ?? 'ui')[written](obj, msg);
     return { ok: true };
   };
 }

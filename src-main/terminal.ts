@@ -3,7 +3,7 @@ import { loadConfig } from './core/config/load';
 import path from 'node:path';
 import { createCore, type Core } from './core/core';
 import { configSchema, type TerminalConfig } from './core/config/schema';
-import { loadOrCreateKey } from './core/crypto/vault';
+import { keyProviderFromEnv, loadDataKey } from './core/crypto/key-provider';
 import { createLogger } from './core/logging';
 import type { Logger } from './core/logging/types';
 import { DEFAULT_TUNING, type SyncTuning } from './core/sync';
@@ -14,7 +14,7 @@ export interface TerminalOptions {
   config: TerminalConfig;
   dataDir: string;
   host: 'electron' | 'web';
-  /** Master key for data at rest; by default a key file in the data folder (see vault.ts). */
+  /** Master key for data at rest; by default from the key provider the environment names (core/crypto/key-provider.ts). */
   dataKey?: Buffer;
   logger?: Logger;
   syncTuning?: Partial<SyncTuning>;
@@ -91,7 +91,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
   const core = await createCore({
     config,
     dataDir: opts.dataDir,
-    dataKey: opts.dataKey ?? loadOrCreateKey(opts.dataDir),
+    dataKey: opts.dataKey ?? loadDataKey(keyProviderFromEnv(), { mode: config.mode, dataDir: opts.dataDir }),
     logger,
     host: opts.host,
     version: appVersion(),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { EndpointName, ErrandBatchInfo, SimCase, Status } from './types';
 import { ensurePrivateDir, ensurePrivateFile } from '../core/util/private-files';
+import { maskForm } from './mask';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sim_cases (
@@ -204,7 +205,7 @@ export class SimStore {
         branchCode: c.branchCode,
         promisedDate: c.promisedDate ?? null,
         result: c.result ? JSON.stringify(c.result) : null,
-        form: JSON.stringify(c.form),
+        form: JSON.stringify(maskForm(c.form)),
         revisions: JSON.stringify(c.revisions),
         createdAt,
         updatedAt: c.updatedAt,

@@ -47,7 +47,7 @@ export function App() {
         <StatusBar />
         <main className="workspace">
           {firstRun ? (
-            <SettingsPage firstRun />
+            <SettingsPage firstRun onStarted={() => setFirstRun(false)} />
           ) : (
           <Tabs
             activeKey={page}

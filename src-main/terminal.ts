@@ -97,6 +97,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     version: appVersion(),
     syncTuning: opts.syncTuning ?? syncTuningFromEnv(),
     configFile: opts.configFile,
+    provisionedConfig: opts.config,
   });
   return {
     core,

@@ -39,6 +39,11 @@ export interface CoreOptions {
   syncTuning?: Partial<SyncTuning>;
   /** The configuration file, so device settings saved on the settings screen persist. */
   configFile?: string;
+  /**
+   * The configuration as provisioned (file or embedded defaults), shown and saved by the settings screen; `config`
+   * may differ by run-time values such as the built-in simulator's ports, which must never be written to the file.
+   */
+  provisionedConfig?: TerminalConfig;
 }
 
 export interface Core {
@@ -246,7 +251,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         logger,
         audit: (e) => audit({ at: new Date(clock()).toISOString(), actor: e.actor, action: e.action, detail: { file: e.file, changes: e.changes } }),
       }),
-      ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger }),
+      ...createSettingsHandlers({ db, config: opts.provisionedConfig ?? config, configFile: opts.configFile, host: opts.host, logger }),
       ...createSupportHandlers({ db, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger }),
       log: (entry) => {
         logFromRenderer(entry);

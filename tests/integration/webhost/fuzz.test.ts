@@ -4,14 +4,14 @@
  * answer every well-formed request with a status below 500, still answer afterwards, and the database must be
  * unchanged. Seeded: set FUZZ_SEED to replay a run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callNames } from '../../../src-main/contract';
+import { startWebHostProcess } from '../../support/webhost-process';
 import { TERMINAL_TABLES, tableDigest } from '../../support/db-digest';
 import { buildRequest, createRandom, malformedRequest, METHODS, noiseHeaders, percentNoise, pipeline, randomBody, randomTarget, type RawRequest, type Random } from '../../support/fuzz';
 
@@ -21,6 +21,7 @@ const PARALLEL = 4;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 
 let dataDir: string;
+let host: Awaited<ReturnType<typeof startWebHostProcess>>;
 let child: ChildProcess;
 let port: number;
 let token: string;
@@ -29,28 +30,16 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-fuzz-'));
   const configFile = path.join(dataDir, 'terminal.json');
   writeFileSync(configFile, JSON.stringify({ mode: 'training' }));
-  child = spawn(process.execPath, ['--import', 'tsx', 'src-main/webhost/cli.ts', '--config', configFile, '--data-dir', dataDir], {
-    cwd: path.resolve(import.meta.dirname, '../../..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('web host did not start within 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.replace(/^OneWindow web host: /, ''));
-    });
-  });
+  host = await startWebHostProcess(['--config', configFile, '--data-dir', dataDir]);
+  child = host.child;
+  const url = host.url;
   const u = new URL(url);
   port = Number(u.port);
   token = u.searchParams.get('token')!;
 }, 40_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  await host.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

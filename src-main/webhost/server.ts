@@ -5,6 +5,7 @@ import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallResult } from '../contract';
+import { createLogBudget } from '../core/logging/budget';
 import type { Logger } from '../core/logging/types';
 import { CONTENT_TYPES, rendererCsp } from '../core/util/renderer-serving';
 
@@ -85,6 +86,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = logger.child({ component: 'webhost' });
   let port = options.port ?? 0;
 
+  // A page can send refused requests in a loop: their warnings are capped per minute so they cannot fill the disk.
+  const refusals = createLogBudget(20, 60_000, (count) => log.warn({ count }, 'refused requests not logged: rate limit'));
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -166,7 +169,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       route(req, res);
     } catch (err) {
-      log.warn({ err: errorKind(err) }, 'request refused: malformed');
+      if (refusals.admit()) log.warn({ err: errorKind(err) }, 'request refused: malformed');
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
       else res.destroy();
     }
@@ -178,7 +181,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!originOk(req)) {
-      log.warn({ host: (req.headers.host ?? '').slice(0, 80) }, 'request with a foreign Host or Origin refused');
+      if (refusals.admit()) log.warn({ host: (req.headers.host ?? '').slice(0, 80) }, 'request with a foreign Host or Origin refused');
       res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host or origin');
       return;
     }

@@ -5,6 +5,7 @@
  * is written instead.
  */
 import { z } from 'zod';
+import { createLogBudget } from './budget';
 import { LOG_LEVELS, type Logger } from './types';
 
 const MAX_DATA_CHARS = 8_000;
@@ -64,9 +65,6 @@ export function createRendererLogSink(logger: Logger, options: RendererLogSinkOp
   const maxPerWindow = options.maxPerWindow ?? 30;
   const windowMs = options.windowMs ?? 10_000;
   const clock = options.clock ?? Date.now;
-  let windowStart = -Infinity;
-  let used = 0;
-  let dropped = 0;
   const children = new Map<string, Logger>();
   function childFor(component: string): Logger {
     let child = children.get(component);
@@ -77,24 +75,10 @@ export function createRendererLogSink(logger: Logger, options: RendererLogSinkOp
     }
     return child;
   }
-  function admit(): boolean {
-    const now = clock();
-    if (now - windowStart >= windowMs) {
-      if (dropped > 0) childFor('ratelimit').warn({ count: dropped }, 'renderer log entries dropped: rate limit');
-      windowStart = now;
-      used = 0;
-      dropped = 0;
-    }
-    if (used >= maxPerWindow) {
-      dropped++;
-      return false;
-    }
-    used++;
-    return true;
-  }
+  const budget = createLogBudget(maxPerWindow, windowMs, (count) => childFor('ratelimit').warn({ count }, 'renderer log entries dropped: rate limit'), clock);
 
   return function logFromRenderer(entry: unknown): RendererLogResult {
-    if (!admit()) return { ok: false, error: 'rate limit: renderer log entry dropped' };
+    if (!budget.admit()) return { ok: false, error: 'rate limit: renderer log entry dropped' };
     const parsed = rendererLogEntrySchema.safeParse(entry);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(entry)');

@@ -5,7 +5,7 @@
  * unchanged. Seeded: set FUZZ_SEED to replay a run.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -136,6 +136,7 @@ async function fuzzWebSocket(r: Random, connections: number): Promise<number> {
 
 it(`survives ${TOTAL.toLocaleString('en')} hostile requests and writes nothing`, async () => {
   const before = digest();
+  const started = Date.now();
   const random = createRandom(SEED);
   const seeds = Array.from({ length: PARALLEL }, () => random.int(2 ** 31));
   const results = await Promise.all(seeds.map((s) => fuzzHttp(createRandom(s), TOTAL / PARALLEL)));
@@ -158,4 +159,10 @@ it(`survives ${TOTAL.toLocaleString('en')} hostile requests and writes nothing`,
   });
   expect(res.status).toBe(200);
   expect(digest()).toBe(before);
+  // Refused requests cannot fill the disk: their warnings are capped at 20 a minute.
+  const logDir = path.join(dataDir, 'logs');
+  const lines = readdirSync(logDir).filter((f) => f.endsWith('.log')).flatMap((f) => readFileSync(path.join(logDir, f), 'utf8').split('\n'));
+  const refused = lines.filter((l) => l.includes('foreign Host or Origin refused')).length;
+  expect(refused).toBeGreaterThan(0);
+  expect(refused).toBeLessThanOrEqual(20 * (Math.ceil((Date.now() - started) / 60_000) + 1));
 }, 180_000);

@@ -9,6 +9,54 @@ import tseslint from 'typescript-eslint';
 
 const electronBan = { name: 'electron', message: 'Only src-main/electron/ may import electron (the core runs without it).' };
 
+const LOG_LEVEL_METHODS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+const LOGGER_NAME = /^(log|logger|[a-z]+Log|[a-z]+Logger)$/;
+
+function loggerReceiver(node) {
+  if (node.type === 'Identifier') return LOGGER_NAME.test(node.name);
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return LOGGER_NAME.test(node.property.name);
+  if (node.type === 'CallExpression') return node.callee.type === 'MemberExpression' && node.callee.property.name === 'child';
+  return false;
+}
+
+/**
+ * Log messages are constants (src-main/core/logging/fields.ts): the message of `log.info(fields, 'message')` is a
+ * string literal, never a template, a concatenation or a variable; facts go into allow-listed fields.
+ */
+export const onewindowPlugin = {
+  rules: {
+    'constant-log-message': {
+      meta: { type: 'problem', messages: { notConstant: 'Log messages are constants: use a string literal and put the facts into allow-listed fields (src-main/core/logging/fields.ts).' } },
+      create(context) {
+        return {
+          CallExpression(node) {
+            const callee = node.callee;
+            if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+            if (!LOG_LEVEL_METHODS.has(callee.property.name) || !loggerReceiver(callee.object)) return;
+            const args = node.arguments;
+            const msg = args.length >= 2 ? args[1] : args[0];
+            if (!msg || args.length > 2) {
+              if (args.length > 2) context.report({ node, messageId: 'notConstant' });
+              return;
+            }
+            const literal = msg.type === 'Literal' && typeof msg.value === 'string';
+            const fieldsOnly = args.length === 1 && (msg.type === 'ObjectExpression' || msg.type === 'Identifier' || msg.type === 'MemberExpression');
+            if (!literal && !fieldsOnly) context.report({ node: msg, messageId: 'notConstant' });
+          },
+        };
+      },
+    },
+  },
+};
+
+export const logRules = [
+  {
+    files: ['src-main/**/*.ts', 'native/**/*.ts'],
+    plugins: { onewindow: onewindowPlugin },
+    rules: { 'onewindow/constant-log-message': 'error' },
+  },
+];
+
 export const layering = [
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
@@ -78,4 +126,5 @@ export default tseslint.config(
     },
   },
   ...layering,
+  ...logRules,
 );

@@ -5,7 +5,7 @@ import { createCore, type Core, type CoreOptions } from './core/core';
 import type { DeviceManager } from './core/devices/device-manager';
 import type { WindowSession } from './core/people/window-session';
 import { configSchema, type TerminalConfig } from './core/config/schema';
-import { loadOrCreateKey } from './core/crypto/vault';
+import { keyProviderFromEnv, loadDataKey } from './core/crypto/key-provider';
 import { createLogger } from './core/logging';
 import type { Logger } from './core/logging/types';
 import { DEFAULT_TUNING, type SyncTuning } from './core/sync';
@@ -16,7 +16,7 @@ export interface TerminalOptions {
   config: TerminalConfig;
   dataDir: string;
   host: 'electron' | 'web';
-  /** Master key for data at rest; by default a key file in the data folder (see vault.ts). */
+  /** Master key for data at rest; by default from the key provider the environment names (core/crypto/key-provider.ts). */
   dataKey?: Buffer;
   logger?: Logger;
   syncTuning?: Partial<SyncTuning>;
@@ -94,7 +94,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     };
     logger.info({ si: simulator.si.url, tax: simulator.tax.url }, 'built-in private-line simulator started');
   }
-  const dataKey = opts.dataKey ?? loadOrCreateKey(opts.dataDir);
+  const dataKey = opts.dataKey ?? loadDataKey(keyProviderFromEnv(), { mode: config.mode, dataDir: opts.dataDir });
   const syncTuning = opts.syncTuning ?? syncTuningFromEnv();
   const core = await createCore({
     config,
@@ -108,6 +108,7 @@ export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
     openPractice: (devices, session) => openPracticeWorkspace({ config, dataDir: opts.dataDir, dataKey, logger, host: opts.host, syncTuning, devices, session }),
     ...(opts.photoDecoder ? { photoDecoder: opts.photoDecoder } : {}),
     clock: opts.clock,
+    provisionedConfig: opts.config,
   });
   return {
     core,

@@ -82,7 +82,7 @@ export function App() {
         <SessionBar who={who} />
         <main className="workspace">
           {firstRun ? (
-            <SettingsPage firstRun />
+            <SettingsPage firstRun onStarted={() => windowState && setWindowState({ ...windowState, firstRun: false })} />
           ) : (
           <Tabs
             activeKey={page}

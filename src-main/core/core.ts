@@ -62,6 +62,11 @@ export interface CoreOptions {
   sharedSession?: WindowSession;
   /** A vendor WLT decoder, where one is installed: the applicant panel then shows the card's photo (never stored). */
   photoDecoder?: PhotoDecoder;
+  /**
+   * The configuration as provisioned (file or embedded defaults), shown and saved by the settings screen; `config`
+   * may differ by run-time values such as the built-in simulator's ports, which must never be written to the file.
+   */
+  provisionedConfig?: TerminalConfig;
 }
 
 export interface Core {
@@ -358,7 +363,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         logger,
         audit: (e) => audit({ at: new Date(clock()).toISOString(), actor: session.actor(), action: e.action, detail: { file: e.file, changes: e.changes } }),
       }),
-      ...createSettingsHandlers({ db, config, configFile: opts.configFile, host: opts.host, logger, actor: session.actor }),
+      ...createSettingsHandlers({ db, config: opts.provisionedConfig ?? config, configFile: opts.configFile, host: opts.host, logger, actor: session.actor }),
       ...createSupportHandlers({ db, vault, config, dataDir: opts.dataDir, version: opts.version, sync, status, logger, actor: session.actor, clock }),
       ...createPeopleHandlers(session),
       log: (entry) => {

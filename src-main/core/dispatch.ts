@@ -30,6 +30,18 @@ export interface AccessControl {
 }
 
 /**
+ * A schema's safeParse that never throws: a refinement may throw on what a structured clone can carry (a BigInt,
+ * a cyclic object); that input is invalid like any other.
+ */
+function safeParse(schema: z.ZodType, input: unknown): { success: true; data: unknown } | { success: false; error: z.ZodError | null } {
+  try {
+    return schema.safeParse(input);
+  } catch {
+    return { success: false, error: null };
+  }
+}
+
+/**
  * Checks every call against the role table (the signed-in person's roles), validates it against the contract, runs
  * its handler, validates the answer, and turns every failure into a typed error answer. Nothing a caller sends can
  * make it throw: the core keeps running.
@@ -64,9 +76,9 @@ export function createSpecDispatcher<S extends CallSpec>(
       log.warn({ call: name, code: refusal.code }, 'call refused by the role table');
       return { ok: false, error: refusal };
     }
-    const parsed = call.input.safeParse(rawInput ?? {});
+    const parsed = safeParse(call.input, rawInput ?? {});
     if (!parsed.success) {
-      const issues = zodIssues(parsed.error);
+      const issues = parsed.error ? zodIssues(parsed.error) : [{ path: '', message: 'input cannot be validated' }];
       log.warn({ call: name, issues: issues.map((i) => i.path) }, 'invalid call input refused');
       return { ok: false, error: { code: 'invalid_input', message: `invalid input for ${name}`, messageKey: 'error.invalidInput', issues } };
     }

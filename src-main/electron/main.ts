@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, crashReporter, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
 import { loadConfig } from '../core/config/load';
 import { configSchema } from '../core/config/schema';
 import { createLogger, installCrashHandlers, runLogsCommand } from '../core/logging';
 import { autoUpdater } from 'electron-updater';
 import { superviseCore } from './core-supervisor';
 import { createUpdateGate } from './update-gate';
-import { loadDataKey } from './data-key';
+import { KeyStoreRefused, loadDataKey } from './data-key';
+import { channelFileFor, feedUrlFromAppUpdateYml, fetchSignedMetadata, verifyDownloadedUpdate } from './update-signature';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { APP_ORIGIN, applyAppSecurity, hardenedWebPreferences, isAppUrl } from './security';
 import { startCitizenDisplay, type CitizenDisplay } from './citizen-window';
@@ -89,7 +90,18 @@ async function createWindow(): Promise<void> {
 async function startApp(): Promise<void> {
   applyAppSecurity();
   serveRenderer(rendererDir);
-  const { key, osProtected } = loadDataKey(app.getPath('userData'));
+  let dataKey: ReturnType<typeof loadDataKey>;
+  try {
+    dataKey = loadDataKey(app.getPath('userData'), config.mode);
+  } catch (err) {
+    if (!(err instanceof KeyStoreRefused)) throw err;
+    // Production without an OS key store: refuse to start, with a message for branch IT.
+    log('error', 'start refused: no OS key store in production mode');
+    dialog.showErrorBox(err.title, err.message);
+    app.exit(78);
+    return;
+  }
+  const { key, osProtected } = dataKey;
   if (!osProtected) log('warn', 'the OS key store is not available: the data key is protected by file permissions only');
 
   const core = superviseCore({
@@ -140,9 +152,14 @@ async function startApp(): Promise<void> {
     autoUpdater.autoInstallOnAppQuit = false;
     const gate = createUpdateGate({
       check: async () => {
+        // The channel file must carry the publisher's signature (pinned key), and the downloaded artifact must match
+        // the sha512 it signed: a server serving something else is refused and nothing is installed.
+        const feedUrl = feedUrlFromAppUpdateYml(readFileSync(path.join(process.resourcesPath, 'app-update.yml'), 'utf8'));
+        const signed = await fetchSignedMetadata({ feedUrl, channelFile: channelFileFor(process.platform) });
         const r = await autoUpdater.checkForUpdates();
         if (!r?.isUpdateAvailable || !r.downloadPromise) return false;
-        await r.downloadPromise;
+        const files = await r.downloadPromise;
+        await verifyDownloadedUpdate({ file: files[0]!, offeredVersion: r.updateInfo.version, signed });
         return true;
       },
       isIdle: () => core.isIdle(),

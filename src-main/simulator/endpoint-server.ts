@@ -16,6 +16,17 @@ const REQUIRED_HEADERS = ['x-terminal-id', 'x-branch-code', 'x-request-id'] as c
 
 const STATUS_CODES: Record<number, string> = { 500: 'internal', 502: 'bad_gateway', 503: 'unavailable', 504: 'gateway_timeout' };
 
+const MALFORMED_PATH: Answer = { status: 400, body: errorBody('malformed', '请求不符合接口规范', [{ field: 'path', message: 'not a valid request target' }]) };
+
+/** The request target as a URL, or null when it cannot be parsed. */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://simulator');
+  } catch {
+    return null;
+  }
+}
+
 export class EndpointServer {
   private readonly server: http.Server;
   private listening = false;
@@ -29,15 +40,21 @@ export class EndpointServer {
   ) {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.handle(req, res).catch((err: unknown) => {
+        // A malformed percent-encoding in the path is the caller's fault: 400, like any malformed request.
+        const malformed = err instanceof URIError;
         if (!res.headersSent && !res.destroyed && ctx.isOpen()) {
-          sendWhole(res, { status: 500, body: errorBody('internal', 'simulator error') });
+          sendWhole(res, malformed ? MALFORMED_PATH : { status: 500, body: errorBody('internal', 'simulator error') });
         } else res.destroy();
-        if (ctx.isOpen()) console.error(`simulator ${ctx.name}:`, err instanceof Error ? err.message : err);
+        if (ctx.isOpen() && !malformed) console.error(`simulator ${ctx.name}:`, err instanceof Error ? err.message : err);
       });
     };
     this.server = tls
       ? https.createServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: true, rejectUnauthorized: true }, handler)
       : http.createServer(handler);
+    this.server.on('clientError', (_err, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    });
   }
 
   get boundPort(): number {
@@ -74,7 +91,11 @@ export class EndpointServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const ctx = this.ctx;
-    const url = new URL(req.url ?? '/', 'http://simulator');
+    const url = parseTarget(req.url);
+    if (!url) {
+      sendWhole(res, MALFORMED_PATH);
+      return;
+    }
     if (url.pathname.startsWith('/__sim/')) return this.control(req, res, url);
     ctx.onRequest?.(ctx.name, req.method ?? 'GET', url.pathname);
 

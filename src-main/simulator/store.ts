@@ -2,10 +2,11 @@
  * The simulator's own SQLite state (its own schema, not the terminal's migrations): cases, idempotency
  * records, per-key counters, the back-office change feed and errand batches. In-memory unless a file is given.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { EndpointName, ErrandBatchInfo, SimCase, Status } from './types';
+import { ensurePrivateDir, ensurePrivateFile } from '../core/util/private-files';
+import { maskForm } from './mask';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sim_cases (
@@ -108,7 +109,10 @@ export class SimStore {
   }
 
   constructor(file?: string) {
-    if (file) mkdirSync(path.dirname(file), { recursive: true });
+    if (file) {
+      ensurePrivateDir(path.dirname(file));
+      ensurePrivateFile(file);
+    }
     this.db = new Database(file ?? ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -231,7 +235,7 @@ export class SimStore {
         branchCode: c.branchCode,
         promisedDate: c.promisedDate ?? null,
         result: c.result ? JSON.stringify(c.result) : null,
-        form: JSON.stringify(c.form),
+        form: JSON.stringify(maskForm(c.form)),
         revisions: JSON.stringify(c.revisions),
         createdAt,
         updatedAt: c.updatedAt,

@@ -75,7 +75,7 @@ export interface SimCase {
   /** Every revision processed for this case, in the order processed (exactly-once: no repeats). */
   revisions: number[];
   endpoint: EndpointName;
-  /** The form of the latest revision (tests inspect it; the simulator is a test tool). */
+  /** The form of the latest revision, masked (mask.ts): the simulator keeps no personal data in clear. */
   form: Record<string, unknown>;
   updatedAt: string;
 }

@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${values.port}`);
-  const configFile = values.config ?? process.env.ONEWINDOW_CONFIG;
+  const dataDir = path.resolve(values['data-dir']!);
+  // Without a named file the terminal's file lives in its data folder; until it exists the renderer shows the
+  // first-run screen (never a silent development mode), which offers the embedded defaults in one confirm.
+  const configFile = values.config ?? process.env.ONEWINDOW_CONFIG ?? path.join(dataDir, 'terminal.json');
   const base = readConfigFile(configFile);
   const config = {
     ...base,
@@ -32,8 +35,7 @@ async function main(): Promise<void> {
       tax: { ...base.endpoints.tax, url: values['tax-url'] ?? base.endpoints.tax.url },
     },
   };
-  const dataDir = path.resolve(values['data-dir']!);
-  const terminal = await startTerminal({ config, dataDir, host: 'web', configFile: configFile ? path.resolve(configFile) : undefined });
+  const terminal = await startTerminal({ config, dataDir, host: 'web', configFile: path.resolve(configFile) });
   const token = randomBytes(24).toString('base64url');
   const host = await startWebHost({
     core: terminal.core,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CallResult } from '../contract';
+import { createLogBudget } from '../core/logging/budget';
 import type { Logger } from '../core/logging/types';
 import { CONTENT_TYPES, rendererCsp } from '../core/util/renderer-serving';
 
@@ -57,6 +58,28 @@ export function contentSecurityPolicy(port: number): string {
   return rendererCsp(`'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
 }
 
+/** decodeURIComponent that answers null for a malformed percent-encoding instead of throwing URIError. */
+export function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The request's URL, or null when it cannot be parsed. */
+function parseUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+function errorKind(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
+
 function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -75,6 +98,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = logger.child({ component: 'webhost' });
   let port = options.port ?? 0;
 
+  // A page can send refused requests in a loop: their warnings are capped per minute so they cannot fill the disk.
+  const refusals = createLogBudget(20, 60_000, (count) => log.warn({ count }, 'refused requests not logged: rate limit'));
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -123,12 +148,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'body is not JSON' } });
       return;
     }
-    const result = await channel.dispatch(decodeURIComponent(name), input);
+    const result = await channel.dispatch(name, input);
     send(res, result.ok ? 200 : (STATUS_FOR[result.error.code] ?? 500), result);
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const decoded = pathname === '/' ? 'index.html' : safeDecode(pathname);
+    if (decoded === null || decoded.includes('\0')) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
+      return;
+    }
+    const rel = decoded.replace(/^\/+/, '');
     const file = path.resolve(staticDir, rel);
     if (!file.startsWith(path.resolve(staticDir) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -150,9 +180,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else createReadStream(file).pipe(res);
   }
 
+  // Every request is answered: whatever a handler throws becomes a 400 (malformed request) or 500, never an
+  // exception out of the listener, which would end the process (a web page can send any URL with an <img> tag).
   const server = http.createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (err) {
+      if (refusals.admit()) log.warn({ err: errorKind(err) }, 'request refused: malformed');
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      else res.destroy();
+    }
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!originOk(req)) {
-      log.warn({ host: (req.headers.host ?? '').slice(0, 80) }, 'request with a foreign Host or Origin refused');
+      if (refusals.admit()) log.warn({ host: (req.headers.host ?? '').slice(0, 80) }, 'request with a foreign Host or Origin refused');
       res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden host or origin');
       return;
     }
@@ -182,13 +228,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     serveStatic(req, res, url.pathname);
-  });
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!originOk(req) || url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token'), token)) {
+    socket.on('error', () => socket.destroy());
+    const url = parseUrl(req.url);
+    if (!url || !originOk(req) || url.pathname !== '/api/events' || !sameToken(url.searchParams.get('token'), token)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -196,6 +243,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => ws.terminate());
       ws.on('message', () => ws.close(1003, 'events are one-way'));
     });
   });

@@ -5,7 +5,7 @@ import { ApiError, api } from '../api/client';
 import { t, tError } from '../i18n';
 
 /** Branch IT's terminal settings; also the first-run screen when the terminal has no configuration file yet. */
-export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean; onSaved?: () => void }) {
+export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRun?: boolean; onSaved?: () => void; onStarted?: () => void }) {
   const [form] = Form.useForm<TerminalConfig>();
   const [config, setConfig] = useState<TerminalConfig | null>(null);
   const [configFile, setConfigFile] = useState<string | null>(null);
@@ -51,6 +51,21 @@ export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean
     }
   }
 
+  /** First run: one confirm saves the embedded defaults the terminal already runs on, and the terminal is usable. */
+  async function startOnDefaults() {
+    if (!config) return;
+    setSaving(true);
+    try {
+      await api.saveTerminalSettings({ config });
+      void message.success(t('settings.saved'));
+      onStarted?.();
+    } catch (err) {
+      if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+    } finally {
+      setSaving(false);
+    }
+  }
+
   if (!config) return null;
   const endpoint = (ep: 'si' | 'tax') => (
     <Card size="small" title={t(`status.line.${ep}`)} key={ep}>
@@ -74,6 +89,19 @@ export function SettingsPage({ firstRun = false, onSaved }: { firstRun?: boolean
   return (
     <Card title={firstRun ? t('settings.firstRunTitle') : t('settings.title')} data-testid="terminal-settings">
       {firstRun && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('settings.firstRunHint', { file: configFile ?? '' })} />}
+      {firstRun && config.mode === 'development' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('settings.firstRunDefaultsHint')}
+          action={
+            <Button type="primary" loading={saving} disabled={!configFile} onClick={() => void startOnDefaults()} data-testid="first-run-use-defaults">
+              {t('settings.firstRunUseDefaults')}
+            </Button>
+          }
+        />
+      )}
       {restart && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t(restart === 'automatic' ? 'settings.restartAutomatic' : 'settings.restartManual')} data-testid="settings-restart" />}
       <Form form={form} layout="vertical">
         <Row gutter={12}>

@@ -24,6 +24,9 @@ function filesUnder(dir: string): string[] {
 const applicant: IdCardData = { ...RESIDENT_LONGWAN, name: '陈思远', address: '浙江省温州市龙湾区永中街道永强大道2588号' };
 const mobile = '13857712345';
 const bankCard = '6228480402564890018';
+/** Free text a teller types: another person's name and an address, in a remark. */
+const typedName = '欧阳志远';
+const typedAddress = '温州市鹿城区五马街道解放北路88弄7号';
 
 test('an intake with a bank card leaves no ID number, name, mobile or card number in any log file', async ({ page }) => {
   await page.goto(h.url);
@@ -41,7 +44,7 @@ test('an intake with a bank card leaves no ID number, name, mobile or card numbe
   await page.getByTestId('field-contactMobile').fill(mobile);
   await page.keyboard.press('F8');
   await page.getByTestId('feedback-phone').fill(mobile);
-  await page.getByTestId('review-notes').fill(`申请人${applicant.name}持卡${bankCard}，手机${mobile}`);
+  await page.getByTestId('review-notes').fill(`申请人${applicant.name}持卡${bankCard}，手机${mobile}；代办人${typedName}，住${typedAddress}`);
   await page.keyboard.press('F9');
   const result = page.getByTestId('case-result');
   await expect(result).toBeVisible();
@@ -50,15 +53,18 @@ test('an intake with a bank card leaves no ID number, name, mobile or card numbe
   await page.getByTestId('print-receipt').click();
   await expect.poll(() => h.printer.jobs().length).toBe(1);
   // An error in the renderer with personal data in its message goes through the log call too.
-  await page.evaluate(([name, id]) => setTimeout(() => { throw new Error(`测试：${name} ${id}`); }), [applicant.name, applicant.idNumber]);
+  await page.evaluate(([name, id, address]) => setTimeout(() => { throw new Error(`测试：${name} ${id} ${address}`); }), [typedName, applicant.idNumber, typedAddress]);
   await page.waitForTimeout(500);
 
   const logFiles = filesUnder(path.join(h.dataDir, 'logs'));
   expect(logFiles.length).toBeGreaterThan(0);
   const text = logFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
   expect(text).toContain(caseId); // the case is traceable by its id
-  expect(text).toContain('测试'); // the renderer's error did reach the log
-  for (const secret of [applicant.idNumber, applicant.name, mobile, bankCard, applicant.address!]) {
+  // The renderer's error reached the log as a renderer-sourced line, capped at warn; its free text did not.
+  const rendererLines = text.split('\n').filter((l) => l.includes('"source":"renderer"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(rendererLines.some((l) => l.rendererLevel === 'error' && l.level === 'warn')).toBe(true);
+  expect(text).not.toContain('测试');
+  for (const secret of [applicant.idNumber, applicant.name, mobile, bankCard, applicant.address!, typedName, typedAddress, '解放北路']) {
     expect(text, `log files contain ${secret.slice(0, 2)}…`).not.toContain(secret);
   }
 });

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { appRoot } from '../util/paths';
+import { ensurePrivateDir, ensurePrivateFile } from '../util/private-files';
 import { loadMigrations, migrate } from './migrate';
 
 export type Db = Database.Database;
@@ -17,7 +17,11 @@ export interface OpenOptions {
  * and all migrations applied. Everything committed through it is durable when the call returns.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  // 0600 in a 0700 folder; SQLite gives its -wal and -shm files the database file's mode.
+  if (file !== ':memory:' && !options.readonly) {
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFile(file);
+  }
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
     db.pragma('journal_mode = WAL');

@@ -34,7 +34,7 @@ export async function startEmulatedPort<E extends { close(): Promise<void> }>(
     };
   } catch (err) {
     await pair?.close();
-    log.warn({ err: (err as Error).message }, `${what} emulator could not start`);
+    log.warn({ device: what, err }, 'device emulator could not start');
     return null;
   }
 }

@@ -5,10 +5,11 @@
  * process then exits with code 70, so that its parent (Electron main restarts the core) starts it afresh
  * from a known state.
  */
-import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { redactLine } from './redact';
 import type { Logger } from './types';
+import { ensurePrivateDir } from '../util/private-files';
 
 export const CRASH_FILE_RE = /^crash-.+\.json$/;
 export const CRASH_EXIT_CODE = 70; // EX_SOFTWARE
@@ -52,10 +53,10 @@ function describe(reason: unknown): { type: string; message: string; stack: stri
 
 /** Writes one crash record (redacted) and prunes old ones; returns its path. */
 export function writeCrashRecord(crashDir: string, record: CrashRecord, keep = 20): string {
-  mkdirSync(crashDir, { recursive: true });
+  ensurePrivateDir(crashDir);
   const stamp = record.time.replace(/[:.]/g, '-');
   const file = path.join(crashDir, `crash-${stamp}-${record.component}-${record.pid}.json`);
-  writeFileSync(file, redactLine(JSON.stringify(record)) + '\n');
+  writeFileSync(file, redactLine(JSON.stringify(record)) + '\n', { mode: 0o600 });
   const records = readdirSync(crashDir).filter((n) => CRASH_FILE_RE.test(n)).sort().reverse();
   for (const old of records.slice(keep)) {
     try {
@@ -76,7 +77,7 @@ export function installCrashHandlers(logger: Logger, options: CrashHandlerOption
   function record(kind: CrashRecord['kind'], reason: unknown): void {
     const d = describe(reason);
     try {
-      logger.fatal({ err: reason instanceof Error ? reason : d, kind }, `${kind}: process will ${exit ? 'exit' : 'continue'}`);
+      logger.fatal({ err: reason instanceof Error ? reason : d, kind, outcome: exit ? 'exit' : 'continue' }, 'fatal error in the process');
     } catch {
       // the logger itself failed: the crash record below still tells the story
     }

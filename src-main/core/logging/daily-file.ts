@@ -5,8 +5,9 @@
  * Several processes (Electron main and the core) may append to the same file: lines are written whole with
  * O_APPEND.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '../util/private-files';
 import { chinaDate } from '../util/time';
 
 export const LOG_FILE_PREFIX = 'onewindow-';
@@ -94,9 +95,9 @@ export class DailyFileSink {
 
   private open(now: number): void {
     this.closeFile();
-    mkdirSync(this.options.dir, { recursive: true });
+    ensurePrivateDir(this.options.dir);
     this.file = path.join(this.options.dir, logFileName(chinaDate(now)));
-    this.fd = openSync(this.file, 'a');
+    this.fd = openSync(this.file, 'a', 0o600);
     this.rollAt = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - CHINA_OFFSET_MS;
     pruneLogFiles(this.options.dir, this.options.retentionDays, now);
   }

@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
 import { toChinaTime } from '../util/time';
 import { DailyFileSink } from './daily-file';
+import { guardFields, guardMessage, safeError } from './fields';
 import { redactLine } from './redact';
 import { LOG_LEVELS, type LogLevel, type Logger, type RootLogger } from './types';
 
@@ -43,6 +44,19 @@ function assertLevel(level: string): asserts level is LogLevel {
   }
 }
 
+/** A pino logger as a Logger whose children's bindings pass the allow-list too (pino's own hooks see only calls). */
+function wrap(l: pino.Logger): Logger {
+  return {
+    trace: (...args: unknown[]) => (l.trace as (...a: unknown[]) => void)(...args),
+    debug: (...args: unknown[]) => (l.debug as (...a: unknown[]) => void)(...args),
+    info: (...args: unknown[]) => (l.info as (...a: unknown[]) => void)(...args),
+    warn: (...args: unknown[]) => (l.warn as (...a: unknown[]) => void)(...args),
+    error: (...args: unknown[]) => (l.error as (...a: unknown[]) => void)(...args),
+    fatal: (...args: unknown[]) => (l.fatal as (...a: unknown[]) => void)(...args),
+    child: (bindings) => wrap(l.child(guardFields(bindings))),
+  };
+}
+
 export function createLogger(options: CreateLoggerOptions): RootLogger {
   const level = options.level ?? 'info';
   assertLevel(level);
@@ -59,20 +73,29 @@ export function createLogger(options: CreateLoggerOptions): RootLogger {
       base: { component: options.component, terminalId: options.terminalId },
       timestamp: () => `,"time":"${toChinaTime(clock())}"`,
       formatters: { level: (label) => ({ level: label }) },
-      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      // Errors are already reduced by the allow-list (fields.ts safeError); pino's default `err` serializer would
+      // rename their type.
+      serializers: { err: (v: unknown) => v, error: (v: unknown) => v },
+      // The allow-list (fields.ts): unknown fields dropped, values checked, a message that is not a constant
+      // replaced, printf-style arguments ignored. Runs before anything is serialised.
+      hooks: {
+        logMethod(args: unknown[], method) {
+          const [first, second] = args;
+          if (first instanceof Error) return method.call(this, { err: safeError(first) }, guardMessage(second) ?? 'error');
+          if (typeof first === 'object' && first !== null) {
+            const msg = guardMessage(second);
+            return msg === undefined ? method.call(this, guardFields(first as Record<string, unknown>)) : method.call(this, guardFields(first as Record<string, unknown>), msg);
+          }
+          return method.call(this, guardMessage(first) ?? '');
+        },
+      },
       mixin: () => context.getStore() ?? {},
     },
     sink,
   );
 
   return {
-    trace: p.trace.bind(p),
-    debug: p.debug.bind(p),
-    info: p.info.bind(p),
-    warn: p.warn.bind(p),
-    error: p.error.bind(p),
-    fatal: p.fatal.bind(p),
-    child: (bindings) => p.child(bindings) as unknown as Logger,
+    ...wrap(p),
     setLevel(next: LogLevel) {
       assertLevel(next);
       p.level = next;

@@ -144,7 +144,7 @@ export class EndpointLane {
       if (!(err instanceof SyncConfigError)) throw err;
       this.configError = err.message;
       this.lastError = err.message;
-      this.log.error({ code: 'config' }, err.message);
+      this.log.error({ code: 'config', err }, 'endpoint configuration refused');
       this.emit({ type: 'support.alert', endpoint: this.ep, code: 'config', message: err.message });
     }
     this.updateLine();

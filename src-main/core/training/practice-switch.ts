@@ -94,7 +94,7 @@ export function createPracticeSwitch(deps: {
       if (next) await practice();
       on = next;
       if (!next) active = null;
-      log.info({ practice: next }, next ? 'practice on' : 'practice off');
+      log.info({ practice: next }, 'practice switched');
     },
 
     /** Puts the scenario's applicant at the window, as if their card had just been read. */

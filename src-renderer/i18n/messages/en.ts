@@ -162,6 +162,8 @@ export const en: Record<MessageKey, string> = {
   'settings.title': 'Terminal settings',
   'settings.firstRunTitle': 'First use: terminal settings',
   'settings.firstRunHint': 'This terminal is not configured yet. Branch technical staff: please fill in and save (configuration file: {file}).',
+  'settings.firstRunUseDefaults': 'Start on the embedded development defaults (local SQLite, built-in private-line simulator, emulated devices)',
+  'settings.firstRunDefaultsHint': 'Development and training only: the embedded defaults are filled in below; confirming saves them and starts the terminal. For a production terminal fill in the real private-line addresses and save.',
   'settings.mode': 'Mode',
   'settings.mode.production': 'Production',
   'settings.mode.training': 'Training (test database)',

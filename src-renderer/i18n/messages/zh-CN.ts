@@ -163,6 +163,8 @@ export const zhCN = {
   'settings.title': '终端设置',
   'settings.firstRunTitle': '首次使用：终端设置',
   'settings.firstRunHint': '本终端尚未配置。请网点技术人员填写后保存（配置文件：{file}）。',
+  'settings.firstRunUseDefaults': '使用内置开发默认值开始（本机 SQLite、内置专线模拟器、模拟设备）',
+  'settings.firstRunDefaultsHint': '仅供开发与培训：下方已预填内置默认值，确认即保存并开始使用；生产终端请填写正式专线地址后保存。',
   'settings.mode': '运行模式',
   'settings.mode.production': '生产',
   'settings.mode.training': '培训（测试库）',

@@ -97,7 +97,8 @@ describe('createDiagnosticsBundle', () => {
     const config = JSON.parse(files['config.json']!);
     expect(config.endpoints.si).toEqual({ url: 'https://si.example:8443/', clientKey: '[removed]', clientCert: '/etc/onewindow/si.crt' });
     expect(files['logs/onewindow-2026-11-28.log']).toContain('line down');
-    expect(files['logs/onewindow-2026-11-27.log']).toContain('intake [NAME] [ID] card [CARD]');
+    // The logger's allow-list replaced the free-text message and dropped the unknown field before the file.
+    expect(files['logs/onewindow-2026-11-27.log']).toContain('"dropped":["applicant"]');
     const manifest = JSON.parse(files['manifest.json']!);
     expect(manifest.nativeCrashDumpsNotIncluded).toEqual([{ file: 'renderer-1234.dmp', bytes: expect.any(Number) }]);
 

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_DROPPED } from '../../../src-main/core/logging/fields';
 import { createLogger, withLogContext } from '../../../src-main/core/logging/logger';
 import { registerSensitive } from '../../../src-main/core/logging/sensitive';
 import { idNumber } from './personal-data';
@@ -83,9 +84,15 @@ describe('createLogger', () => {
     log.close();
     const text = readFileSync(log.currentFile(), 'utf8');
     for (const secret of [id, '欧阳娜娜', '13912345678']) expect(text).not.toContain(secret);
-    const [, err, other] = lines(log.currentFile());
-    expect((err!.err as { stack: string }).stack).toMatch(/^Error: lookup of \[ID\] failed for \[NAME\], call \[MOBILE\]\n\s+at /);
-    expect((other!.error as { type: string }).type).toBe('TypeError');
+    const [intake, err, other] = lines(log.currentFile());
+    // The allow-list: an unknown field is dropped and named, a free-text message replaced, an error message that is
+    // not plain ASCII replaced while the stack's frames stay.
+    expect(intake).toMatchObject({ dropped: ['applicant'], msg: MESSAGE_DROPPED });
+    expect(intake).not.toHaveProperty('applicant');
+    expect((err!.err as { stack: string }).stack).toMatch(/^Error: \[TEXT\]\n\s+at /);
+    expect((other!.error as { type: string; message: string }).type).toBe('TypeError');
+    // An ASCII error message passes the allow-list; the redactor at the sink still removes the ID number in it.
+    expect((other!.error as { type: string; message: string }).message).toBe('bad [ID]');
   });
 
   it('can run without redaction (only for measuring its cost)', () => {

@@ -4,15 +4,24 @@
  * The teller sees the reasons on the case just accepted and in 办件跟踪; support sees them in 运维支持's unsent queue
  * and in the signed unsent export.
  */
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { createVault, loadOrCreateKey } from '../../src-main/core/crypto/vault';
+import { openDatabase } from '../../src-main/core/db/open';
+import { openSealedExport } from '../../src-main/core/sync/sealed-export';
+import { exportSigningKey } from '../../src-main/core/sync/unsent-export';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { startHarness, type Harness } from './support/harness';
 import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt } from './support/teller';
 
+/** Support's key pair: the terminal encrypts its unsent export to the public half pinned in its configuration. */
+const recipient = generateKeyPairSync('x25519');
+
 let h: Harness;
 test.beforeEach(async () => {
-  h = await startHarness();
+  h = await startHarness({ config: { exports: { recipientPublicKey: recipient.publicKey.export({ format: 'pem', type: 'spki' }).toString() } } });
 });
 test.afterEach(async () => {
   await h.stop();
@@ -55,6 +64,10 @@ test('a 400 malformed case shows its reasons to the teller and to support, and c
   const download = page.waitForEvent('download');
   await page.getByTestId('export-unsent').click();
   const file = await (await download).path();
-  const exported = JSON.parse(readFileSync(file, 'utf8')) as { payload: { items: { caseId: string; state: string; reasons: unknown[] }[] } };
-  expect(exported.payload.items).toEqual([expect.objectContaining({ caseId, state: 'defect', reasons: [{ field: FIELD, message: MESSAGE }] })]);
+  // The receiving side pins the terminal's signing key (read here from its database, as `npm run unsent -- terminal-key` does).
+  const db = openDatabase(path.join(h.dataDir, 'onewindow.db'));
+  const terminalPublicKey = createPublicKey(exportSigningKey(db, createVault(loadOrCreateKey(h.dataDir))));
+  db.close();
+  const exported = openSealedExport(JSON.parse(readFileSync(file, 'utf8')), { recipientPrivateKey: recipient.privateKey, terminalPublicKey });
+  expect(exported.items).toEqual([expect.objectContaining({ caseId, state: 'defect', reasons: [{ field: FIELD, message: MESSAGE }] })]);
 });

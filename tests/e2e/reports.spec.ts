@@ -5,6 +5,7 @@
  * given twice and counted once. Every export is scanned for the applicants' data.
  */
 import { spawnSync } from 'node:child_process';
+import { signInAs, testUsers } from '../support/people';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -176,12 +177,14 @@ test('the 报表 page counts the month, exports PDF / xlsx / figures file, and m
       branchCode: '3303-LW-0020',
       windowNo: 1,
       tellerId: 'T0101',
+      users: await testUsers(),
       endpoints: { si: { url: h.sim.si.url }, tax: { url: h.sim.tax.url } },
       devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
     }),
     dataDir: otherDir,
     host: 'web',
   });
+  await signInAs(other.core.dispatch);
   const otherFile = testInfo.outputPath('figures-other.json');
   try {
     const otherCall: Call = async <T,>(name: string, input: unknown) => {

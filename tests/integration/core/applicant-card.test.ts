@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { signInAs, testUsers } from '../../support/people';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,8 +22,9 @@ afterEach(async () => {
 /** A terminal on the built-in simulator with the emulated reader (模拟放卡). */
 async function start(photoDecoder?: PhotoDecoder): Promise<Terminal> {
   dir = mkdtempSync(path.join(tmpdir(), 'onewindow-card-'));
-  const config = configSchema.parse({ mode: 'training', devices: { idCard: { transport: 'emulated' }, printer: { transport: 'serial' } } });
+  const config = configSchema.parse({ mode: 'training', users: await testUsers(), devices: { idCard: { transport: 'emulated' }, printer: { transport: 'serial' } } });
   terminal = await startTerminal({ config, dataDir: dir, host: 'web', ...(photoDecoder ? { photoDecoder } : {}) });
+  await signInAs(terminal.core.dispatch);
   await call(terminal, 'placeEmulatedCard', { sample: 'residentLongwan' });
   return terminal;
 }

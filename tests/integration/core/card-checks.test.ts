@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { signInAs, testUsers } from '../../support/people';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,10 +27,12 @@ beforeEach(async () => {
   emu = await startIdCardEmulator({ path: pty.a, baudRate: 115200, paceToBaud: false });
   const config = configSchema.parse({
     mode: 'training',
+    users: await testUsers(),
     endpoints: { si: { url: sim.si.url }, tax: { url: sim.tax.url } },
     devices: { idCard: { transport: 'serial', path: pty.b, baudRate: 115200 }, printer: { transport: 'serial' } },
   });
   terminal = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
+  await signInAs(terminal.core.dispatch);
 });
 
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
@@ -138,7 +139,8 @@ describe('people and settings in the provisioned file', () => {
       }),
     );
     const config = configSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    const term = await startTerminal({ config, dataDir: f.dir, host: 'web', configFile: file });
+    // Production needs a data key from outside the data folder: the test hands one over, as a key command would.
+    const term = await startTerminal({ config, dataDir: f.dir, host: 'web', configFile: file, dataKey: randomBytes(32) });
     return { term, file };
   }
 
@@ -182,6 +184,6 @@ describe('people and settings in the provisioned file', () => {
     expect(configSchema.safeParse({ mode: 'production', endpoints: { si: { url: 'http://si.example/' }, tax: { url: 'https://tax.example/' } } }).error?.issues[0]?.path).toEqual(['endpoints', 'si', 'url']);
     expect(configSchema.safeParse({ mode: 'training', endpoints: { si: { url: 'http://si.example/' } } }).success).toBe(true);
     const plain = { ...configSchema.parse({ mode: 'training' }), mode: 'production' as const, endpoints: { si: { url: 'http://127.0.0.1:1/', timeoutMs: 1000 }, tax: { url: 'https://127.0.0.1:1/', timeoutMs: 1000 } } };
-    await expect(startTerminal({ config: plain, dataDir: path.join(f.dir, 'other'), host: 'web' })).rejects.toThrow(/endpoints\.si\.url: production needs https/);
+    await expect(startTerminal({ config: plain, dataDir: path.join(f.dir, 'other'), host: 'web', dataKey: randomBytes(32) })).rejects.toThrow(/endpoints\.si\.url: production needs https/);
   });
 });

@@ -112,7 +112,7 @@ describe('PUT /v1/evaluations/{evaluationId}', () => {
     expect(fields(await putRating(ratingBody(caseId, { ratedAt: '2026-11-27T09:20:00' })))).toEqual(['ratedAt']);
     expect(fields(await putRating(ratingBody(caseId, { caseId: 'not-a-uuid' })))).toEqual(['caseId']);
     expect(fields(await putRating(ratingBody(caseId, { itemCode: 'SI-4-1' })))).toEqual(['itemCode']);
-    expect(fields(await putRating(ratingBody(caseId, { applicantName: '张三' })))).toEqual(['']);
+    expect(fields(await putRating(ratingBody(caseId, { applicantName: '张三' })))).toEqual(['body']);
     const { tellerId: _t, ...noTeller } = ratingBody(caseId);
     expect(fields(await putRating(noTeller))).toEqual(['tellerId']);
     const body = ratingBody(caseId);

@@ -169,7 +169,8 @@ describe('transport security', () => {
 
   it('refuses plain http:// in production with a clear message and sends nothing', async () => {
     const s = await server(routed(() => ack()));
-    const t = terminal({ si: s.url, tax: null }, terminalConfig({ si: s.url, tax: null }, { mode: 'production' }));
+    // The configuration file's schema already refuses this; the engine refuses it again on its own (defence in depth).
+    const t = terminal({ si: s.url, tax: null }, { ...terminalConfig({ si: s.url, tax: null }), mode: 'production' });
     t.addCase();
     const e = engine(t);
     await new Promise((r) => setTimeout(r, 200));

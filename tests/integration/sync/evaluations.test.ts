@@ -4,6 +4,7 @@
  * endpoint, only after that case exists there; a bad rating's follow-up becomes a to-do.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { signInAs, testUsers } from '../../support/people';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -187,11 +188,13 @@ describe('ratings against a server that does not know the case yet', () => {
     try {
       const config = configSchema.parse({
         mode: 'training',
+        users: await testUsers(),
         endpoints: { si: { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }, tax: { url: sim.tax.url } },
         devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
       });
       const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
       terminals.push(t);
+      await signInAs(t.core.dispatch);
       const caseId = await acceptCase(t);
       await until(() => call<CaseView>(t, 'getCase', { caseId }), (c) => c.syncState === 'synced');
       const { evaluationId } = await citizen<{ evaluationId: string }>(t, 'rateCase', { caseId, rev: 1, level: 5, reasons: [] });

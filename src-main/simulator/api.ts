@@ -7,7 +7,7 @@ import type { Answer } from './http-io';
 import { bodyHash, type IdempotencyGate, type WriteResult } from './idempotency';
 import { batchBodySchema, caseBodySchema, errandBatchSchema, issuesToReasons, type Reason } from './schema';
 import type { SimStore } from './store';
-import type { EndpointName } from './types';
+import type { EndpointName, RequestRecord } from './types';
 
 export const SIM_VERSION = 'onewindow-sim/1.0.0';
 
@@ -22,6 +22,8 @@ export interface EndpointContext {
   isOpen: () => boolean;
   /** Called after an errand batch was stored (schedules the back office's receipt). */
   errandAccepted: (batchId: string) => void;
+  /** Observer of every request (StartOptions.onRequest). */
+  onRequest?: (r: RequestRecord) => void;
 }
 
 export interface ApiRequest {

@@ -125,6 +125,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
       catalog,
       isOpen: () => !closed && servers[name].isListening,
       errandAccepted: (batchId) => scheduleReceipt(name, batchId),
+      ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     };
     return new EndpointServer(ctx, controlHandler, host, opts.tls);
   };

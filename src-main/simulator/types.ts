@@ -1,4 +1,5 @@
 /** Public types of the private-line simulator (see README.md in this folder). */
+import type { CapacityOptions } from './capacity';
 
 export type EndpointName = 'si' | 'tax';
 export const ENDPOINTS: readonly EndpointName[] = ['si', 'tax'];
@@ -25,6 +26,20 @@ export interface SimFaults {
   down?: boolean;
   /** 401 unauthenticated for everything (except /__sim/). */
   authFail?: boolean;
+  /** Case revisions per second the back office takes; writes beyond it get 429 with Retry-After (or 503). See capacity.ts. */
+  capacity?: CapacityOptions;
+}
+
+/** One answered (or cut) request, for observers such as the fleet simulation. `status` 0: no answer (socket cut). */
+export interface RequestRecord {
+  endpoint: EndpointName;
+  method: string;
+  path: string;
+  status: number;
+  /** Case revisions carried (see capacity.ts requestCost). */
+  cost: number;
+  /** When the answer finished (ms since epoch). */
+  at: number;
 }
 
 export interface TlsOptions {
@@ -51,6 +66,8 @@ export interface StartOptions {
   rejectIdPattern?: RegExp;
   /** Working days from acceptance to the promised date of commitment items. Default 10. */
   promisedWorkingDays?: number;
+  /** Called once per request on an endpoint (not /__sim/) when its answer is finished or its socket cut. */
+  onRequest?: (r: RequestRecord) => void;
 }
 
 export interface SimCase {

@@ -3,10 +3,11 @@ import type { EndpointName, TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
 import type { Logger } from '../logging/types';
-import { fullJitterDelay } from './backoff';
+import { fullJitterDelay, parseRetryAfter } from './backoff';
 import { createLineClient, SyncConfigError, TransportError, type HttpResult, type LineClient } from './http-client';
 import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
+import type { ThrottleHold } from './throttle';
 import type { ChangeRecord, OutboxRow, OutboxStore, QueueHead } from './outbox-store';
 import type { EndpointStatus, LineState, SyncEvent, SyncTuning } from './types';
 import { batchResponseSchema, changesSchema, classifyWrite, healthSchema, parseJson, serverCaseSchema, type Change, type WriteOutcome } from './wire';
@@ -23,6 +24,8 @@ export interface LaneDeps {
   tuning: SyncTuning;
   holderId: string;
   emit: (e: SyncEvent) => void;
+  /** The terminal's hold for this endpoint's origin (shared with lanes of the same origin): see throttle.ts. */
+  throttle: ThrottleHold;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -219,7 +222,8 @@ export class EndpointLane {
       this.updateLine();
     }
     let heads: QueueHead[] = [];
-    if (!this.paused) {
+    const throttled = this.d.throttle.held(now);
+    if (!this.paused && !throttled) {
       if (this.down) {
         if (!this.probeInFlight && now >= this.holdUntil) this.track(this.probe());
       } else {
@@ -236,6 +240,7 @@ export class EndpointLane {
     const t = this.d.tuning;
     let next = now + this.lease.renewDueInMs();
     if (this.paused) next = Math.min(next, this.pausedUntil);
+    else if (this.d.throttle.held(now)) next = Math.min(next, this.d.throttle.until);
     else if (this.down) {
       if (!this.probeInFlight) next = Math.min(next, this.holdUntil);
     } else {
@@ -390,6 +395,9 @@ export class EndpointLane {
     const ep = this.ep;
     const s = this.d.store;
     const heldBack: [OutboxRow, string, string][] = [];
+    // A throttled exchange holds the whole origin; its rows go again when the hold ends, not on a backoff of their own.
+    const holdEnd = exchange.kind === 'throttled' ? this.d.throttle.throttled(now, exchange.retryAfterMs) : null;
+    if (exchange.kind === 'ok') this.d.throttle.accepted();
     s.tx(() => {
       for (const [row, o] of pairs) {
         if (o.kind !== 'auth') this.nextAttempt.delete(row.seq);
@@ -422,7 +430,7 @@ export class EndpointLane {
           case 'auth':
             break; // nothing is dropped or counted: the whole queue pauses below
           case 'throttled':
-            this.retryRowAt(row, now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), 'throttled', o.message);
+            this.retryRowAt(row, holdEnd ?? now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), 'throttled', o.message);
             break;
           case 'busy':
           case 'transient':
@@ -450,8 +458,9 @@ export class EndpointLane {
         this.pause(`${exchange.code}: ${exchange.message}`);
         break;
       case 'throttled': {
-        const wait = exchange.retryAfterMs ?? fullJitterDelay(this.failures + 1, t.baseDelayMs, t.capDelayMs, this.d.random);
-        this.holdUntil = Math.max(this.holdUntil, now + wait);
+        this.holdUntil = Math.max(this.holdUntil, holdEnd!);
+        // The server has no room for this many at once: smaller batches, doubled back after each answered batch.
+        if (pairs.length > 1) this.batchSize = Math.max(1, Math.floor(pairs.length / 2));
         this.lastError = `throttled: ${exchange.message}`;
         this.monitor.record(false, ms);
         break;
@@ -541,6 +550,13 @@ export class EndpointLane {
         this.pause(`HTTP ${res.status}`);
         return;
       }
+      const notNow = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after'], t1) : null;
+      if (res.status === 429 || notNow !== null) {
+        // The server answered (the line works) but has no room: hold the origin like a throttled write.
+        this.answered(res.elapsedMs);
+        this.d.throttle.throttled(t1, notNow);
+        return;
+      }
       const parsed = parseJson(res.body);
       const health = res.status === 200 && parsed.ok ? healthSchema.safeParse(parsed.value) : null;
       if (!health?.success) {
@@ -564,7 +580,7 @@ export class EndpointLane {
         this.catalogVersion = health.data.catalogVersion;
         this.emit({ type: 'catalog.version', endpoint: this.ep, version: health.data.catalogVersion });
       }
-      this.nextHealthAt = this.d.clock() + t.healthIntervalMs;
+      this.nextHealthAt = this.d.clock() + this.spread(t.healthIntervalMs);
       this.answered(res.elapsedMs);
     } finally {
       this.probeInFlight = false;
@@ -573,8 +589,16 @@ export class EndpointLane {
   }
 
   private probeFailed(message: string, ms: number): void {
-    this.nextHealthAt = this.d.clock() + this.d.tuning.healthIntervalMs;
+    this.nextHealthAt = this.d.clock() + this.spread(this.d.tuning.healthIntervalMs);
     this.failed(message, ms);
+  }
+
+  /**
+   * An interval of ±25 % around `ms`: terminals that started together (a branch's morning, a line's return) would
+   * otherwise probe and poll the back office in the same second for ever.
+   */
+  private spread(ms: number): number {
+    return Math.round(ms * (0.75 + this.d.random() / 2));
   }
 
   private async poll(): Promise<void> {
@@ -584,7 +608,7 @@ export class EndpointLane {
       if ((await this.pullChanges()) && this.reconcile.size > 0) await this.reconcileCases();
     } finally {
       this.pollInFlight = false;
-      this.nextPollAt = this.d.clock() + this.d.tuning.pollIntervalMs;
+      this.nextPollAt = this.d.clock() + this.spread(this.d.tuning.pollIntervalMs);
       this.updateLine();
     }
   }

@@ -7,6 +7,7 @@ import { createLogger, installCrashHandlers, runLogsCommand } from '../core/logg
 import { autoUpdater } from 'electron-updater';
 import { superviseCore } from './core-supervisor';
 import { createUpdateGate } from './update-gate';
+import { isWithinRollout, stagingUserIdFor } from './update-rollout';
 import { loadDataKey } from './data-key';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { APP_ORIGIN, applyAppSecurity, isAppUrl } from './security';
@@ -123,6 +124,9 @@ async function startApp(): Promise<void> {
   if (app.isPackaged) {
     autoUpdater.autoDownload = true;
     autoUpdater.autoInstallOnAppQuit = false;
+    // Staged roll-out by terminal id (update-rollout.ts): the same terminals on every check, 10 % ⊂ 50 % ⊂ all.
+    const stagingId = stagingUserIdFor(config.terminalId);
+    autoUpdater.isUserWithinRollout = (info) => isWithinRollout(info.stagingPercentage, stagingId);
     const gate = createUpdateGate({
       check: async () => {
         const r = await autoUpdater.checkForUpdates();

@@ -49,6 +49,9 @@ export interface FleetResult {
   p50_terminal_drain_s: number | null;
   p99_terminal_drain_s: number | null;
   max_terminal_drain_s: number | null;
+  /** From the line's return to a terminal's first acknowledged case (when it noticed the line and got a turn). */
+  p50_first_ack_s: number | null;
+  max_first_ack_s: number | null;
   throttled_share: number;
   /** Revisions a terminal holds as acknowledged that the endpoint never applied. */
   lost: number;
@@ -134,6 +137,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
   try {
     const acked = new Int32Array(o.terminals);
     const drainedAt = new Float64Array(o.terminals).fill(NaN);
+    const firstAckAt = new Float64Array(o.terminals).fill(NaN);
     let lineBackAt = Infinity;
     const tuning = scaledTuning(o.timeScale);
     const random = o.jitter ? Math.random : () => 1;
@@ -159,6 +163,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
           tuning,
           onEvent: (e) => {
             if (e.type !== 'case.synced') return;
+            if (acked[i] === 0) firstAckAt[i] = Date.now() - lineBackAt;
             if (++acked[i]! === perTerminal) drainedAt[i] = Date.now() - lineBackAt;
           },
         }),
@@ -202,6 +207,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
     const throttled = inWindow.filter((r) => r[2] === 429 || r[2] === 503).length;
     const drains = [...drainedAt].filter((d) => !Number.isNaN(d)).map((d) => d / 1000).sort((a, b) => a - b);
     const all = drains.length === o.terminals;
+    const firsts = [...firstAckAt].filter((d) => !Number.isNaN(d)).map((d) => d / 1000).sort((a, b) => a - b);
     return {
       terminals: o.terminals,
       cases,
@@ -215,6 +221,8 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
       p50_terminal_drain_s: all ? round(quantile(drains, 0.5)!, 1) : null,
       p99_terminal_drain_s: all ? round(quantile(drains, 0.99)!, 1) : null,
       max_terminal_drain_s: all ? round(drains[drains.length - 1]!, 1) : null,
+      p50_first_ack_s: firsts.length ? round(quantile(firsts, 0.5)!, 1) : null,
+      max_first_ack_s: firsts.length ? round(firsts[firsts.length - 1]!, 1) : null,
       throttled_share: round(throttled / Math.max(1, inWindow.length), 3),
       lost,
       duplicated,

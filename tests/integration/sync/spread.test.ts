@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 describe('health and poll intervals', () => {
-  it('are spread ±25 % by the terminal's own random draw, so a fleet started together drifts apart', async () => {
+  it("are spread ±25 % by the terminal's own random draw, so a fleet started together drifts apart", async () => {
     const s = await startRawServer(routed(() => ack()));
     cleanup.push(() => s.close());
     // Two terminals whose random draws sit at the two ends: 0.75 × and 1.25 × the configured 1 s.

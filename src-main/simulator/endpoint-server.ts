@@ -81,7 +81,8 @@ export class EndpointServer {
     let cost = 0;
     const observe = ctx.onRequest;
     if (observe) {
-      res.once('close', () => observe({ endpoint: ctx.name, method: req.method ?? 'GET', path: url.pathname, status: res.writableFinished ? res.statusCode : 0, cost, at: Date.now() }));
+      const at = Date.now();
+      res.once('close', () => observe({ endpoint: ctx.name, method: req.method ?? 'GET', path: url.pathname, status: res.writableFinished ? res.statusCode : 0, cost, at }));
     }
     const faults = ctx.faults.current;
     if (faults.down) {

@@ -38,7 +38,7 @@ export interface RequestRecord {
   status: number;
   /** Case revisions carried (see capacity.ts requestCost). */
   cost: number;
-  /** When the answer finished (ms since epoch). */
+  /** When the request arrived (ms since epoch); reported once its answer is finished or its socket cut. */
   at: number;
 }
 

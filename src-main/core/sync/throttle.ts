@@ -47,6 +47,15 @@ export class ThrottleHold {
   }
 }
 
+function originOf(url: string | null): string {
+  if (!url) return '';
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url; // an unusable URL fails at the lane's start; it holds only itself
+  }
+}
+
 /** The holds of one terminal, one per origin (scheme, host and port of an endpoint URL). */
 export class ThrottleHolds {
   private readonly byOrigin = new Map<string, ThrottleHold>();
@@ -58,12 +67,7 @@ export class ThrottleHolds {
   ) {}
 
   forUrl(url: string | null): ThrottleHold {
-    let origin = '';
-    try {
-      origin = url ? new URL(url).origin : '';
-    } catch {
-      origin = url ?? '';
-    }
+    const origin = originOf(url);
     let hold = this.byOrigin.get(origin);
     if (!hold) this.byOrigin.set(origin, (hold = new ThrottleHold(this.baseMs, this.capMs, this.random)));
     return hold;

@@ -7,7 +7,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UUID } from 'builder-util-runtime';
 import { dump, load } from 'js-yaml';
-import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUpdateGate } from '../../../src-main/electron/update-gate';
 import { isWithinRollout, stagingRank, stagingUserIdFor } from '../../../src-main/electron/update-rollout';
@@ -51,6 +50,13 @@ afterAll(
     }),
 );
 
+/** Release versions here are plain x.y.z (electron-updater compares with semver; no pre-releases in this feed). */
+function newer(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  const i = x!.findIndex((n, k) => n !== y![k]);
+  return i >= 0 && x![i]! > y![i]!;
+}
+
 type FeedInfo = { version: string; stagingPercentage?: unknown };
 
 async function fetchFeed(): Promise<FeedInfo> {
@@ -60,7 +66,7 @@ async function fetchFeed(): Promise<FeedInfo> {
 
 /** A terminal's decision on the feed it fetched, in electron-updater's order: newer version?, within the roll-out? */
 function decides(terminalId: string, info: FeedInfo): boolean {
-  return semver.gt(info.version, INSTALLED) && isWithinRollout(info.stagingPercentage, stagingUserIdFor(terminalId));
+  return newer(info.version, INSTALLED) && isWithinRollout(info.stagingPercentage, stagingUserIdFor(terminalId));
 }
 
 async function takesUpdate(terminalId: string): Promise<boolean> {

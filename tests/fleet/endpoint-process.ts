@@ -12,7 +12,7 @@ let t0 = 0;
 /** [ms since the line came back, 0 read / 1 write, status, cost] per request. */
 const records: [number, number, number, number][] = [];
 const onRequest = (r: RequestRecord) => {
-  records.push([r.at - t0, r.method === 'GET' ? 0 : 1, r.status, r.cost]);
+  if (r.endpoint === 'si') records.push([r.at - t0, r.method === 'GET' ? 0 : 1, r.status, r.cost]);
 };
 const capacity = { perSec: setup.capacityPerSec, overload: setup.overload };
 const sim = await startSimulator({ seed: 7, errandReceiptDelayMs: null, faults: { si: { capacity }, tax: { capacity } }, onRequest });

@@ -3,6 +3,9 @@
  * build a backlog while the private line is down, then the line comes back for all of them at once against an
  * endpoint with a capacity (simulator `capacity`: 429 + Retry-After, or 503, beyond it).
  *
+ * Every case of the backlog goes to `si`, and only the si lane runs: the tax lane talks to another back office, whose
+ * probes and polls would only add load to this machine, not to the endpoint measured.
+ *
  * Shape on a 2-core machine: the endpoint runs in a child process (one core); every terminal's engine runs in this
  * process (the other core) — they share the event loop and the Node runtime, nothing of the sync logic. Time may be
  * compressed: `timeScale` divides every duration of the engine's tuning (backoff, probes, health and poll
@@ -161,6 +164,8 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
           logger: silentLogger,
           random,
           tuning,
+          // The backlog goes to si, the endpoint with the capacity measured here; tax is another back office.
+          endpoints: ['si'],
           onEvent: (e) => {
             if (e.type !== 'case.synced') return;
             if (acked[i] === 0) firstAckAt[i] = Date.now() - lineBackAt;

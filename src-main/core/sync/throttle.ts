@@ -30,6 +30,9 @@ export class ThrottleHold {
 
   /** Records a throttled answer at `now`; returns the instant until which the origin is held. */
   throttled(now: number, retryAfterMs: number | null): number {
+    // Answers to requests sent together (a lane's concurrent batches, the other lane) arrive while the hold they caused
+    // is in force: one refusal, not several in a row.
+    if (now < this.until) return this.until;
     this.streak++;
     const floor = retryAfterMs ?? 0;
     const spread = fullJitterDelay(Math.min(this.streak, MAX_DOUBLINGS + 1), Math.max(floor, this.baseMs), this.capMs, this.random);

@@ -35,23 +35,30 @@ const batchAck = (req: SeenRequest): Reply => {
   return { status: 200, json: { results: items.map((i, n) => ({ idempotencyKey: i.idempotencyKey, status: 201, body: { caseNo: `RAW-${n}`, status: 'received' } })) } };
 };
 
+/** A server that throttles the first PUT (Retry-After `seconds`) and acknowledges everything else; when it throttled. */
+async function throttlingOnce(seconds: number) {
+  let at = 0;
+  const s = await server(
+    routed((req) => {
+      if (at === 0 && req.method === 'PUT') {
+        at = Date.now();
+        return throttled(seconds);
+      }
+      return ack();
+    }),
+  );
+  return { server: s, throttledAt: () => at };
+}
+
 describe('a throttled terminal', () => {
   it('holds everything it sends to that server — both lanes, health probes and change polls — for at least Retry-After', async () => {
-    let throttledAt = 0;
-    const s = await server(
-      routed((req) => {
-        if (throttledAt === 0 && req.method === 'PUT') {
-          throttledAt = Date.now();
-          return throttled(1);
-        }
-        return ack();
-      }),
-    );
+    const { server: s, throttledAt: when } = await throttlingOnce(1);
     // Both endpoints behind one origin (a head-office gateway): one hold for the terminal.
     const t = terminal({ si: s.url, tax: s.url });
     const a = t.addCase({ endpoint: 'si' });
     run(t, { batchThreshold: 1_000, healthIntervalMs: 100, pollIntervalMs: 100 });
     await waitFor(() => outboxStates(t.db).sent === 1, 'sent after the hold');
+    const throttledAt = when();
     const during = s.seen.filter((r) => r.at > throttledAt && r.at < throttledAt + 1_000);
     expect(during.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     // Outside the hold the lanes poll every 100 ms, so the empty second is the hold, not a quiet line.
@@ -60,21 +67,13 @@ describe('a throttled terminal', () => {
   });
 
   it('does not hold a lane whose server did not throttle', async () => {
-    let throttledAt = 0;
-    const si = await server(
-      routed((req) => {
-        if (throttledAt === 0 && req.method === 'PUT') {
-          throttledAt = Date.now();
-          return throttled(2);
-        }
-        return ack();
-      }),
-    );
+    const { server: si, throttledAt: when } = await throttlingOnce(2);
     const tax = await server(routed(() => ack()));
     const t = terminal({ si: si.url, tax: tax.url });
     t.addCase({ endpoint: 'si' });
     run(t, { batchThreshold: 1_000, healthIntervalMs: 100, pollIntervalMs: 100 });
-    await waitFor(() => throttledAt > 0 && Date.now() > throttledAt + 1_000, 'a second into the hold', 10_000);
+    await waitFor(() => when() > 0 && Date.now() > when() + 1_000, 'a second into the hold', 10_000);
+    const throttledAt = when();
     expect(tax.seen.filter((r) => r.at > throttledAt).length).toBeGreaterThan(2);
     expect(si.seen.filter((r) => r.at > throttledAt && r.at < throttledAt + 1_000)).toEqual([]);
   });

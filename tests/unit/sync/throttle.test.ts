@@ -30,6 +30,15 @@ describe('throttle hold', () => {
     expect(firstHalf).toBeLessThan(600);
   });
 
+  it('counts the refusals of requests sent together once: they answer while the hold they caused is in force', () => {
+    const hold = new ThrottleHold(1_000, 60_000, () => 0.999999);
+    const until = hold.throttled(0, 1_000);
+    expect(hold.throttled(5, 1_000)).toBe(until);
+    expect(hold.throttled(9, 1_000)).toBe(until);
+    // The next refusal after the hold is the second in a row, not the fourth.
+    expect(hold.throttled(until, 1_000)).toBe(until + 1_000 + 1_999);
+  });
+
   it('without Retry-After falls back to the full-jitter backoff', () => {
     const hold = new ThrottleHold(1_000, 60_000, () => 0.5);
     expect(hold.throttled(0, null)).toBe(500);

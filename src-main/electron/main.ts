@@ -9,6 +9,7 @@ import { superviseCore } from './core-supervisor';
 import { createUpdateGate } from './update-gate';
 import { KeyStoreRefused, loadDataKey } from './data-key';
 import { channelFileFor, feedUrlFromAppUpdateYml, fetchSignedMetadata, verifyDownloadedUpdate } from './update-signature';
+import { isWithinRollout, stagingUserIdFor } from './update-rollout';
 import { registerAppScheme, serveRenderer } from './renderer-protocol';
 import { APP_ORIGIN, applyAppSecurity, hardenedWebPreferences, isAppUrl } from './security';
 import { startCitizenDisplay, type CitizenDisplay } from './citizen-window';
@@ -150,6 +151,9 @@ async function startApp(): Promise<void> {
   if (app.isPackaged) {
     autoUpdater.autoDownload = true;
     autoUpdater.autoInstallOnAppQuit = false;
+    // Staged roll-out by terminal id (update-rollout.ts): the same terminals on every check, 10 % ⊂ 50 % ⊂ all.
+    const stagingId = stagingUserIdFor(config.terminalId);
+    autoUpdater.isUserWithinRollout = (info) => isWithinRollout(info.stagingPercentage, stagingId);
     const gate = createUpdateGate({
       check: async () => {
         // The channel file must carry the publisher's signature (pinned key), and the downloaded artifact must match

@@ -7,7 +7,7 @@ import type { Answer } from './http-io';
 import { bodyHash, type IdempotencyGate, type WriteResult } from './idempotency';
 import { batchBodySchema, caseBodySchema, errandBatchSchema, issuesToReasons, type Reason } from './schema';
 import type { SimStore } from './store';
-import type { EndpointName } from './types';
+import type { EndpointName, RequestRecord } from './types';
 import { putEvaluation, type EvaluationBody, type SimEvaluations } from './evaluations';
 
 export const SIM_VERSION = 'onewindow-sim/1.0.0';
@@ -25,6 +25,8 @@ export interface EndpointContext {
   errandAccepted: (batchId: string) => void;
   /** See StartOptions.onRequest. */
   onRequest?: (endpoint: EndpointName, method: string, path: string) => void;
+  /** Observer of every answered request (StartOptions.onAnswered). */
+  onAnswered?: (r: RequestRecord) => void;
   /** Citizen ratings (PUT /v1/evaluations, contract v1.1). */
   evaluations: SimEvaluations;
   /** Called after a new rating was stored (schedules the follow-up of a bad one). */

@@ -1,7 +1,7 @@
 /**
  * Command-line options of the standalone simulator: `npm run sim -- --si-port N --tax-port M [--data FILE] [--latency-ms N]
  * [--bandwidth-bps N] [--error-rate 503:0.1]... [--reset-rate R] [--timeout-rate R] [--truncate-rate R]
- * [--throttle RATE:RETRY_AFTER_SEC] [--seed N] [--errand-delay-ms N|off] [--tls-cert F --tls-key F --tls-ca F]`.
+ * [--throttle RATE:RETRY_AFTER_SEC] [--capacity PER_SEC[:503]] [--seed N] [--errand-delay-ms N|off] [--tls-cert F --tls-key F --tls-ca F]`.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -49,6 +49,7 @@ export function parseCli(argv: string[]): StartOptions {
       'timeout-rate': { type: 'string' },
       'truncate-rate': { type: 'string' },
       throttle: { type: 'string' },
+      capacity: { type: 'string' },
       seed: { type: 'string' },
       'errand-delay-ms': { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -78,6 +79,12 @@ export function parseCli(argv: string[]): StartOptions {
   if (values.throttle) {
     const [rate, retryAfterSec] = pair('throttle', values.throttle);
     faults.throttle = { rate, retryAfterSec };
+  }
+  if (values.capacity) {
+    const [perSec, overload = '429', ...more] = values.capacity.split(':');
+    const n = Number(perSec);
+    if (!(n > 0) || more.length > 0 || (overload !== '429' && overload !== '503')) fail(`--capacity expects PER_SEC or PER_SEC:503, got "${values.capacity}"`);
+    faults.capacity = { perSec: n, overload: overload === '503' ? 503 : 429 };
   }
   const tlsFiles = [values['tls-cert'], values['tls-key'], values['tls-ca']];
   if (tlsFiles.some(Boolean) && !tlsFiles.every(Boolean)) fail('--tls-cert, --tls-key and --tls-ca go together');

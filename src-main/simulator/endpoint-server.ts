@@ -7,6 +7,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { errorBody } from './bureau';
 import { handleApi, isUuid, type EndpointContext } from './api';
+import { requestCost } from './capacity';
 import { BodyError, encodeAnswer, parseJsonBody, readRaw, sendTruncated, sendWhole, type Answer } from './http-io';
 import type { TlsOptions } from './types';
 
@@ -99,6 +100,12 @@ export class EndpointServer {
     if (url.pathname.startsWith('/__sim/')) return this.control(req, res, url);
     ctx.onRequest?.(ctx.name, req.method ?? 'GET', url.pathname);
 
+    let cost = 0;
+    const observe = ctx.onAnswered;
+    if (observe) {
+      const at = Date.now();
+      res.once('close', () => observe({ endpoint: ctx.name, method: req.method ?? 'GET', path: url.pathname, status: res.writableFinished ? res.statusCode : 0, cost, at }));
+    }
     const faults = ctx.faults.current;
     if (faults.down) {
       req.socket.destroy();
@@ -138,8 +145,15 @@ export class EndpointServer {
     }
     if (!ctx.isOpen()) return;
 
+    cost = requestCost(req.method ?? 'GET', body);
+    const refused = ctx.faults.admit(cost);
     let answer: Answer | undefined;
-    if (plan.errorStatus !== undefined) {
+    if (refused) {
+      answer =
+        refused.status === 429
+          ? { status: 429, body: errorBody('throttled', '请求过于频繁，请稍后重试'), headers: { 'Retry-After': String(refused.retryAfterSec) } }
+          : { status: 503, body: errorBody('unavailable', '后台系统繁忙，请稍后重试'), headers: { 'Retry-After': String(refused.retryAfterSec) } };
+    } else if (plan.errorStatus !== undefined) {
       await ctx.faults.latency();
       answer = { status: plan.errorStatus, body: errorBody(STATUS_CODES[plan.errorStatus] ?? 'error', '后台系统暂时不可用') };
     } else if (plan.throttleRetryAfterSec !== undefined) {

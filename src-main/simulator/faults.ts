@@ -1,4 +1,5 @@
 /** Fault injection for one endpoint: seeded random draws and a shared-line bandwidth model. */
+import { CapacityGate, type Refusal } from './capacity';
 import type { SimFaults } from './types';
 
 /** mulberry32: a small, well-known seeded PRNG; deterministic for a given seed and request order. */
@@ -27,6 +28,7 @@ export class EndpointFaults {
   private readonly random: () => number;
   /** When the shared line is next free (ms since epoch). */
   private lineFreeAt = 0;
+  private capacity: CapacityGate | null = null;
 
   constructor(seed: number, initial: SimFaults = {}) {
     this.random = seededRandom(seed);
@@ -75,6 +77,14 @@ export class EndpointFaults {
     const start = Math.max(now, this.lineFreeAt);
     this.lineFreeAt = start + (bytes * 1000) / bps;
     await sleep(this.lineFreeAt - now);
+  }
+
+  /** Charges a request's cost to the endpoint's capacity (when one is set); null when admitted. */
+  admit(cost: number): Refusal | null {
+    const c = this.faults.capacity;
+    if (!c) return null;
+    if (this.capacity?.options !== c) this.capacity = new CapacityGate(c);
+    return this.capacity.admit(cost);
   }
 
   async latency(): Promise<void> {

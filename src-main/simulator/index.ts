@@ -135,6 +135,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
       isOpen: () => !closed && servers[name].isListening,
       errandAccepted: (batchId) => scheduleReceipt(name, batchId),
       ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+      ...(opts.onAnswered ? { onAnswered: opts.onAnswered } : {}),
       evaluations,
       evaluationAccepted: (ev) => {
         // The back office calls the citizen about a bad rating: a follow-up in /v1/changes.

@@ -1,5 +1,6 @@
 /** Public types of the private-line simulator (see README.md in this folder). */
 import type { EvaluationFollowUp, SimEvaluation } from './evaluations';
+import type { CapacityOptions } from './capacity';
 
 export type { EvaluationFollowUp, SimEvaluation };
 
@@ -28,6 +29,20 @@ export interface SimFaults {
   down?: boolean;
   /** 401 unauthenticated for everything (except /__sim/). */
   authFail?: boolean;
+  /** Case revisions per second the back office takes; writes beyond it get 429 with Retry-After (or 503). See capacity.ts. */
+  capacity?: CapacityOptions;
+}
+
+/** One answered (or cut) request, for observers such as the fleet simulation. `status` 0: no answer (socket cut). */
+export interface RequestRecord {
+  endpoint: EndpointName;
+  method: string;
+  path: string;
+  status: number;
+  /** Case revisions carried (see capacity.ts requestCost). */
+  cost: number;
+  /** When the request arrived (ms since epoch); reported once its answer is finished or its socket cut. */
+  at: number;
 }
 
 export interface TlsOptions {
@@ -56,6 +71,8 @@ export interface StartOptions {
   promisedWorkingDays?: number;
   /** Told of every API request (not /__sim/) as soon as its headers arrive, before any fault: for measurements. */
   onRequest?: (endpoint: EndpointName, method: string, path: string) => void;
+  /** Called once per request on an endpoint (not /__sim/) when its answer is finished or its socket cut. */
+  onAnswered?: (r: RequestRecord) => void;
   /** Delay before the back office follows up a bad rating (level 1–2) via /v1/changes; null = only via control. Default 1000. */
   evaluationFollowUpDelayMs?: number | null;
   /** Reason codes a bad rating may carry. Default: the catalog's evaluationReasons list. */

@@ -3,11 +3,12 @@ import type { EndpointName, TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
 import type { Logger } from '../logging/types';
-import { fullJitterDelay } from './backoff';
+import { fullJitterDelay, parseRetryAfter } from './backoff';
 import { createLineClient, SyncConfigError, TransportError, type HttpResult, type LineClient } from './http-client';
 import { KvLease } from './lease';
 import { LineMonitor } from './line-monitor';
 import { selfIdentity } from './process-identity';
+import type { ThrottleHold } from './throttle';
 import type { ChangeRecord, OutboxRow, OutboxStore, QueueHead } from './outbox-store';
 import type { EvaluationOutbox, FollowUpRecord } from './evaluation-outbox';
 import { EVALUATION_REV } from './outbox';
@@ -39,6 +40,8 @@ export interface LaneDeps {
   tuning: SyncTuning;
   holderId: string;
   emit: (e: SyncEvent) => void;
+  /** The terminal's hold for this endpoint's origin (shared with lanes of the same origin): see throttle.ts. */
+  throttle: ThrottleHold;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -236,7 +239,8 @@ export class EndpointLane {
     // A run of failures turns the line down at a fixed time, with or without another exchange.
     this.updateLine();
     let heads: QueueHead[] = [];
-    if (!this.paused) {
+    const throttled = this.d.throttle.held(now);
+    if (!this.paused && !throttled) {
       if (this.down) {
         if (!this.probeInFlight && now >= this.holdUntil) this.track(this.probe());
       } else {
@@ -255,6 +259,7 @@ export class EndpointLane {
     const downAt = this.monitor.downAt();
     if (downAt !== null && downAt > now) next = Math.min(next, downAt);
     if (this.paused) next = Math.min(next, this.pausedUntil);
+    else if (this.d.throttle.held(now)) next = Math.min(next, this.d.throttle.until);
     else if (this.down) {
       if (!this.probeInFlight) next = Math.min(next, this.holdUntil);
     } else {
@@ -455,6 +460,9 @@ export class EndpointLane {
     const s = this.d.store;
     const heldBack: [OutboxRow, string, string][] = [];
     const refused: [OutboxRow, string, Reason[]][] = [];
+    // A throttled exchange holds the whole origin; its rows go again when the hold ends, not on a backoff of their own.
+    const holdEnd = exchange.kind === 'throttled' ? this.d.throttle.throttled(now, exchange.retryAfterMs) : null;
+    if (exchange.kind === 'ok') this.d.throttle.accepted();
     s.tx(() => {
       for (const [row, o] of pairs) {
         if (o.kind !== 'auth') this.nextAttempt.delete(row.seq);
@@ -491,7 +499,7 @@ export class EndpointLane {
             }
             break;
           default:
-            this.retryRow(row, o, now);
+            this.retryRow(row, o, now, holdEnd);
         }
       }
     });
@@ -507,17 +515,18 @@ export class EndpointLane {
     }
     const defects = events.filter((e) => e.type === 'case.defect').length;
     if (defects > 0) this.log.error({ defects }, 'case revisions held back as defects');
-    this.afterExchange(exchange, ms, now, events);
+    this.afterExchange(exchange, ms, now, events, holdEnd, pairs.length);
   }
 
   /** A row that was not answered for good: auth pauses the whole queue below, the rest waits its backoff. Inside tx. */
-  private retryRow(row: OutboxRow, o: Exclude<WriteOutcome<unknown>, { kind: 'ok' | 'rejected' | 'defect' }>, now: number): void {
+  private retryRow(row: OutboxRow, o: Exclude<WriteOutcome<unknown>, { kind: 'ok' | 'rejected' | 'defect' }>, now: number, holdEnd: number | null = null): void {
     const t = this.d.tuning;
     switch (o.kind) {
       case 'auth':
         break; // nothing is dropped or counted: the whole queue pauses (afterExchange)
       case 'throttled':
-        this.retryRowAt(row, now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), 'throttled', o.message);
+        // A throttled exchange holds the whole origin (holdEnd); otherwise the row waits Retry-After or its backoff.
+        this.retryRowAt(row, holdEnd ?? now + Math.max(o.retryAfterMs ?? 0, fullJitterDelay(row.attempts + 1, t.baseDelayMs, t.capDelayMs, this.d.random)), 'throttled', o.message);
         break;
       case 'busy':
       case 'transient':
@@ -527,8 +536,7 @@ export class EndpointLane {
   }
 
   /** After one exchange's answers were recorded: the endpoint's backoff and line state, then the events. */
-  private afterExchange(exchange: WriteOutcome<unknown>, ms: number, now: number, events: SyncEvent[]): void {
-    const t = this.d.tuning;
+  private afterExchange(exchange: WriteOutcome<unknown>, ms: number, now: number, events: SyncEvent[], holdEnd: number | null = null, sent = 1): void {
     switch (exchange.kind) {
       case 'ok':
       case 'rejected':
@@ -540,8 +548,9 @@ export class EndpointLane {
         this.pause(`${exchange.code}: ${exchange.message}`);
         break;
       case 'throttled': {
-        const wait = exchange.retryAfterMs ?? fullJitterDelay(this.failures + 1, t.baseDelayMs, t.capDelayMs, this.d.random);
-        this.holdUntil = Math.max(this.holdUntil, now + wait);
+        this.holdUntil = Math.max(this.holdUntil, holdEnd ?? this.d.throttle.throttled(now, exchange.retryAfterMs));
+        // The server has no room for this many at once: smaller batches, doubled back after each answered batch.
+        if (sent > 1) this.batchSize = Math.max(1, Math.floor(sent / 2));
         this.lastError = `throttled: ${exchange.message}`;
         this.monitor.record(false, ms);
         break;
@@ -631,6 +640,13 @@ export class EndpointLane {
         this.pause(`HTTP ${res.status}`);
         return;
       }
+      const notNow = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after'], t1) : null;
+      if (res.status === 429 || notNow !== null) {
+        // The server answered (the line works) but has no room: hold the origin like a throttled write.
+        this.answered(res.elapsedMs);
+        this.d.throttle.throttled(t1, notNow);
+        return;
+      }
       const parsed = parseJson(res.body);
       const health = res.status === 200 && parsed.ok ? healthSchema.safeParse(parsed.value) : null;
       if (!health?.success) {
@@ -654,7 +670,7 @@ export class EndpointLane {
         this.catalogVersion = health.data.catalogVersion;
         this.emit({ type: 'catalog.version', endpoint: this.ep, version: health.data.catalogVersion });
       }
-      this.nextHealthAt = this.d.clock() + t.healthIntervalMs;
+      this.nextHealthAt = this.d.clock() + this.spread(t.healthIntervalMs);
       this.answered(res.elapsedMs);
     } finally {
       this.probeInFlight = false;
@@ -663,8 +679,16 @@ export class EndpointLane {
   }
 
   private probeFailed(message: string, ms: number): void {
-    this.nextHealthAt = this.d.clock() + this.d.tuning.healthIntervalMs;
+    this.nextHealthAt = this.d.clock() + this.spread(this.d.tuning.healthIntervalMs);
     this.failed(message, ms);
+  }
+
+  /**
+   * An interval of ±25 % around `ms`: terminals that started together (a branch's morning, a line's return) would
+   * otherwise probe and poll the back office in the same second for ever.
+   */
+  private spread(ms: number): number {
+    return Math.round(ms * (0.75 + this.d.random() / 2));
   }
 
   private async poll(): Promise<void> {
@@ -674,7 +698,7 @@ export class EndpointLane {
       if ((await this.pullChanges()) && this.reconcile.size > 0) await this.reconcileCases();
     } finally {
       this.pollInFlight = false;
-      this.nextPollAt = this.d.clock() + this.d.tuning.pollIntervalMs;
+      this.nextPollAt = this.d.clock() + this.spread(this.d.tuning.pollIntervalMs);
       this.updateLine();
     }
   }

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/types';
 import { EndpointLane } from './endpoint-lane';
 import { OutboxStore } from './outbox-store';
 import { EvaluationOutbox } from './evaluation-outbox';
+import { ThrottleHolds } from './throttle';
 import { DEFAULT_TUNING, type EndpointStatus, type SignedExport, type SyncEvent, type SyncTuning } from './types';
 import { buildUnsentExport } from './unsent-export';
 
@@ -48,6 +49,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const evaluations = new EvaluationOutbox(opts.db, opts.vault);
   const holderId = `${process.pid}:${randomUUID()}`;
   const names: EndpointName[] = opts.endpoints ?? ['si', 'tax'];
+  const random = opts.random ?? Math.random;
+  const holds = new ThrottleHolds(tuning.baseDelayMs, tuning.capDelayMs, random);
   const lanes = new Map<EndpointName, EndpointLane>(
     names.map((endpoint) => [
       endpoint,
@@ -60,10 +63,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         config: opts.config,
         logger: opts.logger,
         clock,
-        random: opts.random ?? Math.random,
+        random,
         tuning,
         holderId,
         emit: opts.onEvent,
+        throttle: holds.forUrl(opts.config.endpoints[endpoint].url),
       }),
     ]),
   );

@@ -82,7 +82,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   capDelayMs: 60_000,
   retryBudget: 5,
   probeBaseMs: 5_000,
-  probeCapMs: 120_000,
+  probeCapMs: 30_000,
   pausedRetryMs: 15 * 60_000,
   healthIntervalMs: 30_000,
   pollIntervalMs: 30_000,

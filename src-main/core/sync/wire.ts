@@ -143,6 +143,9 @@ export function classifyWrite(status: number, body: unknown, retryAfter: string 
   const message = serverText((err.success ? err.data.message : null) ?? `HTTP ${status}`);
   if (status === 401 || status === 403) return { kind: 'auth', code: code ?? (status === 401 ? 'unauthenticated' : 'forbidden'), message };
   if (status === 429) return { kind: 'throttled', retryAfterMs: parseRetryAfter(retryAfter, nowMs), message };
+  // 503 with Retry-After is the server saying it is overloaded for that long: a throttle, not a broken line.
+  const unavailableFor = status === 503 ? parseRetryAfter(retryAfter, nowMs) : null;
+  if (unavailableFor !== null) return { kind: 'throttled', retryAfterMs: unavailableFor, message };
   if (status === 409) return { kind: 'busy', code: code ?? 'in_progress', message };
   if (status === 400) return { kind: 'defect', code: code ?? 'malformed', message, reasons };
   if (status === 422) {

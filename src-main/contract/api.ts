@@ -18,6 +18,7 @@ import {
   statusSnapshotSchema,
 } from './views';
 import { gateSchema, itemProgressSchema, practiceItemSchema, practiceRunSchema, quizQuestionSchema, quizResultSchema } from './training';
+import { matrixFilterSchema, trainingFiguresSchema } from './training';
 
 /**
  * The one contract between the renderer and the core. Every call and every event is declared here, once.
@@ -215,6 +216,11 @@ export const calls = {
   trainingMatrix: call(empty, z.array(itemProgressSchema)),
   /** Whether the signed-in teller may handle an item in production without a warning or a mentor's co-signature. */
   itemGate: call(z.object({ itemCode: itemCodeSchema }).strict(), gateSchema),
+  /** The mentor's matrix (tellers × items, filtered) as an A4 PDF and as an .xlsx workbook. */
+  trainingMatrixPdf: call(matrixFilterSchema, documentSchema),
+  trainingMatrixXlsx: call(matrixFilterSchema, documentSchema),
+  /** Progress figures: sign-offs per teller and day, days to 100%, mistakes per item in practice. */
+  trainingFigures: call(empty, trainingFiguresSchema),
 } as const;
 
 export const events = {

@@ -54,6 +54,8 @@ export const configSchema = z.object({
       unsignedItems: z.enum(['warn', 'cosign']).default('warn'),
       /** Mentors who may sign off (until sign-in and roles provide them). */
       mentors: z.array(z.object({ id: z.string().regex(/^[A-Z0-9]{2,16}$/), pin: z.string().regex(/^\d{4,12}$/) })).default([]),
+      /** The district's own practice-bank file (JSON, `districtBankSchema`), read at start; a broken one is refused by name. */
+      districtBankFile: z.string().min(1).optional(),
     })
     .default({ requiredCleanRuns: 2, unsignedItems: 'warn', mentors: [] }),
 });

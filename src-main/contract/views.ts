@@ -114,7 +114,7 @@ export type ErrandBatchView = z.infer<typeof errandBatchViewSchema>;
 /** A document the core made (A4 PDF): the renderer offers it for download / printing through the OS. */
 export const documentSchema = z.object({
   fileName: z.string().regex(/^[^/\\]{1,120}$/),
-  mime: z.enum(['application/pdf', 'application/json', 'application/zip']),
+  mime: z.enum(['application/pdf', 'application/json', 'application/zip', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']),
   base64: z.string(),
 });
 export type DocumentFile = z.infer<typeof documentSchema>;

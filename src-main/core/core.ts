@@ -173,6 +173,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     openPractice: () => (opts.openPractice ? opts.openPractice(devices) : Promise.reject(new CoreError('forbidden', 'this is the practice workspace', 'error.forbidden'))),
     logger,
     clock,
+    branchCode: config.branchCode,
+    font: config.documentFont,
+    districtBankFile: config.training.districtBankFile,
   });
 
   const logFromRenderer = createRendererLogSink(logger);

@@ -106,6 +106,9 @@ const api = {
   signOffItem: (input) => invoke('signOffItem', input),
   trainingMatrix: (input) => invoke('trainingMatrix', input),
   itemGate: (input) => invoke('itemGate', input),
+  trainingMatrixPdf: (input) => invoke('trainingMatrixPdf', input),
+  trainingMatrixXlsx: (input) => invoke('trainingMatrixXlsx', input),
+  trainingFigures: (input) => invoke('trainingFigures', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

@@ -5,13 +5,19 @@ import { createAuditWriter } from '../db/journal';
 import type { Logger } from '../logging/types';
 import { nowIso } from '../util/time';
 import { checkAttempt } from './check-attempt';
-import { buildPracticeBank, type PracticeBank } from './practice-bank';
+import type { CjkFontOptions } from '../catalog/pdf-kit';
+import { chinaDate } from '../util/time';
+import { trainingFigures } from './figures';
+import { buildMatrix } from './matrix';
+import { renderMatrixPdf, MATRIX_TITLE } from './matrix-pdf';
+import { renderMatrixXlsx, XLSX_MIME } from './matrix-xlsx';
+import { buildPracticeBank, readDistrictBank, type PracticeBank } from './practice-bank';
 import { createPracticeSwitch, type Workspace } from './practice-switch';
 import { createTrainingProgress, type TrainingPolicy } from './progress';
 import { scoreQuiz } from './questions';
 import { seededRandom, shuffled } from './seeded-random';
 
-type TrainingCalls = 'setPractice' | 'practiceItems' | 'startScenario' | 'practiceResult' | 'quiz' | 'answerQuiz' | 'signOffItem' | 'trainingMatrix' | 'itemGate';
+type TrainingCalls = 'setPractice' | 'practiceItems' | 'startScenario' | 'practiceResult' | 'quiz' | 'answerQuiz' | 'signOffItem' | 'trainingMatrix' | 'itemGate' | 'trainingMatrixPdf' | 'trainingMatrixXlsx' | 'trainingFigures';
 
 export interface TrainingDeps {
   db: Db;
@@ -25,6 +31,11 @@ export interface TrainingDeps {
   openPractice: () => Promise<Workspace>;
   logger: Logger;
   clock: () => number;
+  /** For the matrix printout: the branch named in its head and the Chinese font embedded. */
+  branchCode: string;
+  font?: CjkFontOptions | undefined;
+  /** The district's own additions to the practice bank (config `training.districtBankFile`), read at start. */
+  districtBankFile?: string | undefined;
 }
 
 /**
@@ -34,12 +45,15 @@ export interface TrainingDeps {
 export function createTraining(deps: TrainingDeps) {
   const progress = createTrainingProgress(deps.db, deps.policy);
   const audit = createAuditWriter(deps.db);
+  // The district's file is read and checked against the catalog now, so a broken one stops the start, by name.
+  const district = deps.districtBankFile ? readDistrictBank(deps.districtBankFile) : null;
   let bank: { version: number; bank: PracticeBank } | null = null;
   const currentBank = (): PracticeBank => {
     const catalog = deps.catalog();
-    if (!bank || bank.version !== catalog.version) bank = { version: catalog.version, bank: buildPracticeBank(catalog) };
+    if (!bank || bank.version !== catalog.version) bank = { version: catalog.version, bank: buildPracticeBank(catalog, district) };
     return bank.bank;
   };
+  if (district) currentBank();
   const item = (code: string) => {
     const found = deps.catalog().items.find((i) => i.code === code);
     if (!found) throw new CoreError('not_found', `no item ${code}`, 'error.notFound');
@@ -103,6 +117,21 @@ export function createTraining(deps: TrainingDeps) {
     },
     trainingMatrix: () => progress.all(),
     itemGate: ({ itemCode }) => progress.gate(deps.signedIn(), itemCode),
+    async trainingMatrixPdf(filter) {
+      const today = chinaDate(deps.clock());
+      const pdf = await renderMatrixPdf(buildMatrix(deps.catalog(), progress.all(), filter), { branchCode: deps.branchCode, today, font: deps.font });
+      return { fileName: `${MATRIX_TITLE}-${today}.pdf`, mime: 'application/pdf' as const, base64: pdf.toString('base64') };
+    },
+    async trainingMatrixXlsx(filter) {
+      const xlsx = await renderMatrixXlsx(buildMatrix(deps.catalog(), progress.all(), filter), { branchCode: deps.branchCode, now: new Date(deps.clock()) });
+      return { fileName: `${MATRIX_TITLE}-${chinaDate(deps.clock())}.xlsx`, mime: XLSX_MIME, base64: xlsx.toString('base64') };
+    },
+    trainingFigures: () =>
+      trainingFigures(
+        deps.db,
+        deps.catalog().items.map((i) => i.code),
+        chinaDate(deps.clock()),
+      ),
   };
 
   /**

@@ -29,6 +29,8 @@ import { promisedDate, loadCalendar } from './catalog/calendar';
 import { createSyncEngine, type SyncTuning } from './sync';
 import { createTraining } from './training/training-handlers';
 import { practicePrinter } from './training/practice-printer';
+import { checkedDistrictBank } from './training/practice-bank';
+import type { DistrictBank } from '../contract/training';
 import type { DeviceManager } from './devices/device-manager';
 
 export interface CoreOptions {
@@ -72,6 +74,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const vault = createVault(opts.dataKey);
 
   const catalog = createCatalogService({ db, clock });
+  const catalogNow = () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] });
+  // The district's practice-bank file is checked before anything else starts: a broken one is refused by name.
+  let districtBank: DistrictBank | null = null;
+  try {
+    if (config.training.districtBankFile) districtBank = checkedDistrictBank(config.training.districtBankFile, catalogNow());
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const calendar = loadCalendar();
   const items: ItemSource = {
     getItem: (code) => catalog.getItem(code),
@@ -166,7 +177,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const training = createTraining({
     db,
-    catalog: () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()] }),
+    catalog: catalogNow,
     policy: config.training,
     signedIn: () => config.tellerId,
     verifyMentor: (mentorId, pin) => config.training.mentors.some((m) => m.id === mentorId && m.pin === pin),
@@ -175,7 +186,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     branchCode: config.branchCode,
     font: config.documentFont,
-    districtBankFile: config.training.districtBankFile,
+    districtBank,
   });
 
   const logFromRenderer = createRendererLogSink(logger);

@@ -11,7 +11,8 @@ import { trainingFigures } from './figures';
 import { buildMatrix } from './matrix';
 import { renderMatrixPdf, MATRIX_TITLE } from './matrix-pdf';
 import { renderMatrixXlsx, XLSX_MIME } from './matrix-xlsx';
-import { buildPracticeBank, readDistrictBank, type PracticeBank } from './practice-bank';
+import type { DistrictBank } from '../../contract/training';
+import { buildPracticeBank, type PracticeBank } from './practice-bank';
 import { createPracticeSwitch, type Workspace } from './practice-switch';
 import { createTrainingProgress, type TrainingPolicy } from './progress';
 import { scoreQuiz } from './questions';
@@ -34,8 +35,8 @@ export interface TrainingDeps {
   /** For the matrix printout: the branch named in its head and the Chinese font embedded. */
   branchCode: string;
   font?: CjkFontOptions | undefined;
-  /** The district's own additions to the practice bank (config `training.districtBankFile`), read at start. */
-  districtBankFile?: string | undefined;
+  /** The district's own additions to the practice bank (config `training.districtBankFile`), checked at start. */
+  districtBank: DistrictBank | null;
 }
 
 /**
@@ -45,15 +46,13 @@ export interface TrainingDeps {
 export function createTraining(deps: TrainingDeps) {
   const progress = createTrainingProgress(deps.db, deps.policy);
   const audit = createAuditWriter(deps.db);
-  // The district's file is read and checked against the catalog now, so a broken one stops the start, by name.
-  const district = deps.districtBankFile ? readDistrictBank(deps.districtBankFile) : null;
+  const district = deps.districtBank;
   let bank: { version: number; bank: PracticeBank } | null = null;
   const currentBank = (): PracticeBank => {
     const catalog = deps.catalog();
     if (!bank || bank.version !== catalog.version) bank = { version: catalog.version, bank: buildPracticeBank(catalog, district) };
     return bank.bank;
   };
-  if (district) currentBank();
   const item = (code: string) => {
     const found = deps.catalog().items.find((i) => i.code === code);
     if (!found) throw new CoreError('not_found', `no item ${code}`, 'error.notFound');

@@ -123,6 +123,9 @@ export const practiceItemSchema = z
   .object({
     itemCode: itemCodeSchema,
     itemName: z.string(),
+    /** The main item (主项) it belongs to, for the mentor's matrix filter. */
+    mainCode: z.string(),
+    mainName: z.string(),
     scenarios: z.array(z.object({ id: scenarioSchema.shape.id, story: z.string(), expectedOutcome: intakeOutcomeSchema }).strict()),
     progress: itemProgressSchema,
   })

@@ -77,15 +77,20 @@ export function createTraining(deps: TrainingDeps) {
       await practice.set(on);
       return { practice: practice.isOn() };
     },
-    practiceItems: () =>
-      deps.catalog().items.map((i) => ({
+    practiceItems: () => {
+      const catalog = deps.catalog();
+      const mainName = new Map(catalog.mainItems.map((m) => [m.code, m.name]));
+      return catalog.items.map((i) => ({
         itemCode: i.code,
         itemName: i.name,
+        mainCode: i.mainCode,
+        mainName: mainName.get(i.mainCode) ?? '',
         scenarios: currentBank()
           .scenarios(i.code)
           .map((s) => ({ id: s.id, story: s.story, expectedOutcome: s.expectedOutcome })),
         progress: progress.get(deps.signedIn(), i.code),
-      })),
+      }));
+    },
     startScenario: async ({ scenarioId }) => {
       const scenario = currentBank().scenario(scenarioId);
       if (!scenario) throw new CoreError('not_found', `no scenario ${scenarioId}`, 'error.notFound');

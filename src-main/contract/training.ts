@@ -118,6 +118,19 @@ export const itemProgressSchema = z
   .strict();
 export type ItemProgressView = z.infer<typeof itemProgressSchema>;
 
+/** Where a teller stands with an item nothing was recorded for. */
+export const untouchedProgress = (tellerId: string, itemCode: string): ItemProgressView => ({
+  tellerId,
+  itemCode,
+  stage: 'new',
+  cleanRuns: 0,
+  quizPassed: false,
+  studiedAt: null,
+  practisedAt: null,
+  signedOffAt: null,
+  signedOffBy: null,
+});
+
 /** One item on the practice page: its scenarios (stories), and where the signed-in teller stands. */
 export const practiceItemSchema = z
   .object({

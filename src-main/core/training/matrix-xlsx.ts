@@ -13,6 +13,10 @@ const asDate = (iso: string | null): Date | null => {
 
 const DATE_FORMAT = 'yyyy-mm-dd';
 
+/** Sheet columns from [header, key, width, number format?]. */
+const columns = (list: [header: string, key: string, width: number, numFmt?: string][]): Partial<ExcelJS.Column>[] =>
+  list.map(([header, key, width, numFmt]) => ({ header, key, width, ...(numFmt ? { style: { numFmt } } : {}) }));
+
 /**
  * The mentor's matrix as a workbook: a summary sheet (one row per teller) and a sheet per teller with a row per item:
  * the stage as text, clean runs as a number, the questions, and the dates (studied, practised, signed off) as dates.
@@ -24,15 +28,15 @@ export async function renderMatrixXlsx(m: Matrix, opts: { branchCode: string; no
   wb.created = opts.now;
 
   const summary = wb.addWorksheet(SUMMARY_SHEET);
-  summary.columns = [
-    { header: '柜员', key: 'teller', width: 12 },
-    { header: '事项数', key: 'items', width: 10 },
-    { header: '已签字', key: 'signed', width: 10 },
-    { header: '已练熟待签字', key: 'practised', width: 14 },
-    { header: '学习中', key: 'studied', width: 10 },
-    { header: '未开始', key: 'new', width: 10 },
-    { header: '完成比例', key: 'share', width: 10, style: { numFmt: '0%' } },
-  ];
+  summary.columns = columns([
+    ['柜员', 'teller', 12],
+    ['事项数', 'items', 10],
+    ['已签字', 'signed', 10],
+    ['已练熟待签字', 'practised', 14],
+    ['学习中', 'studied', 10],
+    ['未开始', 'new', 10],
+    ['完成比例', 'share', 10, '0%'],
+  ]);
   for (const t of m.tellers) {
     const c = stageCounts(m, t);
     summary.addRow({ teller: t, items: m.items.length, signed: c.signed_off, practised: c.practised, studied: c.studied, new: c.new, share: m.items.length ? c.signed_off / m.items.length : 0 });
@@ -42,18 +46,18 @@ export async function renderMatrixXlsx(m: Matrix, opts: { branchCode: string; no
 
   for (const t of m.tellers) {
     const sheet = wb.addWorksheet(t);
-    sheet.columns = [
-      { header: '事项编码', key: 'code', width: 11 },
-      { header: '事项名称', key: 'name', width: 36 },
-      { header: '主项', key: 'main', width: 24 },
-      { header: '进度', key: 'stage', width: 14 },
-      { header: '无差错练习次数', key: 'cleanRuns', width: 14 },
-      { header: '知识测验', key: 'quiz', width: 10 },
-      { header: '开始学习', key: 'studiedAt', width: 12, style: { numFmt: DATE_FORMAT } },
-      { header: '练熟日期', key: 'practisedAt', width: 12, style: { numFmt: DATE_FORMAT } },
-      { header: '签字日期', key: 'signedOffAt', width: 12, style: { numFmt: DATE_FORMAT } },
-      { header: '签字导师', key: 'mentor', width: 10 },
-    ];
+    sheet.columns = columns([
+      ['事项编码', 'code', 11],
+      ['事项名称', 'name', 36],
+      ['主项', 'main', 24],
+      ['进度', 'stage', 14],
+      ['无差错练习次数', 'cleanRuns', 14],
+      ['知识测验', 'quiz', 10],
+      ['开始学习', 'studiedAt', 12, DATE_FORMAT],
+      ['练熟日期', 'practisedAt', 12, DATE_FORMAT],
+      ['签字日期', 'signedOffAt', 12, DATE_FORMAT],
+      ['签字导师', 'mentor', 10],
+    ]);
     for (const item of m.items) {
       const p = m.cell(t, item.code);
       sheet.addRow({

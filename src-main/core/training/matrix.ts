@@ -1,5 +1,5 @@
 import type { Catalog } from '../../contract';
-import type { MatrixFilter } from '../../contract/training';
+import { untouchedProgress, type MatrixFilter } from '../../contract/training';
 import { chinaDate } from '../util/time';
 import type { ItemProgress, Stage } from './progress';
 
@@ -26,18 +26,6 @@ export interface Matrix {
 /** China calendar date of a stored timestamp, or null. */
 export const dayOf = (iso: string | null): string | null => (iso ? chinaDate(Date.parse(iso)) : null);
 
-const blank = (tellerId: string, itemCode: string): ItemProgress => ({
-  tellerId,
-  itemCode,
-  stage: 'new',
-  cleanRuns: 0,
-  quizPassed: false,
-  studiedAt: null,
-  practisedAt: null,
-  signedOffAt: null,
-  signedOffBy: null,
-});
-
 /**
  * Builds the matrix from the recorded progress: the tellers are those with any progress (or those the filter names),
  * the items are the catalog's (of one main item when the filter says so), and with `stages` only the items where a
@@ -45,7 +33,7 @@ const blank = (tellerId: string, itemCode: string): ItemProgress => ({
  */
 export function buildMatrix(catalog: Catalog, progress: readonly ItemProgress[], filter: MatrixFilter): Matrix {
   const cells = new Map(progress.map((p) => [`${p.tellerId}\n${p.itemCode}`, p]));
-  const cell = (tellerId: string, itemCode: string) => cells.get(`${tellerId}\n${itemCode}`) ?? blank(tellerId, itemCode);
+  const cell = (tellerId: string, itemCode: string) => cells.get(`${tellerId}\n${itemCode}`) ?? untouchedProgress(tellerId, itemCode);
   const tellers = filter.tellerIds?.length ? [...new Set(filter.tellerIds)].sort() : [...new Set(progress.map((p) => p.tellerId))].sort();
   const mainName = new Map(catalog.mainItems.map((m) => [m.code, m.name]));
   const stages = filter.stages?.length ? new Set<Stage>(filter.stages) : null;

@@ -1,6 +1,6 @@
 import { Button, Card, Empty, Select, Space, Table } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { ItemProgressView, MatrixFilter } from '../../../src-main/contract';
+import { untouchedProgress, type ItemProgressView, type MatrixFilter } from '../../../src-main/contract';
 import { api } from '../../api/client';
 import { downloadDocument } from '../../api/documents';
 import { t, type MessageKey } from '../../i18n';
@@ -18,17 +18,10 @@ export interface MatrixItem {
   mainName: string;
 }
 
-const blank = (tellerId: string, itemCode: string): ItemProgressView => ({
-  tellerId,
-  itemCode,
-  stage: 'new',
-  cleanRuns: 0,
-  quizPassed: false,
-  studiedAt: null,
-  practisedAt: null,
-  signedOffAt: null,
-  signedOffBy: null,
-});
+/** A multiple choice filter; nothing chosen means no filter. */
+function MultiFilter<T extends string>(p: { testId: string; placeholder: MessageKey; value: T[] | undefined; onChange: (v: T[]) => void; options: { value: T; label: string }[] }) {
+  return <Select mode="multiple" allowClear style={{ minWidth: 200 }} placeholder={t(p.placeholder)} data-testid={p.testId} value={p.value ?? []} onChange={p.onChange} options={p.options} />;
+}
 
 /**
  * 导师考核表: items down, tellers across, filtered by teller, stage and main item; the same filter prints the A4 PDF
@@ -43,7 +36,7 @@ export function MentorMatrix({ items, version }: { items: readonly MatrixItem[];
   const allTellers = useMemo(() => [...new Set(rows.map((r) => r.tellerId))].sort(), [rows]);
   const tellers = filter.tellerIds?.length ? filter.tellerIds : allTellers;
   const mains = useMemo(() => [...new Map(items.map((i) => [i.mainCode, i.mainName])).entries()], [items]);
-  const cell = (teller: string, code: string) => cells.get(`${teller}\n${code}`) ?? blank(teller, code);
+  const cell = (teller: string, code: string) => cells.get(`${teller}\n${code}`) ?? untouchedProgress(teller, code);
   const shown = items.filter(
     (i) => (!filter.mainCode || i.mainCode === filter.mainCode) && (!filter.stages?.length || tellers.some((teller) => filter.stages!.includes(cell(teller, i.itemCode).stage))),
   );
@@ -70,26 +63,8 @@ export function MentorMatrix({ items, version }: { items: readonly MatrixItem[];
       ) : (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap>
-            <Select
-              mode="multiple"
-              allowClear
-              style={{ minWidth: 180 }}
-              placeholder={t('practice.matrix.filter.tellers')}
-              data-testid="matrix-filter-tellers"
-              value={filter.tellerIds ?? []}
-              onChange={(v: string[]) => set({ tellerIds: v })}
-              options={allTellers.map((v) => ({ value: v, label: v }))}
-            />
-            <Select
-              mode="multiple"
-              allowClear
-              style={{ minWidth: 260 }}
-              placeholder={t('practice.matrix.filter.stages')}
-              data-testid="matrix-filter-stages"
-              value={filter.stages ?? []}
-              onChange={(v: Stage[]) => set({ stages: v })}
-              options={STAGES.map((s) => ({ value: s, label: t(`practice.stage.${s}` as MessageKey) }))}
-            />
+            <MultiFilter testId="matrix-filter-tellers" placeholder="practice.matrix.filter.tellers" value={filter.tellerIds} onChange={(v) => set({ tellerIds: v })} options={allTellers.map((v) => ({ value: v, label: v }))} />
+            <MultiFilter testId="matrix-filter-stages" placeholder="practice.matrix.filter.stages" value={filter.stages} onChange={(v) => set({ stages: v })} options={STAGES.map((s) => ({ value: s, label: t(`practice.stage.${s}` as MessageKey) }))} />
             <Select
               allowClear
               showSearch

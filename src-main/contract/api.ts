@@ -22,6 +22,7 @@ import {
 import { gateSchema, itemProgressSchema, practiceItemSchema, practiceRunSchema, quizQuestionSchema, quizResultSchema } from './training';
 import { figuresFileInputSchema, mergeResultSchema, reportFiguresSchema, reportPeriodSchema } from './reports';
 import { openDraftSchema, pinSchema, saveUserInputSchema, signedInSchema, userIdSchema, userViewSchema, windowStateSchema } from './people';
+import { matrixFilterSchema, trainingFiguresSchema } from './training';
 
 /**
  * The one contract between the renderer and the core. Every call and every event is declared here, once.
@@ -257,6 +258,11 @@ export const calls = {
   saveUser: call(saveUserInputSchema, z.array(userViewSchema)),
   /** Citizen ratings (好差评): present a case on the citizen view, see its rating, the follow-up to-dos. */
   ...ratingTellerCalls,
+  /** The mentor's matrix (tellers × items, filtered) as an A4 PDF and as an .xlsx workbook. */
+  trainingMatrixPdf: call(matrixFilterSchema, documentSchema),
+  trainingMatrixXlsx: call(matrixFilterSchema, documentSchema),
+  /** Progress figures: sign-offs per teller and day, days to 100%, mistakes per item in practice. */
+  trainingFigures: call(empty, trainingFiguresSchema),
 } as const;
 
 export const events = {

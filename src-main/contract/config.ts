@@ -52,6 +52,8 @@ export const configSchema = z.object({
     .object({
       requiredCleanRuns: z.number().int().min(1).max(20).default(2),
       unsignedItems: z.enum(['warn', 'cosign']).default('warn'),
+      /** The district's own practice-bank file (JSON, `districtBankSchema`), read at start; a broken one is refused by name. */
+      districtBankFile: z.string().min(1).optional(),
     })
     .default({ requiredCleanRuns: 2, unsignedItems: 'warn' }),
 });

@@ -118,11 +118,27 @@ export const itemProgressSchema = z
   .strict();
 export type ItemProgressView = z.infer<typeof itemProgressSchema>;
 
+/** Where a teller stands with an item nothing was recorded for. */
+export const untouchedProgress = (tellerId: string, itemCode: string): ItemProgressView => ({
+  tellerId,
+  itemCode,
+  stage: 'new',
+  cleanRuns: 0,
+  quizPassed: false,
+  studiedAt: null,
+  practisedAt: null,
+  signedOffAt: null,
+  signedOffBy: null,
+});
+
 /** One item on the practice page: its scenarios (stories), and where the signed-in teller stands. */
 export const practiceItemSchema = z
   .object({
     itemCode: itemCodeSchema,
     itemName: z.string(),
+    /** The main item (主项) it belongs to, for the mentor's matrix filter. */
+    mainCode: z.string(),
+    mainName: z.string(),
     scenarios: z.array(z.object({ id: scenarioSchema.shape.id, story: z.string(), expectedOutcome: intakeOutcomeSchema }).strict()),
     progress: itemProgressSchema,
   })
@@ -140,3 +156,54 @@ export const gateSchema = z.discriminatedUnion('allowed', [
   z.object({ allowed: z.literal(true) }).strict(),
   z.object({ allowed: z.literal(false), needs: z.enum(['warning', 'cosign']) }).strict(),
 ]);
+
+/**
+ * What part of the mentor's matrix to show, print or export: some tellers, items where a shown teller is at one of
+ * some stages, one main item (主项). Absent fields do not filter.
+ */
+export const matrixFilterSchema = z
+  .object({
+    tellerIds: z.array(z.string().regex(/^[A-Z0-9]{2,16}$/)).max(200).optional(),
+    stages: z.array(stageSchema).max(4).optional(),
+    mainCode: z.string().regex(/^(SI|MI|TAX)-\d{2}$/).optional(),
+  })
+  .strict();
+export type MatrixFilter = z.infer<typeof matrixFilterSchema>;
+
+/** Progress figures for the mentor and the branch, from the sign-offs and practice runs. */
+export const trainingFiguresSchema = z
+  .object({
+    /** Items in the catalog: what 100% means. */
+    itemCount: z.number().int(),
+    /** Per teller and China calendar day with a sign-off: items signed off that day and in all up to it. */
+    signedOffPerDay: z.array(z.object({ tellerId: z.string(), date: z.string(), signedOff: z.number().int(), total: z.number().int() }).strict()),
+    /** Per teller: first practice activity, items signed off, and the days it took to 100% (or so far). */
+    tellers: z.array(
+      z
+        .object({
+          tellerId: z.string(),
+          firstActivity: z.string(),
+          signedOff: z.number().int(),
+          share: z.number(),
+          /** Date the last item was signed off, when all are. */
+          completedOn: z.string().nullable(),
+          /** Calendar days from the first activity to 100%, or to today while not complete. */
+          days: z.number().int(),
+        })
+        .strict(),
+    ),
+    /** Per item practised: runs, runs with mistakes and mistakes by kind, the hardest first. */
+    mistakesPerItem: z.array(
+      z
+        .object({
+          itemCode: z.string(),
+          runs: z.number().int(),
+          runsWithMistakes: z.number().int(),
+          mistakes: z.number().int(),
+          byKind: z.record(mistakeKindSchema, z.number().int()),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type TrainingFigures = z.infer<typeof trainingFiguresSchema>;

@@ -33,6 +33,8 @@ import { promisedDate, loadCalendar } from './catalog/calendar';
 import { createSyncEngine, type SyncTuning } from './sync';
 import { createTraining } from './training/training-handlers';
 import { practicePrinter } from './training/practice-printer';
+import { checkedDistrictBank } from './training/practice-bank';
+import type { DistrictBank } from '../contract/training';
 import type { DeviceManager } from './devices/device-manager';
 import { createWindowSession, type WindowSession } from './people/window-session';
 import { createPeopleHandlers } from './people/people-handlers';
@@ -106,6 +108,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const who = session.teller;
 
   const catalog = createCatalogService({ db, clock });
+  const catalogNow = () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()], evaluationReasons: [...catalog.evaluationReasons()] });
+  // The district's practice-bank file is checked before anything else starts: a broken one is refused by name.
+  let districtBank: DistrictBank | null = null;
+  try {
+    if (config.training.districtBankFile) districtBank = checkedDistrictBank(config.training.districtBankFile, catalogNow());
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const calendar = loadCalendar();
   const items: ItemSource = {
     getItem: (code) => catalog.getItem(code),
@@ -236,7 +247,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const training = createTraining({
     db,
-    catalog: () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()], evaluationReasons: [...catalog.evaluationReasons()] }),
+    catalog: catalogNow,
     policy: config.training,
     signedIn: () => session.teller(),
     confirmMentor: async (mentorId, pin) => {
@@ -245,6 +256,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     openPractice: () => (opts.openPractice ? opts.openPractice(devices, session) : Promise.reject(new CoreError('forbidden', 'this is the practice workspace', 'error.forbidden'))),
     logger,
     clock,
+    branchCode: config.branchCode,
+    font: config.documentFont,
+    districtBank,
   });
 
   const logFromRenderer = createRendererLogSink(logger);

@@ -96,6 +96,9 @@ const api = {
   caseRating: (input) => invoke('caseRating', input),
   ratingTodos: (input) => invoke('ratingTodos', input),
   completeRatingTodo: (input) => invoke('completeRatingTodo', input),
+  trainingMatrixPdf: (input) => invoke('trainingMatrixPdf', input),
+  trainingMatrixXlsx: (input) => invoke('trainingMatrixXlsx', input),
+  trainingFigures: (input) => invoke('trainingFigures', input),
 } satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('onewindow', {

@@ -1,8 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { RESIDENT_LONGWAN, SAMPLE_CARDS } from '../../native/idcard/sample-cards';
 import { loadCatalog } from '../../src-main/core/catalog/load';
 import { buildPracticeBank } from '../../src-main/core/training/practice-bank';
 import { PRACTICE_PRINT_MARK } from '../../src-main/core/training/practice-printer';
+import { downloadPdf } from './support/documents';
 import { startHarness, type Harness } from './support/harness';
 import { TEST_PIN } from '../support/people';
 import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt } from './support/teller';
@@ -79,6 +81,23 @@ test('a teller practises, is shown a mistake, repeats it cleanly, passes the que
   await page.getByTestId('signoff-submit').click();
   await expect(page.getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'signed_off');
   await expect(page.getByTestId('training-matrix').getByTestId('stage-SI-04-01')).toHaveAttribute('data-stage', 'signed_off');
+
+  // The progress figures chart the sign-off and the mistake; the matrix prints (A4 PDF) and exports (.xlsx) what it shows.
+  await expect(page.getByTestId('figures-tellers')).toContainText('1/119');
+  await expect(page.getByTestId('figures-signed-chart').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('figures-hardest-chart')).toContainText('SI-04-01');
+  const matrixPdf = await downloadPdf(page, testInfo, 'training-matrix', () => page.getByTestId('matrix-pdf').click());
+  expect(matrixPdf.text).toContain('师徒培训逐项考核表');
+  expect(matrixPdf.text).toMatch(/SI-04-01[^S]*已签\d{2}-\d{2}/);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('matrix-xlsx').click();
+  const xlsxFile = testInfo.outputPath('training-matrix.xlsx');
+  await (await download).saveAs(xlsxFile);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(xlsxFile);
+  const tellerSheet = workbook.worksheets[1]!;
+  expect(tellerSheet.getRow(2).getCell(1).value).toBe('SI-04-01');
+  expect(tellerSheet.getRow(2).getCell(4).value).toBe('已签字');
 
   // Back to live work: the signed-off item opens without a co-signature, another still asks for one.
   await page.getByTestId('practice-switch').click();

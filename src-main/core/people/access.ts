@@ -91,6 +91,9 @@ export const ROLE_TABLE: Record<CallName, Access> = {
   itemGate: WINDOW,
   signOffItem: 'signedIn',
   trainingMatrix: ['mentor', 'branch_admin'],
+  trainingMatrixPdf: ['mentor', 'branch_admin'],
+  trainingMatrixXlsx: ['mentor', 'branch_admin'],
+  trainingFigures: ['mentor', 'branch_admin'],
   // 报表: figures for leadership
   reportFigures: FIGURES,
   reportDocument: FIGURES,

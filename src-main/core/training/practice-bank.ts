@@ -23,7 +23,7 @@ export interface PracticeBank {
  * Builds the bank for a catalog. The district's file (optional) adds scenarios and questions; it is refused whole, by
  * name of the offending entry, when it names an item the catalog does not have, repeats an id, or breaks the schema.
  */
-export function buildPracticeBank(catalog: Catalog, district: DistrictBank | null = null): PracticeBank {
+export function buildPracticeBank(catalog: Catalog, district: DistrictBank | null = null, districtSource = 'district bank'): PracticeBank {
   const items = new Map(catalog.items.map((i) => [i.code, i]));
   const scenarios = new Map<string, Scenario[]>();
   const questions = new Map<string, Question[]>();
@@ -38,8 +38,8 @@ export function buildPracticeBank(catalog: Catalog, district: DistrictBank | nul
     for (const s of generateScenarios(item)) add(scenarios, s, 'catalog');
     for (const q of generateQuestions(item, catalog)) add(questions, q, 'catalog');
   }
-  for (const s of district?.scenarios ?? []) add(scenarios, s, 'district bank');
-  for (const q of district?.questions ?? []) add(questions, q, 'district bank');
+  for (const s of district?.scenarios ?? []) add(scenarios, s, districtSource);
+  for (const q of district?.questions ?? []) add(questions, q, districtSource);
   const byId = new Map([...scenarios.values()].flat().map((s) => [s.id, s]));
   return {
     version: `${catalog.version}.${district?.version ?? 0}`,
@@ -64,4 +64,14 @@ export function readDistrictBank(file: string): DistrictBank {
     throw new PracticeBankError(`district bank ${file}: ${first.path.join('.') || '(root)'}: ${first.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * The district bank a terminal starts with (config `training.districtBankFile`): read, validated and checked against
+ * the catalog now, so that a broken file stops the start with its name and the offending entry.
+ */
+export function checkedDistrictBank(file: string, catalog: Catalog): DistrictBank {
+  const district = readDistrictBank(file);
+  buildPracticeBank(catalog, district, `district bank ${file}`);
+  return district;
 }

@@ -41,6 +41,9 @@ export const PRODUCTION_ONLY_CALLS = new Set<string>([
   'signOffItem',
   'trainingMatrix',
   'itemGate',
+  'trainingMatrixPdf',
+  'trainingMatrixXlsx',
+  'trainingFigures',
 ]);
 
 export interface PracticeRun {

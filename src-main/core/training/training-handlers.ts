@@ -5,13 +5,20 @@ import { createAuditWriter } from '../db/journal';
 import type { Logger } from '../logging/types';
 import { nowIso } from '../util/time';
 import { checkAttempt } from './check-attempt';
+import type { CjkFontOptions } from '../catalog/pdf-kit';
+import { chinaDate } from '../util/time';
+import { trainingFigures } from './figures';
+import { buildMatrix } from './matrix';
+import { renderMatrixPdf, MATRIX_TITLE } from './matrix-pdf';
+import { renderMatrixXlsx, XLSX_MIME } from './matrix-xlsx';
+import type { DistrictBank } from '../../contract/training';
 import { buildPracticeBank, type PracticeBank } from './practice-bank';
 import { createPracticeSwitch, type Workspace } from './practice-switch';
 import { createTrainingProgress, type TrainingPolicy } from './progress';
 import { scoreQuiz } from './questions';
 import { seededRandom, shuffled } from './seeded-random';
 
-type TrainingCalls = 'setPractice' | 'practiceItems' | 'startScenario' | 'practiceResult' | 'quiz' | 'answerQuiz' | 'signOffItem' | 'trainingMatrix' | 'itemGate';
+type TrainingCalls = 'setPractice' | 'practiceItems' | 'startScenario' | 'practiceResult' | 'quiz' | 'answerQuiz' | 'signOffItem' | 'trainingMatrix' | 'itemGate' | 'trainingMatrixPdf' | 'trainingMatrixXlsx' | 'trainingFigures';
 
 export interface TrainingDeps {
   db: Db;
@@ -25,6 +32,11 @@ export interface TrainingDeps {
   openPractice: () => Promise<Workspace>;
   logger: Logger;
   clock: () => number;
+  /** For the matrix printout: the branch named in its head and the Chinese font embedded. */
+  branchCode: string;
+  font?: CjkFontOptions | undefined;
+  /** The district's own additions to the practice bank (config `training.districtBankFile`), checked at start. */
+  districtBank: DistrictBank | null;
 }
 
 /**
@@ -34,10 +46,11 @@ export interface TrainingDeps {
 export function createTraining(deps: TrainingDeps) {
   const progress = createTrainingProgress(deps.db, deps.policy);
   const audit = createAuditWriter(deps.db);
+  const district = deps.districtBank;
   let bank: { version: number; bank: PracticeBank } | null = null;
   const currentBank = (): PracticeBank => {
     const catalog = deps.catalog();
-    if (!bank || bank.version !== catalog.version) bank = { version: catalog.version, bank: buildPracticeBank(catalog) };
+    if (!bank || bank.version !== catalog.version) bank = { version: catalog.version, bank: buildPracticeBank(catalog, district) };
     return bank.bank;
   };
   const item = (code: string) => {
@@ -64,15 +77,20 @@ export function createTraining(deps: TrainingDeps) {
       await practice.set(on);
       return { practice: practice.isOn() };
     },
-    practiceItems: () =>
-      deps.catalog().items.map((i) => ({
+    practiceItems: () => {
+      const catalog = deps.catalog();
+      const mainName = new Map(catalog.mainItems.map((m) => [m.code, m.name]));
+      return catalog.items.map((i) => ({
         itemCode: i.code,
         itemName: i.name,
+        mainCode: i.mainCode,
+        mainName: mainName.get(i.mainCode) ?? '',
         scenarios: currentBank()
           .scenarios(i.code)
           .map((s) => ({ id: s.id, story: s.story, expectedOutcome: s.expectedOutcome })),
         progress: progress.get(deps.signedIn(), i.code),
-      })),
+      }));
+    },
     startScenario: async ({ scenarioId }) => {
       const scenario = currentBank().scenario(scenarioId);
       if (!scenario) throw new CoreError('not_found', `no scenario ${scenarioId}`, 'error.notFound');
@@ -103,6 +121,21 @@ export function createTraining(deps: TrainingDeps) {
     },
     trainingMatrix: () => progress.all(),
     itemGate: ({ itemCode }) => progress.gate(deps.signedIn(), itemCode),
+    async trainingMatrixPdf(filter) {
+      const today = chinaDate(deps.clock());
+      const pdf = await renderMatrixPdf(buildMatrix(deps.catalog(), progress.all(), filter), { branchCode: deps.branchCode, today, font: deps.font });
+      return { fileName: `${MATRIX_TITLE}-${today}.pdf`, mime: 'application/pdf' as const, base64: pdf.toString('base64') };
+    },
+    async trainingMatrixXlsx(filter) {
+      const xlsx = await renderMatrixXlsx(buildMatrix(deps.catalog(), progress.all(), filter), { branchCode: deps.branchCode, now: new Date(deps.clock()) });
+      return { fileName: `${MATRIX_TITLE}-${chinaDate(deps.clock())}.xlsx`, mime: XLSX_MIME, base64: xlsx.toString('base64') };
+    },
+    trainingFigures: () =>
+      trainingFigures(
+        deps.db,
+        deps.catalog().items.map((i) => i.code),
+        chinaDate(deps.clock()),
+      ),
   };
 
   /**

@@ -1,25 +1,18 @@
-import { App, Button, Card, Empty, Form, Input, List, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CatalogItem, Mistake } from '../../../src-main/contract';
 import { api, ApiError } from '../../api/client';
 import { t, tError, type MessageKey } from '../../i18n';
 import { useTerminal } from '../../stores/terminal';
+import { MentorMatrix } from './MentorMatrix';
+import { ProgressFigures } from './ProgressFigures';
+import { StageTag } from './StageTag';
 import { usePractice } from './store';
 
 type PracticeItem = Awaited<ReturnType<typeof api.practiceItems>>[number];
 type Progress = PracticeItem['progress'];
 type Run = Awaited<ReturnType<typeof api.practiceResult>>;
 type QuizQuestion = Awaited<ReturnType<typeof api.quiz>>[number];
-
-const STAGE_COLOR: Record<Progress['stage'], string> = { new: 'default', studied: 'blue', practised: 'orange', signed_off: 'green' };
-
-function StageTag({ p }: { p: Progress }) {
-  return (
-    <Tag color={STAGE_COLOR[p.stage]} data-testid={`stage-${p.itemCode}`} data-stage={p.stage}>
-      {t(`practice.stage.${p.stage}` as MessageKey)}
-    </Tag>
-  );
-}
 
 /** One mistake in words: field and material labels from the item's definition, states through the i18n layer. */
 function mistakeText(m: Mistake, item: CatalogItem | null): string {
@@ -144,31 +137,6 @@ function SignOff({ itemCode, tellerId, onDone }: { itemCode: string; tellerId: s
   );
 }
 
-function Matrix({ version }: { version: number }) {
-  const [rows, setRows] = useState<Progress[]>([]);
-  useEffect(() => void api.trainingMatrix({}).then(setRows), [version]);
-  return (
-    <Card size="small" title={t('practice.matrix')} data-testid="training-matrix">
-      {rows.length === 0 ? (
-        <Empty description={t('practice.matrix.empty')} />
-      ) : (
-        <Table
-          size="small"
-          rowKey={(r) => `${r.tellerId}:${r.itemCode}`}
-          dataSource={rows}
-          pagination={{ pageSize: 10 }}
-          columns={[
-            { title: t('practice.matrix.teller'), dataIndex: 'tellerId', filters: [...new Set(rows.map((r) => r.tellerId))].map((v) => ({ text: v, value: v })), onFilter: (v, r) => r.tellerId === v },
-            { title: t('practice.matrix.item'), dataIndex: 'itemCode' },
-            { title: t('practice.matrix.stage'), render: (_, r) => <StageTag p={r} /> },
-            { title: t('practice.matrix.signedOff'), render: (_, r) => (r.signedOffAt ? `${r.signedOffBy ?? ''} ${r.signedOffAt.slice(0, 10)}` : '') },
-          ]}
-        />
-      )}
-    </Card>
-  );
-}
-
 /** 练习: practice mode, the practice bank's scenarios, the run's mistakes, questions, the mentor's sign-off. */
 export function PracticePage({ onStarted }: { onStarted: () => void }) {
   const { message } = App.useApp();
@@ -248,7 +216,8 @@ export function PracticePage({ onStarted }: { onStarted: () => void }) {
           </Space>
         )}
       </Card>
-      <Matrix version={version} />
+      <MentorMatrix items={items} version={version} />
+      <ProgressFigures version={version} />
     </Space>
   );
 }

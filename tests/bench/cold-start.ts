@@ -11,11 +11,10 @@
  * counter has after some years, not a queue of 100,000 unsent cases.
  * Last line: {"bench":"cold-start","launches":10,"p50_ms":…,"p95_ms":…,"p50_ms_100k":…,"p95_ms_100k":…,"ratio_100k":…}
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Browser } from '@playwright/test';
 import { v7 as uuidv7 } from 'uuid';
 import config from '../../playwright.config';
@@ -27,33 +26,20 @@ import { createVault, loadOrCreateKey } from '../../src-main/core/crypto/vault';
 import { openDatabase } from '../../src-main/core/db/open';
 import { validForm } from '../support/fill-form';
 import { percentile } from './_stats';
+import { launchWebHost, repoRoot as root, TRAINING_CONFIG } from './_webhost';
 
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 10);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
-const root = path.resolve(import.meta.dirname, '../..');
 
 /** One launch: spawn → URL printed → page loaded → intake ready. Returns ms from spawn. */
 async function launch(browser: Browser, dataDir: string, configFile: string): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/webhost/cli.ts', '--config', configFile, '--data-dir', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const host = await launchWebHost(dataDir, configFile);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('web host did not start within 60 s')), 60_000);
-      child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
-      createInterface({ input: child.stdout! }).once('line', (line) => {
-        clearTimeout(timer);
-        const m = /^OneWindow web host: (\S+)$/.exec(line);
-        if (m) resolve(m[1]!);
-        else reject(new Error(`unexpected first line: ${line}`));
-      });
-    });
     const context = await browser.newContext({ locale: 'zh-CN' });
     try {
       const page = await context.newPage();
-      await page.goto(url);
+      await page.goto(host.url);
       await page.locator('[data-testid="read-card"]:not([disabled])').waitFor({ timeout: 60_000 });
       await page.getByTestId('item-search').waitFor({ timeout: 60_000 });
       return performance.now() - t0;
@@ -61,9 +47,7 @@ async function launch(browser: Browser, dataDir: string, configFile: string): Pr
       await context.close();
     }
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await host.stop();
   }
 }
 
@@ -137,8 +121,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'ow-bench-cold-'));
 const browser = await chromium.launch(config.use!.launchOptions);
 try {
   const configFile = path.join(dir, 'terminal.json');
-  // Training mode on embedded defaults: the built-in simulator serves both lines, devices are emulated.
-  writeFileSync(configFile, JSON.stringify({ mode: 'training', terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042' }));
+  writeFileSync(configFile, JSON.stringify(TRAINING_CONFIG));
   console.log(`cold-start bench: ${LAUNCHES} launches of the web host to the intake page ready in Chromium, empty and with ${HISTORY} cases (load: ${os.loadavg()[0]!.toFixed(1)})`);
   const empty = path.join(dir, 'empty');
   mkdirSync(empty);

@@ -14,16 +14,15 @@
  * Last line: {"bench":"drain","cases":10000,"drain_s":…,"bytes":…,"wire_bytes":…,"naive_s":…,"speedup":…,
  * "bound_s":…,"raw_bound_s":…,"ratio_to_bound":…}
  */
-import { spawn } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { v7 as uuidv7 } from 'uuid';
 import { silentLogger } from '../../src-main/core/logging/types';
 import { createSyncEngine, type SyncTuning } from '../../src-main/core/sync';
+import { launchSimulator } from './_simulator';
 import { caseBody, openTerminal, outboxStates, waitFor, type TestTerminal } from '../fault/support/terminal';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
@@ -63,19 +62,8 @@ async function drain(term: TestTerminal, url: string, tuning: Partial<SyncTuning
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ow-bench-drain-'));
-const simProcess = spawn(
-  process.execPath,
-  ['--import', 'tsx', 'src-main/simulator/cli.ts', '--si-port', '0', '--tax-port', '0', '--seed', '3', '--errand-delay-ms', 'off', '--latency-ms', String(LATENCY_MS), '--bandwidth-bps', String(BANDWIDTH)],
-  { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const siUrl = await new Promise<string>((resolve, reject) => {
-  simProcess.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  createInterface({ input: simProcess.stdout! }).on('line', (line) => {
-    const m = /^si: (\S+)$/.exec(line);
-    if (m) resolve(m[1]!);
-  });
-});
-const sim = { si: { url: siUrl }, close: () => new Promise((resolve) => { simProcess.once('exit', resolve); simProcess.kill('SIGTERM'); }) };
+const launched = await launchSimulator(['--seed', '3', '--errand-delay-ms', 'off', '--latency-ms', String(LATENCY_MS), '--bandwidth-bps', String(BANDWIDTH)]);
+const sim = { si: { url: launched.si }, close: launched.stop };
 try {
   console.log(`drain bench: ${CASES} cases with a ${SIGNATURE_BYTES} B signature (~10 KB base64), ${LATENCY_MS} ms latency, 100 Mbit/s, ≤ 4 concurrent requests`);
   const config = { si: sim.si.url, tax: null };

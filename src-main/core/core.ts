@@ -190,7 +190,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...createCatalogHandlers(catalog, config, printer),
       submitCase: (input) => {
         const item = catalog.getItem(input.itemCode);
-        const line = item ? sync.status()[item.endpoint].line : 'up';
+        const line = item ? sync.line(item.endpoint) : 'up';
         const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused' });
         drafts.discard(input.caseId);
         if (created) log.info({ caseId: view.caseId, itemCode: view.itemCode, status: view.status, syncState: view.syncState }, 'case accepted');

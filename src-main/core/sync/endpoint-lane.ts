@@ -744,7 +744,7 @@ export class EndpointLane {
 
   // ---- line state -------------------------------------------------------------------------------------------
 
-  private lineState(): LineState {
+  lineState(): LineState {
     if (this.configError) return 'down';
     return this.monitor.state({ paused: this.paused, down: this.down });
   }

@@ -140,6 +140,8 @@ describe('requests follow the contract', () => {
     t.addCase();
     const e = engine(t, SINGLE);
     await waitFor(() => e.status().si.line === 'down' && s.seen.length >= 12, 'a dozen requests while down');
+    expect(e.line('si')).toBe('down'); // the line alone, as a submit asks for it
+    expect(e.line('tax')).toBe('down'); // not served by this engine
     const writesWhileDown = puts(s).length;
     expect(writesWhileDown).toBeLessThanOrEqual(FAST_TUNING.retryBudget);
     const later = s.seen.slice(-6);
@@ -147,6 +149,8 @@ describe('requests follow the contract', () => {
     down = false;
     await waitFor(() => outboxStates(t.db).sent === 1, 'sent after recovery');
     expect(e.status().si.lastError).toBeNull();
+    expect(e.line('si')).toBe(e.status().si.line);
+    expect(e.line('si')).not.toBe('down');
   });
 
   it('measures server clock skew and alerts support over two minutes', async () => {

@@ -1,13 +1,41 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-/** The web host as its own process (`src-main/webhost/cli.ts`), as an operator starts it. Resolves once it printed its URL. */
-export async function launchWebHost(dataDir: string, configFile: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/webhost/cli.ts', '--config', configFile, '--data-dir', dataDir], {
+/**
+ * Bundles the web host into one CommonJS file the way `build:electron` bundles the core for Electron (esbuild, the
+ * dependencies left as packages), so that a launch measures the program as shipped and not the TypeScript loader.
+ */
+export async function bundleWebHost(outfile: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  await build({
+    entryPoints: [path.join(repoRoot, 'src-main/webhost/cli.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron', ...Object.keys(pkg.dependencies)],
+    logLevel: 'warning',
+    banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__import_meta_url' },
+  });
+  return outfile;
+}
+
+/**
+ * The web host as its own process, as an operator starts it: `src-main/webhost/cli.ts` through tsx, or a bundle made
+ * by bundleWebHost run by plain node. Resolves once it printed its URL.
+ */
+export async function launchWebHost(dataDir: string, configFile: string, bundle?: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const entry = bundle ? [bundle] : ['--import', 'tsx', 'src-main/webhost/cli.ts'];
+  const child = spawn(process.execPath, [...entry, '--config', configFile, '--data-dir', dataDir], {
     cwd: repoRoot,
+    env: { ...process.env, ONEWINDOW_ROOT: repoRoot },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stop = async () => {

@@ -3,13 +3,15 @@
  * the intake page rendered in Chromium and ready to take a card (the applicant panel's "read card" button enabled and
  * the item search shown), LAUNCHES times on an empty data folder and LAUNCHES times on one holding 100,000 cases.
  *
+ * The host is launched as shipped: bundled into one file the way build:electron bundles the core (esbuild), run by
+ * plain node; p50_ms_tsx is the same launch through tsx (development), which spends most of it compiling TypeScript.
  * Chromium (/usr/bin/chromium, the flags of playwright.config.ts) is started once beforehand and each launch opens
  * a fresh browser context: the browser stands for the window Electron would already have, so the figure is the
- * terminal's own start-up (Node and tsx loading the core, migrations, the core's start, the first page's requests).
+ * terminal's own start-up (Node loading the core, migrations, the core's start, the first page's requests).
  * The 100k folder is filled through the real schema and the real case service (CaseService.prepare/commit in one
  * transaction), then marked as sent and acknowledged the way a drained outbox is, so the history is what a busy
  * counter has after some years, not a queue of 100,000 unsent cases.
- * Last line: {"bench":"cold-start","launches":10,"p50_ms":…,"p95_ms":…,"p50_ms_100k":…,"p95_ms_100k":…,"ratio_100k":…}
+ * Last line: {"bench":"cold-start","launches":10,"p50_ms":…,"p95_ms":…,"p50_ms_100k":…,"p95_ms_100k":…,"ratio_100k":…,"p50_ms_tsx":…}
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,15 +28,15 @@ import { createVault, loadOrCreateKey } from '../../src-main/core/crypto/vault';
 import { openDatabase } from '../../src-main/core/db/open';
 import { validForm } from '../support/fill-form';
 import { idNumberOf, percentile } from './_stats';
-import { launchWebHost, repoRoot as root, TRAINING_CONFIG } from './_webhost';
+import { bundleWebHost, launchWebHost, repoRoot as root, TRAINING_CONFIG } from './_webhost';
 
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 10);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 100_000);
 
 /** One launch: spawn → URL printed → page loaded → intake ready. Returns ms from spawn. */
-async function launch(browser: Browser, dataDir: string, configFile: string): Promise<number> {
+async function launch(browser: Browser, dataDir: string, configFile: string, bundle?: string): Promise<number> {
   const t0 = performance.now();
-  const host = await launchWebHost(dataDir, configFile);
+  const host = await launchWebHost(dataDir, configFile, bundle);
   try {
     const context = await browser.newContext({ locale: 'zh-CN' });
     try {
@@ -99,10 +101,10 @@ function fillHistory(dataDir: string, n: number): void {
   db.close();
 }
 
-async function series(browser: Browser, dataDir: string, configFile: string): Promise<number[]> {
-  await launch(browser, dataDir, configFile); // warm-up: first migrations, OS file cache
+async function series(browser: Browser, dataDir: string, configFile: string, bundle?: string): Promise<number[]> {
+  await launch(browser, dataDir, configFile, bundle); // warm-up: first migrations, OS file cache
   const ms: number[] = [];
-  for (let i = 0; i < LAUNCHES; i++) ms.push(await launch(browser, dataDir, configFile));
+  for (let i = 0; i < LAUNCHES; i++) ms.push(await launch(browser, dataDir, configFile, bundle));
   return ms.sort((a, b) => a - b);
 }
 
@@ -116,10 +118,14 @@ try {
   const configFile = path.join(dir, 'terminal.json');
   writeFileSync(configFile, JSON.stringify(TRAINING_CONFIG));
   console.log(`cold-start bench: ${LAUNCHES} launches of the web host to the intake page ready in Chromium, empty and with ${HISTORY} cases (load: ${os.loadavg()[0]!.toFixed(1)})`);
+  // Inside the repository, so that the bundle finds the dependencies in node_modules.
+  const bundle = await bundleWebHost(path.join(root, 'dist', 'bench', 'webhost.cjs'));
   const empty = path.join(dir, 'empty');
   mkdirSync(empty);
-  const emptyMs = await series(browser, empty, configFile);
-  console.log(`  empty: p50 ${percentile(emptyMs, 50).toFixed(0)} ms, p95 ${percentile(emptyMs, 95).toFixed(0)} ms (${emptyMs.map((m) => m.toFixed(0)).join(' ')})`);
+  const emptyMs = await series(browser, empty, configFile, bundle);
+  console.log(`  empty, bundled host: p50 ${percentile(emptyMs, 50).toFixed(0)} ms, p95 ${percentile(emptyMs, 95).toFixed(0)} ms (${emptyMs.map((m) => m.toFixed(0)).join(' ')})`);
+  const tsxMs = await series(browser, empty, configFile);
+  console.log(`  empty, through tsx (development): p50 ${percentile(tsxMs, 50).toFixed(0)} ms (${tsxMs.map((m) => m.toFixed(0)).join(' ')})`);
 
   const full = path.join(dir, 'full');
   mkdirSync(full);
@@ -127,7 +133,7 @@ try {
   const t = performance.now();
   fillHistory(full, HISTORY);
   console.log(`  filled ${HISTORY} cases through the case service in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const fullMs = await series(browser, full, configFile);
+  const fullMs = await series(browser, full, configFile, bundle);
   console.log(`  ${HISTORY} cases: p50 ${percentile(fullMs, 50).toFixed(0)} ms, p95 ${percentile(fullMs, 95).toFixed(0)} ms (${fullMs.map((m) => m.toFixed(0)).join(' ')})`);
   const p50 = percentile(emptyMs, 50);
   const p50k = percentile(fullMs, 50);
@@ -140,6 +146,7 @@ try {
       p50_ms_100k: Math.round(p50k),
       p95_ms_100k: Math.round(percentile(fullMs, 95)),
       ratio_100k: +(p50k / p50).toFixed(2),
+      p50_ms_tsx: Math.round(percentile(tsxMs, 50)),
       load: +os.loadavg()[0]!.toFixed(1),
     }),
   );

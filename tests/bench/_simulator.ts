@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { repoRoot } from './_webhost';
+import { repoRoot, stopChild } from './_webhost';
 
 /**
  * The simulator as its own process (`npm run sim`), as the private lines' servers are other machines: inside the
@@ -11,12 +11,7 @@ export async function launchSimulator(args: string[]): Promise<{ si: string; tax
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  const stop = () => stopChild(child);
   const urls = await new Promise<{ si: string; tax: string }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
     const seen: Record<string, string> = {};

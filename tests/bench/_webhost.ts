@@ -1,9 +1,17 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** Ends a child process this bench started (SIGTERM) and resolves once it exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
 
 /**
  * Bundles the web host into one CommonJS file the way `build:electron` bundles the core for Electron (esbuild, the
@@ -38,12 +46,7 @@ export async function launchWebHost(dataDir: string, configFile: string, bundle?
     env: { ...process.env, ONEWINDOW_ROOT: repoRoot },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  const stop = () => stopChild(child);
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('web host did not start within 60 s')), 60_000);

@@ -21,12 +21,10 @@ import { chromium, type Browser } from '@playwright/test';
 import { v7 as uuidv7 } from 'uuid';
 import config from '../../playwright.config';
 import { createApplicantService, manualPersonalData } from '../../src-main/core/applicants/applicant-service';
-import { createCaseService } from '../../src-main/core/cases/case-service';
 import { indexCatalog, loadCatalog } from '../../src-main/core/catalog/load';
-import { configSchema } from '../../src-main/core/config/schema';
 import { createVault, loadOrCreateKey } from '../../src-main/core/crypto/vault';
 import { openDatabase } from '../../src-main/core/db/open';
-import { validForm } from '../support/fill-form';
+import { benchCaseService, intakeInput } from './_cases';
 import { idNumberOf, percentile } from './_stats';
 import { bundleWebHost, launchWebHost, repoRoot as root, TRAINING_CONFIG } from './_webhost';
 
@@ -62,14 +60,7 @@ function fillHistory(dataDir: string, n: number): void {
   const items = catalog.items.slice(0, 40);
   const applicants = createApplicantService(db, vault);
   let day = Date.parse('2024-01-02T01:00:00Z');
-  const cases = createCaseService({
-    db,
-    vault,
-    config: configSchema.parse({ mode: 'training' }),
-    items: { getItem: (c) => index.item(c), version: () => 1, promisedDate: () => '2026-12-10' },
-    applicants,
-    clock: () => day,
-  });
+  const cases = benchCaseService(db, vault, index, applicants, () => day);
   const signature = Buffer.alloc(7_500, 7).toString('base64');
   db.transaction(() => {
     const people: string[] = [];
@@ -80,17 +71,7 @@ function fillHistory(dataDir: string, n: number): void {
     for (let i = 0; i < n; i++) {
       day += 60_000; // one case a minute: 100,000 cases span a few months of counter time
       const item = items[i % items.length]!;
-      cases.commit(
-        cases.prepare({
-          caseId: uuidv7(),
-          applicantId: people[i % people.length]!,
-          itemCode: item.code,
-          form: validForm(item),
-          materials: item.materials.map((m) => ({ code: m.code, received: true, deferred: false, original: m.originals, copies: m.copies })),
-          feedback: { channel: 'sms', phone: '13905771234' },
-          signature: { pngBase64: signature, source: 'screen' },
-        }),
-      );
+      cases.commit(cases.prepare(intakeInput(uuidv7(), people[i % people.length]!, item, signature)));
     }
     // A drained outbox: every revision sent and acknowledged, every case synced with its case number.
     const at = new Date(day).toISOString();

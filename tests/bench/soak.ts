@@ -23,7 +23,7 @@ import { indexCatalog, loadCatalog } from '../../src-main/core/catalog/load';
 import { configSchema } from '../../src-main/core/config/schema';
 import { startTerminal } from '../../src-main/terminal';
 import { call } from '../integration/core/support';
-import { validForm } from '../support/fill-form';
+import { intakeInput } from './_cases';
 import { idNumberOf, percentile } from './_stats';
 import { launchSimulator } from './_simulator';
 
@@ -70,15 +70,7 @@ try {
   const started = performance.now();
   for (let n = 1; n <= CASES; n++) {
     const item = items[n % items.length]!;
-    const input = {
-      caseId: uuidv7(),
-      applicantId: people[n % people.length]!,
-      itemCode: item.code,
-      form: validForm(item),
-      materials: item.materials.map((m) => ({ code: m.code, received: true, deferred: false, original: m.originals, copies: m.copies })),
-      feedback: { channel: 'sms', phone: '13905771234' },
-      signature: { pngBase64: signature, source: 'screen' },
-    };
+    const input = intakeInput(uuidv7(), people[n % people.length]!, item, signature);
     const t = performance.now();
     await call(terminal, 'submitCase', input);
     submits.push(performance.now() - t);

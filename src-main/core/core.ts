@@ -299,7 +299,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       submitCase: async (input) => {
         if (!opts.sharedDevices) await training.guardSubmit(input);
         const item = catalog.getItem(input.itemCode);
-        const line = item ? sync.status()[item.endpoint].line : 'up';
+        const line = item ? sync.line(item.endpoint) : 'up';
         const { view, created } = cases.submit(input, { lineDown: line === 'down' || line === 'paused', identifiedAt: identifiedAt.get(input.applicantId) });
         // The applicant's next item starts when this one was confirmed.
         if (created) identifiedAt.set(input.applicantId, clock());

@@ -24,12 +24,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { createApplicantService, manualPersonalData } from '../../src-main/core/applicants/applicant-service';
-import { createCaseService } from '../../src-main/core/cases/case-service';
 import { indexCatalog, loadCatalog } from '../../src-main/core/catalog/load';
-import { configSchema } from '../../src-main/core/config/schema';
 import { createVault } from '../../src-main/core/crypto/vault';
 import { openDatabase } from '../../src-main/core/db/open';
-import { validForm } from '../support/fill-form';
+import { benchCaseService, intakeInput } from './_cases';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
 
@@ -45,24 +43,9 @@ try {
   const item = index.item('SI-06-01')!;
   const applicants = createApplicantService(db, vault);
   const applicantId = applicants.upsert(manualPersonalData('11010519491231002X', '王芳'), false).applicantId;
-  const cases = createCaseService({
-    db,
-    vault,
-    who: () => 'T0042',
-    config: configSchema.parse({ mode: 'training' }),
-    items: { getItem: (c) => index.item(c), version: () => 1, promisedDate: () => '2026-12-10' },
-    applicants,
-  });
+  const cases = benchCaseService(db, vault, index, applicants);
   const signature = randomBytes(7_500).toString('base64'); // ~10 KB, the size of a pad's PNG
-  const input = (caseId: string) => ({
-    caseId,
-    applicantId,
-    itemCode: item.code,
-    form: validForm(item),
-    materials: item.materials.map((m) => ({ code: m.code, received: true, deferred: false, original: m.originals, copies: m.copies })),
-    feedback: { channel: 'sms' as const, phone: '13905771234' },
-    signature: { pngBase64: signature, source: 'screen' as const },
-  });
+  const input = (caseId: string) => intakeInput(caseId, applicantId, item, signature);
 
   const bare = new Database(path.join(dir, 'bare.db'));
   bare.pragma('journal_mode = WAL');

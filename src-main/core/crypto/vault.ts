@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface Vault {
   seal(value: unknown): Buffer;
   open<T = unknown>(envelope: Buffer): T;
+  /** The sealed value's JSON text as UTF-8 bytes, not parsed (for sending it on as it is). */
+  openJson(envelope: Buffer): Buffer;
   /** Deterministic keyed hash for lookups (e.g. an ID number), hex. */
   lookupHash(value: string): string;
 }
@@ -47,11 +49,13 @@ export function createVault(masterKey: Buffer): Vault {
       return Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), ct]);
     },
     open<T>(envelope: Buffer): T {
+      return JSON.parse(this.openJson(envelope).toString('utf8')) as T;
+    },
+    openJson(envelope) {
       if (envelope.length < 29 || envelope[0] !== VERSION) throw new Error('vault: not a sealed value');
       const decipher = createDecipheriv('aes-256-gcm', encKey, envelope.subarray(1, 13));
       decipher.setAuthTag(envelope.subarray(13, 29));
-      const pt = Buffer.concat([decipher.update(envelope.subarray(29)), decipher.final()]);
-      return JSON.parse(pt.toString('utf8')) as T;
+      return Buffer.concat([decipher.update(envelope.subarray(29)), decipher.final()]);
     },
     lookupHash(value) {
       return createHmac('sha256', macKey).update(value).digest('hex');

@@ -7,7 +7,7 @@ import { EndpointLane } from './endpoint-lane';
 import { OutboxStore } from './outbox-store';
 import { EvaluationOutbox } from './evaluation-outbox';
 import { ThrottleHolds } from './throttle';
-import { DEFAULT_TUNING, type EndpointStatus, type SignedExport, type SyncEvent, type SyncTuning } from './types';
+import { DEFAULT_TUNING, type EndpointStatus, type LineState, type SignedExport, type SyncEvent, type SyncTuning } from './types';
 import { buildUnsentExport } from './unsent-export';
 
 export interface SyncEngineOptions {
@@ -30,6 +30,8 @@ export interface SyncEngine {
   /** A new outbox row was committed: send soon. */
   kick(): void;
   status(): { si: EndpointStatus; tax: EndpointStatus };
+  /** The line state alone (what status() reports as `line`), without counting the outbox: cheap on every submit. */
+  line(endpoint: EndpointName): LineState;
   /** With a case id: its pending and defect rows go again now (same idempotency keys). Without: every pending row, and paused lines resume. */
   retryNow(caseId?: string): void;
   exportUnsent(): SignedExport;
@@ -95,6 +97,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     },
     kick: () => lanes.forEach((l) => l.kick()),
     status: () => ({ si: statusOf('si'), tax: statusOf('tax') }),
+    line: (ep) => lanes.get(ep)?.lineState() ?? 'down',
     retryNow(caseId) {
       store.requeue(new Date(clock()).toISOString(), caseId);
       if (caseId) lanes.forEach((l) => l.forgetBackoff());

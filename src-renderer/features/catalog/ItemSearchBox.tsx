@@ -23,6 +23,8 @@ export interface ItemSearchBoxProps {
 export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder }: ItemSearchBoxProps) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<readonly (ItemHit | ItemSummary)[]>([]);
+  // The query the shown hits answer (the list's data-results-for, for tests and the ui-keystroke benchmark).
+  const [hitsFor, setHitsFor] = useState('');
   const [nav, setNav] = useState<NavState>({ active: -1, count: 0 });
   // The list closes once an item is picked; typing or ↑/↓ opens it again.
   const [open, setOpen] = useState(true);
@@ -44,6 +46,7 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
     void Promise.resolve(searchRef.current(q)).then((found) => {
       if (mine !== ticket.current) return;
       setHits(found);
+      setHitsFor(q);
       setNav((n) => navigate(n, { type: 'results', count: found.length }).state);
     });
   }, [query]);
@@ -96,7 +99,7 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
         data-testid="catalog-search-input"
       />
       {open && query.trim() && (
-        <ul id={listId} role="listbox" aria-label={t('catalog.search.results')} style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
+        <ul id={listId} role="listbox" data-results-for={hitsFor} aria-label={t('catalog.search.results')} style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
           {hits.length === 0 && (
             <li style={{ padding: 12 }}>
               <EmptyState text={t('catalog.search.empty')} />

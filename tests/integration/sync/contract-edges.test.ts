@@ -60,6 +60,26 @@ describe('requests follow the contract', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('sends a batch whose every case is the stored body, byte for byte as it was sealed, under its own key', async () => {
+    const s = await server(
+      routed((req) => {
+        const items = (req.body as { items: { idempotencyKey: string }[] }).items;
+        return { status: 200, json: { results: items.map((i, n) => ({ idempotencyKey: i.idempotencyKey, status: 201, body: { caseNo: `B-${n}`, status: 'received' } })) } };
+      }),
+    );
+    const t = terminal({ si: s.url, tax: null });
+    const ids = [t.addCase(), t.addCase(), t.addCase()];
+    engine(t, { batchThreshold: 2 });
+    await waitFor(() => outboxStates(t.db).sent === 3, 'sent');
+    const batches = s.seen.filter((r) => r.path === '/v1/cases/batch');
+    expect(batches).toHaveLength(1);
+    const rows = t.db.prepare('SELECT case_id, idempotency_key, body_enc FROM outbox ORDER BY seq').all() as { case_id: string; idempotency_key: string; body_enc: Buffer }[];
+    expect(rows.map((r) => r.case_id)).toEqual(ids);
+    expect(batches[0]!.body).toEqual({ items: rows.map((r) => ({ idempotencyKey: r.idempotency_key, case: t.vault.open(r.body_enc) })) });
+    // The sealed plaintext is the JSON text that goes out: it parses to the body and serialises back to itself.
+    for (const r of rows) expect(JSON.stringify(t.vault.open(r.body_enc))).toBe(t.vault.openJson(r.body_enc).toString('utf8'));
+  });
+
   it('treats broken answers (not JSON, wrong shape, wrong request-id echo) as transient and resends the same key', async () => {
     const script: Reply[] = [
       { status: 201, raw: '{"caseNo": "X' },
@@ -120,6 +140,8 @@ describe('requests follow the contract', () => {
     t.addCase();
     const e = engine(t, SINGLE);
     await waitFor(() => e.status().si.line === 'down' && s.seen.length >= 12, 'a dozen requests while down');
+    expect(e.line('si')).toBe('down'); // the line alone, as a submit asks for it
+    expect(e.line('tax')).toBe('down'); // not served by this engine
     const writesWhileDown = puts(s).length;
     expect(writesWhileDown).toBeLessThanOrEqual(FAST_TUNING.retryBudget);
     const later = s.seen.slice(-6);
@@ -127,6 +149,8 @@ describe('requests follow the contract', () => {
     down = false;
     await waitFor(() => outboxStates(t.db).sent === 1, 'sent after recovery');
     expect(e.status().si.lastError).toBeNull();
+    expect(e.line('si')).toBe(e.status().si.line);
+    expect(e.line('si')).not.toBe('down');
   });
 
   it('measures server clock skew and alerts support over two minutes', async () => {

@@ -1,0 +1,134 @@
+/**
+ * Benchmark `ui-keystroke`: what a teller feels while typing, measured in Chromium (/usr/bin/chromium, the flags of
+ * playwright.config.ts) against the real web host (renderer built, training terminal on embedded defaults).
+ *  - p99_ms: from a key in the item search box (the keydown's, or for a typed Chinese character the input event's,
+ *    timestamp) to the result list for the new query painted: the list's data-results-for names the query its hits
+ *    answer; once it does, the next animation frame plus one task marks the frame painted. That includes the search
+ *    call to the core over loopback HTTP. KEYSTROKES keys typing real queries (pinyin, initials, codes, Chinese).
+ *  - field_p99_ms: from a Tab in the intake form to the next field focused and painted, FIELD_MOVES moves.
+ * Each probe is armed in the page before the key is pressed, so a fast answer is never missed.
+ * Last line: {"bench":"ui-keystroke","keystrokes":200,"p50_ms":…,"p99_ms":…,"field_moves":200,"field_p50_ms":…,"field_p99_ms":…}
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import config from '../../playwright.config';
+import { percentile } from './_stats';
+import { launchWebHost, TRAINING_CONFIG } from './_webhost';
+
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
+const FIELD_MOVES = Number(process.env.BENCH_FIELD_MOVES ?? 200);
+/** What tellers type: pinyin, initials, codes and Chinese names of items. */
+const QUERIES = ['shebaoka', 'cbdj', 'SI-04-01', 'yibao', 'geshui', 'tuixiu', 'biangeng', 'jiaofei', '社保卡', '医保', 'lianxi', 'TX-', 'dengji', 'shiye', 'zhuanyi'];
+
+/** In the page: the start of the current key (first keydown or input event) and a probe that resolves when painted. */
+const PAGE_PROBES = () => {
+  const w = window as unknown as { __start: number | null; __probe: Promise<number> | null; __arm(kind: 'results' | 'focus', expected: string): void };
+  w.__start = null;
+  addEventListener('keydown', (e) => (w.__start ??= e.timeStamp), true);
+  addEventListener('input', (e) => (w.__start ??= e.timeStamp), true);
+  const painted = (resolve: (ms: number) => void) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve(performance.now() - w.__start!);
+      ch.port2.postMessage(0);
+    });
+  w.__arm = (kind, expected) => {
+    w.__start = null;
+    const before = document.activeElement;
+    const done = () =>
+      kind === 'results'
+        ? document.querySelector('[data-testid="item-search"] [role="listbox"]')?.getAttribute('data-results-for') === expected
+        : document.activeElement !== before && w.__start !== null;
+    w.__probe = new Promise((resolve) => {
+      const mo = new MutationObserver(() => {
+        if (kind === 'results' && w.__start !== null && done()) {
+          mo.disconnect();
+          painted(resolve);
+        }
+      });
+      mo.observe(document.body, { subtree: true, childList: true, attributes: true });
+      if (kind === 'focus') {
+        // focusin when a field takes the focus; keyup as well, for a Tab that leaves the focus on no field.
+        let fired = false;
+        const settle = () => {
+          if (fired || !done()) return;
+          fired = true;
+          mo.disconnect();
+          painted(resolve);
+        };
+        document.addEventListener('focusin', () => queueMicrotask(settle), { once: true });
+        document.addEventListener('keyup', settle, { once: true, capture: true });
+      }
+    });
+  };
+};
+
+async function timed(page: Page, kind: 'results' | 'focus', expected: string, press: () => Promise<void>): Promise<number> {
+  await page.evaluate(([k, e]) => (window as unknown as { __arm(k: string, e: string): void }).__arm(k!, e!), [kind, expected]);
+  await press();
+  return page.evaluate(() => (window as unknown as { __probe: Promise<number> }).__probe);
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ow-bench-ui-'));
+const browser = await chromium.launch(config.use!.launchOptions);
+const configFile = path.join(dir, 'terminal.json');
+writeFileSync(configFile, JSON.stringify(TRAINING_CONFIG));
+mkdirSync(path.join(dir, 'data'));
+const host = await launchWebHost(path.join(dir, 'data'), configFile);
+try {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  // As text: tsx's compiled functions call a __name helper that the page does not have.
+  await page.addInitScript({ content: `var __name = (f) => f; (${PAGE_PROBES.toString()})();` });
+  await page.goto(host.url);
+  await page.locator('[data-testid="read-card"]:not([disabled])').waitFor();
+  console.log(`ui-keystroke bench: ${KEYSTROKES} keys in the item search, ${FIELD_MOVES} Tab moves in the intake form (load ${os.loadavg()[0]!.toFixed(1)})`);
+
+  const search = page.getByTestId('catalog-search-input');
+  const keys: number[] = [];
+  for (let q = 0; keys.length < KEYSTROKES; q++) {
+    const query = QUERIES[q % QUERIES.length]!;
+    await search.fill(''); // untimed: a fresh query
+    for (let i = 1; i <= query.length && keys.length < KEYSTROKES; i++) {
+      keys.push(await timed(page, 'results', query.slice(0, i).trim(), () => page.keyboard.type(query[i - 1]!)));
+    }
+  }
+
+  // An applicant (the emulated reader's sample card) and an item with a form, then Tab through its fields.
+  await page.getByTestId('emulator-place-card').click();
+  await page.getByTestId('applicant-name').waitFor();
+  await search.fill('SI-04-01');
+  await page.locator('[data-testid="item-search"] [role="option"][aria-selected="true"]').waitFor();
+  await page.keyboard.press('Enter');
+  const form = page.getByTestId('intake-form');
+  await form.waitFor();
+  const first = form.locator('input').first();
+  const fields: number[] = [];
+  await first.focus();
+  while (fields.length < FIELD_MOVES) {
+    const inForm = await page.evaluate(() => document.querySelector('[data-testid="intake-form"]')?.contains(document.activeElement) ?? false);
+    if (!inForm) await first.focus(); // untimed: back to the first field
+    fields.push(await timed(page, 'focus', '', () => page.keyboard.press('Tab')));
+  }
+  keys.sort((a, b) => a - b);
+  fields.sort((a, b) => a - b);
+  console.log(`  search: p50 ${percentile(keys, 50).toFixed(1)} ms, p99 ${percentile(keys, 99).toFixed(1)} ms, max ${keys.at(-1)!.toFixed(1)} ms`);
+  console.log(`  field moves: p50 ${percentile(fields, 50).toFixed(1)} ms, p99 ${percentile(fields, 99).toFixed(1)} ms, max ${fields.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    JSON.stringify({
+      bench: 'ui-keystroke',
+      keystrokes: keys.length,
+      p50_ms: +percentile(keys, 50).toFixed(1),
+      p99_ms: +percentile(keys, 99).toFixed(1),
+      field_moves: fields.length,
+      field_p50_ms: +percentile(fields, 50).toFixed(1),
+      field_p99_ms: +percentile(fields, 99).toFixed(1),
+      load: +os.loadavg()[0]!.toFixed(1),
+    }),
+  );
+} finally {
+  await host.stop();
+  await browser.close();
+  rmSync(dir, { recursive: true, force: true });
+}

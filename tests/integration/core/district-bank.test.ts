@@ -8,6 +8,7 @@ import { buildPracticeBank } from '../../../src-main/core/training/practice-bank
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
 import { call, FAST_SYNC } from './support';
+import { DEMO_USERS } from '../../../src-main/core/people/demo-users';
 
 const generated = buildPracticeBank(loadCatalog()).scenario('SI-01-01#deferred')!;
 const districtScenario = { ...generated, id: 'SI-01-01#x-longwan-1', story: '龙湾区自编情景：一位灵活就业人员来办理参保登记，缺一份材料。' };
@@ -51,6 +52,8 @@ function start(bank: unknown): Promise<Terminal> {
 describe('the district practice bank (config training.districtBankFile)', () => {
   it('is loaded at start: its scenarios and questions join the generated ones', async () => {
     terminal = await start({ version: 3, scenarios: [districtScenario], questions: [districtQuestion] });
+    // Development without provisioned people: the demo teller signs in.
+    await call(terminal, 'signIn', { userId: 'T0042', pin: DEMO_USERS.find((u) => u.id === 'T0042')!.pin });
     const items = await call<{ itemCode: string; scenarios: { id: string; story: string }[] }[]>(terminal, 'practiceItems', {});
     const si0101 = items.find((i) => i.itemCode === 'SI-01-01')!;
     expect(si0101.scenarios.map((s) => s.id)).toContain('SI-01-01#x-longwan-1');

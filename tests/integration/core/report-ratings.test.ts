@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallResult, CaseRating, DocumentFile, MergeResult, ReportFigures } from '../../../src-main/contract';
 import { pinKey, signFiguresFile, type FiguresPayload } from '../../../src-main/core/reports/figures-file';
@@ -91,9 +92,16 @@ describe('ratings in the report figures', () => {
       { name: 'own.json', base64: file.base64 },
       { name: 'other.json', base64: Buffer.from(otherText).toString('base64') },
     ];
-    const merged = await call<{ merge: MergeResult }>(t, 'mergeFigures', { files, format: null });
+    const merged = await call<{ merge: MergeResult; document: DocumentFile }>(t, 'mergeFigures', { files, format: 'xlsx' });
     expect(merged.merge.refused).toEqual([]);
     expect(merged.merge.figures.ratings).toMatchObject(expected([...levels, ...levels], 2));
+    // The workbook has the ratings sheet: the total row, then one row per item and per teller.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(merged.document.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('好差评')!;
+    const totalRow = sheet.getRow(2).values as unknown[];
+    expect(totalRow.slice(1, 5)).toEqual(['合计', '', 8, 0.5]);
+    expect(sheet.rowCount).toBe(1 + 1 + 2 + 1);
 
     // A file of the previous format (no ratings) is read: its cases count, it adds no ratings.
     const v1Payload = { ...own.payload, format: 'onewindow.figures.v1', terminalId: '3303-LW-0077-W01', branchCode: '3303-LW-0077', days: own.payload.days.map(({ ratings: _r, ...d }) => d) };

@@ -42,6 +42,14 @@ export type ReportCounters = z.infer<typeof reportCountersSchema>;
 
 const row = <T extends z.ZodRawShape>(shape: T) => reportCountersSchema.extend(shape);
 
+const ratingCounts = z.object({
+  total: n,
+  byLevel: z.object({ 1: n, 2: n, 3: n, 4: n, 5: n }),
+  satisfied: n,
+  satisfactionRate: z.number().nullable(),
+  bad: z.object({ total: n, awaitingFollowUp: n, followUp: n, rectified: n }),
+});
+
 export const reportFiguresSchema = z.object({
   period: z.object({ from: day, to: day }),
   /** The day the report was made (China): open cases are overdue against it. */
@@ -65,6 +73,11 @@ export const reportFiguresSchema = z.object({
   errands: z.object({ batches: n, handedOver: n, received: n, decided: n, rejected: n, delivered: n, overdue: n }),
   /** Card read → confirm, seconds (nearest-rank, to 1 s under a minute, 5 s under ten); `measured` cases had both times recorded. */
   handling: z.object({ measured: n, medianS: z.number().nullable(), p90S: z.number().nullable() }),
+  /** Citizen ratings (好差评) given in the period: satisfaction = levels 3–5 over all; bad (1–2) by follow-up state. */
+  ratings: ratingCounts.extend({
+    perItem: z.array(ratingCounts.extend({ itemCode: z.string(), itemName: z.string() })),
+    perTeller: z.array(ratingCounts.extend({ tellerId: z.string() })),
+  }),
 });
 export type ReportFigures = z.infer<typeof reportFiguresSchema>;
 

@@ -23,7 +23,7 @@ export interface RatingFigures extends RatingCounts {
   perTeller: (RatingCounts & { tellerId: string })[];
 }
 
-interface Group {
+export interface RatingGroup {
   itemCode: string;
   tellerId: string;
   level: 1 | 2 | 3 | 4 | 5;
@@ -35,7 +35,7 @@ function emptyCounts(): RatingCounts {
   return { total: 0, byLevel: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, satisfied: 0, satisfactionRate: null, bad: { total: 0, awaitingFollowUp: 0, followUp: 0, rectified: 0 } };
 }
 
-function add(c: RatingCounts, g: Group): void {
+function add(c: RatingCounts, g: RatingGroup): void {
   c.total += g.n;
   c.byLevel[g.level] += g.n;
   if (g.level >= 3) c.satisfied += g.n;
@@ -59,32 +59,20 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/**
- * The citizen ratings (好差评) of a period for reports: satisfaction rate, counts per level, bad ratings and the state
- * of their follow-up, per item and per teller. `from` and `to` are China calendar dates, both inclusive; ratings
- * count by when they were given. Practice (training) ratings count only on a training terminal, like cases.
- * Counts and codes only: no personal data.
- */
-export function ratingFigures(db: Db, period: { from: string; to: string }, opts: { training: boolean }): RatingFigures {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(period.from) || !/^\d{4}-\d{2}-\d{2}$/.test(period.to) || period.from > period.to) {
-    throw new RangeError(`ratingFigures: not a period of China dates: ${period.from} – ${period.to}`);
-  }
-  const range = { start: chinaDayStart(period.from), end: chinaDayStart(nextDay(period.to)), training: opts.training ? 1 : 0 };
-  const groups = db
-    .prepare<typeof range, Group>(
+/** Ratings given in [start, end) (UTC instants) of live (0) or training (1) cases, grouped by item, teller, level and follow-up state. */
+export function ratingGroups(db: Db, range: { start: string; end: string; training: number }): RatingGroup[] {
+  return db
+    .prepare<typeof range, RatingGroup>(
       `SELECT item_code AS itemCode, teller_id AS tellerId, level, follow_up AS followUp, COUNT(*) AS n
        FROM evaluations INDEXED BY evaluations_rated
        WHERE rated_at >= @start AND rated_at < @end AND training = @training
        GROUP BY item_code, teller_id, level, follow_up`,
     )
     .all(range);
-  const openTodos = db
-    .prepare<typeof range, { n: number }>(
-      `SELECT COUNT(*) AS n FROM evaluation_todos t JOIN evaluations e ON e.id = t.evaluation_id
-       WHERE t.done_at IS NULL AND e.rated_at >= @start AND e.rated_at < @end AND e.training = @training`,
-    )
-    .get(range)!.n;
+}
 
+/** Sums rating groups (one query's rows, or many days' rows) into the whole, per item and per teller: the one place that counts ratings. */
+export function countRatings(groups: Iterable<RatingGroup>): { all: RatingCounts; perItem: RatingFigures['perItem']; perTeller: RatingFigures['perTeller'] } {
   const all = emptyCounts();
   const items = new Map<string, RatingCounts>();
   const tellers = new Map<string, RatingCounts>();
@@ -98,11 +86,29 @@ export function ratingFigures(db: Db, period: { from: string; to: string }, opts
   }
   const byTotal = <T extends RatingCounts>(a: T & { key: string }, b: T & { key: string }) => b.total - a.total || (a.key < b.key ? -1 : 1);
   return {
-    from: period.from,
-    to: period.to,
-    ...all,
-    openTodos,
+    all,
     perItem: [...items].map(([key, c]) => ({ key, ...c })).sort(byTotal).map(({ key, ...c }) => ({ itemCode: key, ...c })),
     perTeller: [...tellers].map(([key, c]) => ({ key, ...c })).sort(byTotal).map(({ key, ...c }) => ({ tellerId: key, ...c })),
   };
+}
+
+/**
+ * The citizen ratings (好差评) of a period for reports: satisfaction rate, counts per level, bad ratings and the state
+ * of their follow-up, per item and per teller. `from` and `to` are China calendar dates, both inclusive; ratings
+ * count by when they were given. Practice (training) ratings count only on a training terminal, like cases.
+ * Counts and codes only: no personal data.
+ */
+export function ratingFigures(db: Db, period: { from: string; to: string }, opts: { training: boolean }): RatingFigures {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(period.from) || !/^\d{4}-\d{2}-\d{2}$/.test(period.to) || period.from > period.to) {
+    throw new RangeError(`ratingFigures: not a period of China dates: ${period.from} – ${period.to}`);
+  }
+  const range = { start: chinaDayStart(period.from), end: chinaDayStart(nextDay(period.to)), training: opts.training ? 1 : 0 };
+  const openTodos = db
+    .prepare<typeof range, { n: number }>(
+      `SELECT COUNT(*) AS n FROM evaluation_todos t JOIN evaluations e ON e.id = t.evaluation_id
+       WHERE t.done_at IS NULL AND e.rated_at >= @start AND e.rated_at < @end AND e.training = @training`,
+    )
+    .get(range)!.n;
+  const { all, perItem, perTeller } = countRatings(ratingGroups(db, range));
+  return { from: period.from, to: period.to, ...all, openTodos, perItem, perTeller };
 }

@@ -4,9 +4,12 @@
  *
  * A day is computed from its cases (≈1,400 rows at most, read through cases_accepted) and cached in report_days;
  * the cache is valid while the day's cases have the same count and newest updated_at (read from the same index,
- * no row visited), so any change to a case of that day (status, informed, withdrawn, resumed) recomputes it.
+ * no row visited), so any change to a case of that day (status, informed, withdrawn, resumed) recomputes it; the same
+ * holds for the day's citizen ratings (their count and follow-up states, from evaluations_rated), so a follow-up that
+ * arrives later recomputes the day.
  */
 import type { Db } from '../db/open';
+import { ratingGroups } from '../rating/rating-figures';
 
 /** Counter order in a row of counters. `overdue` here counts decisions made after the promised date. */
 export const COUNTERS = ['cases', 'accepted', 'deferred', 'refused', 'withdrawn', 'immediate', 'onSpot', 'commitment', 'decided', 'rejected', 'delivered', 'overdue'] as const;
@@ -33,9 +36,19 @@ export interface DayFigures {
   handling: [number, number][];
   /** Errand batches dated that day: [batches, cases handed over, cases received by the back office]. */
   errands: [number, number, number];
+  /** Citizen ratings given that day: [itemCode, tellerId, level 1–5, follow-up state ('none' | 'follow_up' | 'rectified'), ratings]. */
+  ratings: [string, string, number, RatingFollowUp, number][];
 }
 
-export const emptyDay = (day: string): DayFigures => ({ day, items: {}, windows: {}, tellers: {}, endpoints: {}, open: [], refused: [], deferred: [], handling: [], errands: [0, 0, 0] });
+export type RatingFollowUp = 'none' | 'follow_up' | 'rectified';
+
+/**
+ * The cache format: a cached day whose `newest` does not start with it is recomputed (format 2 added the ratings and
+ * the ratings' fingerprint).
+ */
+const CACHE_FORMAT = 'f2';
+
+export const emptyDay = (day: string): DayFigures => ({ day, items: {}, windows: {}, tellers: {}, endpoints: {}, open: [], refused: [], deferred: [], handling: [], errands: [0, 0, 0], ratings: [] });
 
 /**
  * The histogram bucket of a handling time, by its start in seconds: whole seconds up to a minute, 5 s up to ten
@@ -122,6 +135,18 @@ export function createDayFigures(db: Db) {
   const fingerprint = db.prepare<[string, string], { n: number; newest: string | null }>(
     'SELECT COUNT(*) AS n, MAX(updated_at) AS newest FROM cases INDEXED BY cases_accepted WHERE accepted_at >= ? AND accepted_at < ?',
   );
+  // Ratings of the day, live and training: their count and follow-up states, so a later follow-up recomputes the day.
+  const ratingPrint = db.prepare<[string, string], { n: number; followUp: number; rectified: number }>(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(follow_up = 'follow_up'), 0) AS followUp, COALESCE(SUM(follow_up = 'rectified'), 0) AS rectified
+     FROM evaluations INDEXED BY evaluations_rated WHERE rated_at >= ? AND rated_at < ?`,
+  );
+  /** The day's freshness key: cases' count and newest change, ratings' count and follow-up states, the cache format. */
+  function freshness(day: string): { n: number; newest: string } {
+    const [start, end] = chinaDayRange(day);
+    const c = fingerprint.get(start, end)!;
+    const r = ratingPrint.get(start, end)!;
+    return { n: c.n + r.n, newest: `${CACHE_FORMAT}|${c.newest ?? ''}|${r.n}|${r.followUp}|${r.rectified}` };
+  }
   const cached = db.prepare<[string, string, number], { day: string; cases_n: number; newest: string | null; figures: string }>(
     'SELECT day, cases_n, newest, figures FROM report_days WHERE day >= ? AND day <= ? AND training = ?',
   );
@@ -163,6 +188,7 @@ export function createDayFigures(db: Db) {
     d.refused = pairs(refused);
     d.deferred = pairs(deferred);
     d.handling = [...handling].sort((a, b) => a[0] - b[0]);
+    d.ratings = ratingGroups(db, { start, end, training }).map((g) => [g.itemCode, g.tellerId, g.level, g.followUp ?? 'none', g.n]);
     return d;
   }
 
@@ -173,8 +199,7 @@ export function createDayFigures(db: Db) {
     const out: DayFigures[] = [];
     const toStore: [string, number, number, string | null, string][] = [];
     for (const day of daysOf(from, to)) {
-      const [start, end] = chinaDayRange(day);
-      const fp = fingerprint.get(start, end)!;
+      const fp = freshness(day);
       if (fp.n === 0) continue;
       const hit = have.get(day);
       if (hit && hit.cases_n === fp.n && hit.newest === fp.newest) {
@@ -183,7 +208,7 @@ export function createDayFigures(db: Db) {
       }
       const figures = compute(day, mode);
       toStore.push([day, mode, fp.n, fp.newest, JSON.stringify(figures)]);
-      if (Object.keys(figures.endpoints).length > 0) out.push(figures);
+      if (Object.keys(figures.endpoints).length > 0 || figures.ratings.length > 0) out.push(figures);
     }
     if (toStore.length > 0) db.transaction(() => toStore.forEach((r) => store.run(...r)))();
     const byDay = new Map(out.map((d) => [d.day, d]));
@@ -205,8 +230,7 @@ export function createDayFigures(db: Db) {
    */
   function warm(day: string, training: boolean): boolean {
     const mode = training ? 1 : 0;
-    const [start, end] = chinaDayRange(day);
-    const fp = fingerprint.get(start, end)!;
+    const fp = freshness(day);
     if (fp.n === 0) return false;
     const hit = cached.get(day, day, mode);
     if (hit && hit.cases_n === fp.n && hit.newest === fp.newest) return false;

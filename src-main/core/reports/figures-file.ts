@@ -16,7 +16,9 @@ import { CoreError } from '../../contract/errors';
 import { COUNTERS, type DayFigures } from './day-figures';
 import type { TerminalDays } from './report-figures';
 
-export const FIGURES_FORMAT = 'onewindow.figures.v1';
+export const FIGURES_FORMAT = 'onewindow.figures.v2';
+/** Files of the previous format (before citizen ratings) are read; their days carry no ratings. */
+const FIGURES_FORMAT_V1 = 'onewindow.figures.v1';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const count = z.number().int().nonnegative();
@@ -35,12 +37,13 @@ const dayFiguresSchema = z
     deferred: z.array(z.tuple([code, code, count])),
     handling: z.array(z.tuple([count, count])),
     errands: z.tuple([count, count, count]),
+    ratings: z.array(z.tuple([code, code, z.number().int().min(1).max(5), z.enum(['none', 'follow_up', 'rectified']), count])).default([]),
   })
   .strict();
 
 const payloadSchema = z
   .object({
-    format: z.literal(FIGURES_FORMAT),
+    format: z.enum([FIGURES_FORMAT, FIGURES_FORMAT_V1]),
     terminalId: z.string().regex(/^[0-9A-Z-]{4,40}$/),
     branchCode: z.string().regex(/^[0-9A-Z-]{4,40}$/),
     training: z.boolean(),

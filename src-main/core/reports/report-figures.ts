@@ -3,6 +3,7 @@
  * citizen ratings) adds its function to FIGURE_BLOCKS and its field to reportFiguresSchema; nothing else changes.
  */
 import type { ReportCounters, ReportFigures } from '../../contract/reports';
+import { countRatings } from '../rating/rating-figures';
 import { COUNTERS, DIMENSIONS, daysOf, type DayFigures, type Dimension } from './day-figures';
 
 /** One terminal's days (from its own database or from a verified figures file). */
@@ -180,8 +181,17 @@ function handlingBlock(ctx: Ctx): Pick<ReportFigures, 'handling'> {
   return { handling: { measured: [...hist.values()].reduce((a, b) => a + b, 0), medianS: percentile(hist, 0.5), p90S: percentile(hist, 0.9) } };
 }
 
+/** The period's ratings, from every terminal's days, counted by the rating module's own counting. */
+function ratingsBlock(ctx: Ctx): Pick<ReportFigures, 'ratings'> {
+  const groups = daysInPeriod(ctx.input).flatMap(({ day }) =>
+    day.ratings.map(([itemCode, tellerId, level, followUp, n]) => ({ itemCode, tellerId, level: level as 1 | 2 | 3 | 4 | 5, followUp: followUp === 'none' ? null : followUp, n })),
+  );
+  const { all, perItem, perTeller } = countRatings(groups);
+  return { ratings: { ...all, perItem: perItem.map((r) => ({ ...r, itemName: ctx.input.names.item(r.itemCode)?.name ?? r.itemCode })), perTeller } };
+}
+
 /** Every block of the report, in order. */
-export const FIGURE_BLOCKS = [totalsBlock, trendBlock, itemBlocks, windowBlock, tellerBlock, endpointBlock, outcomesBlock, errandsBlock, handlingBlock];
+export const FIGURE_BLOCKS = [totalsBlock, trendBlock, itemBlocks, windowBlock, tellerBlock, endpointBlock, outcomesBlock, errandsBlock, handlingBlock, ratingsBlock];
 
 export function reportFigures(input: ReportInput): ReportFigures {
   const sums = sumDays(input, new Set(input.terminals.map((t) => t.branchCode)).size > 1);

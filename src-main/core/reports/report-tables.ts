@@ -48,6 +48,30 @@ const reasons = (name: string, title: string, rows: ReportFigures['outcomes']['t
   rows: rows.map((r) => [r.itemCode, r.materialCode, r.materialName, r.cases]),
 });
 
+type RatingRow = Omit<ReportFigures['ratings']['perTeller'][number], 'tellerId'>;
+const RATING_COLUMNS: Column[] = [
+  int('评价数'),
+  { header: '满意率', type: 'share', width: 10 },
+  ...[5, 4, 3, 2, 1].map((l) => int(`${l}星`)),
+  int('差评'),
+  int('待整改回访'),
+  int('回访中'),
+  int('已整改'),
+];
+const ratingValues = (r: RatingRow) => [r.total, r.satisfactionRate, r.byLevel[5], r.byLevel[4], r.byLevel[3], r.byLevel[2], r.byLevel[1], r.bad.total, r.bad.awaitingFollowUp, r.bad.followUp, r.bad.rectified];
+
+/** The citizen ratings (好差评): the whole period, then per item and per teller, one row each. */
+const ratingsTable = (r: ReportFigures['ratings']): ReportTable => ({
+  name: '好差评',
+  title: '好差评（满意率 = 非常满意、满意、基本满意 / 评价数）',
+  columns: [text('范围', 12), text('名称', 30), ...RATING_COLUMNS],
+  rows: [
+    ['合计', '', ...ratingValues(r)],
+    ...r.perItem.map((i) => [i.itemCode, i.itemName, ...ratingValues(i)]),
+    ...r.perTeller.map((p) => ['柜员', p.tellerId, ...ratingValues(p)]),
+  ],
+});
+
 const ENDPOINT_NAME = { si: '人社医保专线', tax: '税务专线' } as const;
 
 export function reportTables(f: ReportFigures): ReportTable[] {
@@ -100,6 +124,7 @@ export function reportTables(f: ReportFigures): ReportTable[] {
         ['超期（按承诺工作日）', f.errands.overdue],
       ],
     },
+    ratingsTable(f.ratings),
     { name: '数据来源', title: '数据来源（终端）', columns: [text('终端号', 22), text('网点', 16), int('天数')], rows: f.terminals.map((s) => [s.terminalId, s.branchCode, s.days]) },
   ];
 }

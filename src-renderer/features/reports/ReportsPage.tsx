@@ -162,6 +162,27 @@ export function ReportsPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <Card size="small" title={t('reports.ratings.title')} data-testid="report-ratings">
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              dataSource={[
+                { key: 'all', name: t('reports.ratings.all'), ...f.ratings },
+                ...f.ratings.perItem.map((r) => ({ key: `i|${r.itemCode}`, name: `${r.itemName}（${r.itemCode}）`, ...r })),
+                ...f.ratings.perTeller.map((r) => ({ key: `t|${r.tellerId}`, name: t('reports.ratings.teller', { id: r.tellerId }), ...r })),
+              ]}
+              columns={[
+                { title: t('reports.col.name'), dataIndex: 'name' },
+                { title: t('reports.ratings.total'), dataIndex: 'total' },
+                { title: t('reports.ratings.rate'), render: (_, r) => (r.satisfactionRate === null ? '—' : `${(r.satisfactionRate * 100).toFixed(1)}%`) },
+                { title: t('reports.ratings.bad'), render: (_, r) => r.bad.total },
+                { title: t('reports.ratings.awaiting'), render: (_, r) => r.bad.awaitingFollowUp },
+                { title: t('reports.ratings.followUp'), render: (_, r) => r.bad.followUp },
+                { title: t('reports.ratings.rectified'), render: (_, r) => r.bad.rectified },
+              ]}
+            />
+          </Card>
           <Row gutter={[12, 12]}>
             {options.map(({ name, option }) => (
               <Col span={12} key={name}>

@@ -54,6 +54,15 @@ const zhCN = {
   'reports.col.material': '材料',
   'reports.col.item': '事项',
   'reports.more': '更多报表（F7）',
+  'reports.ratings.title': '好差评',
+  'reports.ratings.all': '合计',
+  'reports.ratings.total': '评价数',
+  'reports.ratings.rate': '满意率',
+  'reports.ratings.bad': '差评',
+  'reports.ratings.awaiting': '待回访整改',
+  'reports.ratings.followUp': '回访中',
+  'reports.ratings.rectified': '已整改',
+  'reports.ratings.teller': '柜员 {id}',
 } as const;
 
 const en: Record<keyof typeof zhCN, string> = {
@@ -111,6 +120,15 @@ const en: Record<keyof typeof zhCN, string> = {
   'reports.col.material': 'Material',
   'reports.col.item': 'Item',
   'reports.more': 'More reports (F7)',
+  'reports.ratings.title': 'Citizen ratings',
+  'reports.ratings.all': 'All',
+  'reports.ratings.total': 'Ratings',
+  'reports.ratings.rate': 'Satisfaction',
+  'reports.ratings.bad': 'Bad ratings',
+  'reports.ratings.awaiting': 'Awaiting follow-up',
+  'reports.ratings.followUp': 'Being followed up',
+  'reports.ratings.rectified': 'Rectified',
+  'reports.ratings.teller': 'Teller {id}',
 };
 
 export const reportMessages = { zhCN, en };

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
+import { TEST_PIN, testUsers } from '../support/people';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -65,5 +67,18 @@ export async function launchWebHost(dataDir: string, configFile: string, bundle?
   }
 }
 
-/** A training-mode terminal on embedded defaults: the built-in simulator serves both lines, devices are emulated. */
-export const TRAINING_CONFIG = { mode: 'training', terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042' };
+/**
+ * A training-mode terminal on embedded defaults (the built-in simulator serves both lines, devices are emulated) with
+ * its people provisioned as a branch has them (PINs as scrypt hashes): T0042 signs in with TEST_PIN.
+ */
+export async function trainingConfig(): Promise<Record<string, unknown>> {
+  return { mode: 'training', terminalId: '3303-LW-0012-W03', branchCode: '3303-LW-0012', windowNo: 3, tellerId: 'T0042', users: await testUsers() };
+}
+
+/** The sign-in screen as a teller meets it: user and PIN typed, submitted; resolves once the intake page takes a card. */
+export async function signInAtWindow(page: Page, timeout = 60_000): Promise<void> {
+  await page.getByTestId('sign-in-user').fill('T0042', { timeout });
+  await page.getByTestId('sign-in-pin').fill(TEST_PIN);
+  await page.getByTestId('sign-in-submit').click();
+  await page.locator('[data-testid="read-card"]:not([disabled])').waitFor({ timeout });
+}

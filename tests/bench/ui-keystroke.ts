@@ -15,7 +15,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config';
 import { percentile } from './_stats';
-import { launchWebHost, TRAINING_CONFIG } from './_webhost';
+import { launchWebHost, signInAtWindow, trainingConfig } from './_webhost';
 
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 200);
 const FIELD_MOVES = Number(process.env.BENCH_FIELD_MOVES ?? 200);
@@ -72,9 +72,9 @@ async function timed(page: Page, kind: 'results' | 'focus', expected: string, pr
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ow-bench-ui-'));
-const browser = await chromium.launch(config.use!.launchOptions);
+const browser = await chromium.launch(process.env.BENCH_NO_VSYNC ? { ...config.use!.launchOptions, args: [...config.use!.launchOptions!.args!, '--disable-gpu-vsync', '--disable-frame-rate-limit'] } : config.use!.launchOptions);
 const configFile = path.join(dir, 'terminal.json');
-writeFileSync(configFile, JSON.stringify(TRAINING_CONFIG));
+writeFileSync(configFile, JSON.stringify(await trainingConfig()));
 mkdirSync(path.join(dir, 'data'));
 const host = await launchWebHost(path.join(dir, 'data'), configFile);
 try {
@@ -82,7 +82,7 @@ try {
   // As text: tsx's compiled functions call a __name helper that the page does not have.
   await page.addInitScript({ content: `var __name = (f) => f; (${PAGE_PROBES.toString()})();` });
   await page.goto(host.url);
-  await page.locator('[data-testid="read-card"]:not([disabled])').waitFor();
+  await signInAtWindow(page);
   console.log(`ui-keystroke bench: ${KEYSTROKES} keys in the item search, ${FIELD_MOVES} Tab moves in the intake form (load ${os.loadavg()[0]!.toFixed(1)})`);
 
   const search = page.getByTestId('catalog-search-input');

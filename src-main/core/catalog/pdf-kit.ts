@@ -4,8 +4,11 @@
  */
 import { CoreError } from '../../contract/errors';
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import QRCode from 'qrcode';
+import { lazyRequire } from '../util/lazy-require';
+
+const pdfkit = lazyRequire<typeof PDFDocumentClass>('pdfkit');
 
 export interface CjkFontOptions {
   /** A TTF/OTF/TTC file with Simplified Chinese glyphs. */
@@ -37,6 +40,7 @@ export function createA4(font: CjkFontOptions = DEFAULT_CJK_FONT, info: { title:
   if (!existsSync(font.file)) {
     throw new PdfFontError(`打印所需的中文字体文件不存在：${font.file}（请安装 fonts-noto-cjk，或在配置中指定中文字体文件）`);
   }
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info: { Title: info.title, Creator: 'OneWindow 一窗通' } });
   try {
     doc.registerFont(FONT, font.file, font.family ?? '');

@@ -3,13 +3,19 @@
  * into pdfkit by svg-to-pdfkit, Chinese font embedded) and the .xlsx workbook (exceljs, one sheet per table,
  * numbers as numbers, days as dates). Counts and codes only: no personal data exists in the figures.
  */
-import * as echarts from 'echarts';
-import ExcelJS from 'exceljs';
-import SVGtoPDF from 'svg-to-pdfkit';
+import type * as EchartsModule from 'echarts';
+import type ExcelJSModule from 'exceljs';
+import type SVGtoPDFFunction from 'svg-to-pdfkit';
 import { CHART_NAMES, chartOption, type ChartLabels } from '../../contract/report-charts';
 import type { ReportFigures } from '../../contract/reports';
 import { createA4, finish, FONT, numberPages, type CjkFontOptions, type Pdf } from '../catalog/pdf-kit';
+import { lazyRequire } from '../util/lazy-require';
 import { reportTables, type ReportTable } from './report-tables';
+
+// Loaded when a report document is made, not at start-up (see lazy-require.ts).
+const echarts = lazyRequire<typeof EchartsModule>('echarts');
+const exceljs = lazyRequire<typeof ExcelJSModule>('exceljs');
+const svgToPdf = lazyRequire<typeof SVGtoPDFFunction>('svg-to-pdfkit');
 
 export const PDF_CHART_LABELS: ChartLabels = {
   cases: '受理件数',
@@ -26,7 +32,7 @@ export const PDF_CHART_LABELS: ChartLabels = {
 
 /** One chart as an SVG string (echarts server-side rendering, no DOM). */
 export function chartSvg(option: Record<string, unknown>, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option);
     return chart.renderToSVGString();
@@ -101,7 +107,7 @@ export async function reportPdf(f: ReportFigures, opts: { font?: CjkFontOptions;
   CHART_NAMES.forEach((name, i) => {
     const x = left + (i % 2) * (w + 12);
     if (i === 2) y += h + 10;
-    SVGtoPDF(doc, chartSvg(chartOption(name, f, PDF_CHART_LABELS), Math.round(w), Math.round(h)), x, y, { width: w, height: h, fontCallback: () => FONT });
+    svgToPdf()(doc, chartSvg(chartOption(name, f, PDF_CHART_LABELS), Math.round(w), Math.round(h)), x, y, { width: w, height: h, fontCallback: () => FONT });
   });
   doc.font(FONT);
   doc.x = left;
@@ -113,7 +119,7 @@ export async function reportPdf(f: ReportFigures, opts: { font?: CjkFontOptions;
 
 /** The workbook: one sheet per table; ints and shares as numbers, days as dates. */
 export async function reportXlsx(f: ReportFigures): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'OneWindow 一窗通';
   for (const table of reportTables(f)) {
     const ws = wb.addWorksheet(table.name);

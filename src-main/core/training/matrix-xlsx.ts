@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+import { lazyRequire } from '../util/lazy-require';
+
+const exceljs = lazyRequire<typeof ExcelJSModule>('exceljs');
 import { dayOf, stageCounts, STAGE_LABEL, type Matrix } from './matrix';
 import { MATRIX_TITLE } from './matrix-pdf';
 
@@ -14,7 +17,7 @@ const asDate = (iso: string | null): Date | null => {
 const DATE_FORMAT = 'yyyy-mm-dd';
 
 /** Sheet columns from [header, key, width, number format?]. */
-const columns = (list: [header: string, key: string, width: number, numFmt?: string][]): Partial<ExcelJS.Column>[] =>
+const columns = (list: [header: string, key: string, width: number, numFmt?: string][]): Partial<ExcelJSModule.Column>[] =>
   list.map(([header, key, width, numFmt]) => ({ header, key, width, ...(numFmt ? { style: { numFmt } } : {}) }));
 
 /**
@@ -22,7 +25,7 @@ const columns = (list: [header: string, key: string, width: number, numFmt?: str
  * the stage as text, clean runs as a number, the questions, and the dates (studied, practised, signed off) as dates.
  */
 export async function renderMatrixXlsx(m: Matrix, opts: { branchCode: string; now: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'OneWindow 一窗通';
   wb.title = MATRIX_TITLE;
   wb.created = opts.now;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
+import { catalogSearchIndexSchema } from './catalog-search';
 import { isValidMobile, manualIdProblem } from './validation';
 import { ratingTellerCalls } from './rating';
 import { configSchema } from './config';
@@ -135,6 +136,8 @@ export const calls = {
   /** Reads the card now (the reader also pushes `cardRead` events by itself when a card is placed). */
   readCard: call(empty, applicantViewSchema.nullable()),
   enterApplicant: call(manualApplicantInputSchema, applicantViewSchema),
+  /** The catalog's search index, for the renderer to search key by key itself (the same matcher as searchCatalog). */
+  catalogSearchIndex: call(empty, catalogSearchIndexSchema),
   searchCatalog: call(z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(50).default(10) }).strict(), z.array(itemSummarySchema)),
   getItem: call(z.object({ code: z.string().max(20) }).strict(), catalogItemSchema),
   submitCase: call(submitCaseInputSchema, caseViewSchema),

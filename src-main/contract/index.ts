@@ -3,6 +3,7 @@ export * from './errors';
 export * from './views';
 export * from './validation';
 export * from './catalog';
+export * from './catalog-search';
 export * from './devices';
 export * from './config';
 export * from './training';

@@ -31,6 +31,8 @@ export const statusSnapshotSchema = z.object({
   lines: z.object({ si: lineStatusSchema, tax: lineStatusSchema }),
   devices: z.array(deviceStatusSchema),
   unsent: z.number().int().nonnegative(),
+  /** The catalog version in force: a renderer holding an older search index fetches the new one. */
+  catalogVersion: z.number().int().min(1),
 });
 export type StatusSnapshot = z.infer<typeof statusSnapshotSchema>;
 

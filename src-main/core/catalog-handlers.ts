@@ -4,7 +4,7 @@ import type { TerminalConfig } from './config/schema';
 import type { Handlers } from './dispatch';
 import type { PrinterDevice } from './devices/printer-device';
 
-type CatalogHandlers = Pick<Handlers, 'searchCatalog' | 'getItem' | 'guidePdf' | 'printGuide' | 'qrHandbookPdf'>;
+type CatalogHandlers = Pick<Handlers, 'searchCatalog' | 'catalogSearchIndex' | 'getItem' | 'guidePdf' | 'printGuide' | 'qrHandbookPdf'>;
 
 /** The catalog as the renderer reaches it: search, items, guides on paper and the QR handbook. */
 export function createCatalogHandlers(catalog: CatalogService, config: TerminalConfig, printer: PrinterDevice): CatalogHandlers {
@@ -16,6 +16,7 @@ export function createCatalogHandlers(catalog: CatalogService, config: TerminalC
   const mainName = (code: string) => catalog.mainItems().find((m) => m.code === code)?.name ?? '';
   return {
     searchCatalog: ({ query, limit }) => catalog.search(query, limit),
+    catalogSearchIndex: () => catalog.searchIndex(),
     getItem: ({ code }) => item(code),
     async guidePdf({ code }) {
       const it = item(code);

@@ -242,6 +242,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       devices: devices.statuses(),
       unsent: lines.si.unsent + lines.tax.unsent,
+      catalogVersion: catalog.version(),
     };
   }
 

@@ -28,6 +28,7 @@ const api = {
   readCard: (input) => invoke('readCard', input),
   enterApplicant: (input) => invoke('enterApplicant', input),
   searchCatalog: (input) => invoke('searchCatalog', input),
+  catalogSearchIndex: (input) => invoke('catalogSearchIndex', input),
   getItem: (input) => invoke('getItem', input),
   submitCase: (input) => invoke('submitCase', input),
   getCase: (input) => invoke('getCase', input),

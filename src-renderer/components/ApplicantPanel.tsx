@@ -26,6 +26,8 @@ function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) 
   }
   return (
     <Modal open={open} title={t('applicant.manualTitle')} onOk={() => void submit()} onCancel={onClose} okText={t('applicant.manualSubmit')} destroyOnHidden
+      // The next step is the item search, which takes the focus once the applicant is in: not back to 手工录入.
+      focusTriggerAfterClose={false}
       okButtonProps={{ 'data-testid': 'manual-ok' } as Record<string, string>}>
       <Form form={form} layout="vertical" initialValues={{ idType: 'resident' }} onFinish={() => void submit()}>
         <Form.Item name="idType" label={t('counter.manual.idType')} required>

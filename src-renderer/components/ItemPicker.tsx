@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api/client';
-import { ItemSearchBox } from '../features/catalog';
+import { ItemSearchBox, useItemSearch } from '../features/catalog';
 import { useTerminal } from '../stores/terminal';
 
 /**
@@ -9,6 +9,7 @@ import { useTerminal } from '../stores/terminal';
  */
 export function ItemPicker() {
   const setItem = useTerminal((s) => s.setItem);
+  const search = useItemSearch();
   const applicantId = useTerminal((s) => s.applicant?.applicantId);
   // A card just read (or typed in): the next thing the teller does is pick the item, so the cursor goes there.
   useEffect(() => {
@@ -18,7 +19,7 @@ export function ItemPicker() {
     <div data-testid="item-search">
       <ItemSearchBox
         autoFocus={false}
-        search={(query) => (query.trim() ? api.searchCatalog({ query: query.trim(), limit: 10 }) : [])}
+        search={search}
         onSelect={(hit) => void api.getItem({ code: hit.code }).then(setItem)}
       />
     </div>

@@ -4,7 +4,7 @@ import type { CatalogItem, CatalogMainGroup } from '../../src-main/contract';
 import { CatalogTree } from '../features/counter/CatalogTree';
 import { ApiError, api } from '../api/client';
 import { downloadDocument } from '../api/documents';
-import { CatalogBrowser } from '../features/catalog';
+import { CatalogBrowser, useItemSearch } from '../features/catalog';
 import { t, tError } from '../i18n';
 import { useTerminal } from '../stores/terminal';
 
@@ -19,6 +19,7 @@ async function guarded(work: () => Promise<void>): Promise<void> {
 /** 办事指南: any item's guide on screen, on A4 or on the receipt printer, and the QR handbook. */
 export function GuidesPage({ onStartCase }: { onStartCase: (item: CatalogItem) => void }) {
   const setItem = useTerminal((s) => s.setItem);
+  const search = useItemSearch();
   const [tree, setTree] = useState<CatalogMainGroup[]>([]);
   useEffect(() => {
     void api.catalogTree({}).then(setTree);
@@ -26,7 +27,7 @@ export function GuidesPage({ onStartCase }: { onStartCase: (item: CatalogItem) =
   return (
     <CatalogBrowser
       browse={(select) => <CatalogTree groups={tree} onSelect={select} />}
-      search={(query) => (query.trim() ? api.searchCatalog({ query: query.trim(), limit: 10 }) : [])}
+      search={search}
       loadItem={(code) => api.getItem({ code })}
       onPrintGuidePdf={(code) => void guarded(async () => downloadDocument(await api.guidePdf({ code })))}
       onPrintGuideThermal={(code) =>

@@ -87,11 +87,13 @@ try {
 
   const search = page.getByTestId('catalog-search-input');
   const keys: number[] = [];
+  const typed: string[] = [];
   for (let q = 0; keys.length < KEYSTROKES; q++) {
     const query = QUERIES[q % QUERIES.length]!;
     await search.fill(''); // untimed: a fresh query
     for (let i = 1; i <= query.length && keys.length < KEYSTROKES; i++) {
       keys.push(await timed(page, 'results', query.slice(0, i).trim(), () => page.keyboard.type(query[i - 1]!)));
+      typed.push(query.slice(0, i));
     }
   }
 
@@ -105,16 +107,23 @@ try {
   await form.waitFor();
   const first = form.locator('input').first();
   const fields: number[] = [];
+  const focused: string[] = [];
   await first.focus();
   while (fields.length < FIELD_MOVES) {
     const inForm = await page.evaluate(() => document.querySelector('[data-testid="intake-form"]')?.contains(document.activeElement) ?? false);
     if (!inForm) await first.focus(); // untimed: back to the first field
     fields.push(await timed(page, 'focus', '', () => page.keyboard.press('Tab')));
+    focused.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}` : 'none';
+    }));
   }
+  const slowest = keys.map((ms, i) => [ms, typed[i]] as const).sort((a, b) => b[0] - a[0]).slice(0, 5);
   keys.sort((a, b) => a - b);
+  const slowestMoves = fields.map((ms, i) => [ms, focused[i]] as const).sort((a, b) => b[0] - a[0]).slice(0, 5);
   fields.sort((a, b) => a - b);
-  console.log(`  search: p50 ${percentile(keys, 50).toFixed(1)} ms, p99 ${percentile(keys, 99).toFixed(1)} ms, max ${keys.at(-1)!.toFixed(1)} ms`);
-  console.log(`  field moves: p50 ${percentile(fields, 50).toFixed(1)} ms, p99 ${percentile(fields, 99).toFixed(1)} ms, max ${fields.at(-1)!.toFixed(1)} ms`);
+  console.log(`  search: p50 ${percentile(keys, 50).toFixed(1)} ms, p99 ${percentile(keys, 99).toFixed(1)} ms, max ${keys.at(-1)!.toFixed(1)} ms; slowest keys: ${slowest.map(([ms, q]) => `"${q}" ${ms.toFixed(1)}`).join(', ')}`);
+  console.log(`  field moves: p50 ${percentile(fields, 50).toFixed(1)} ms, p99 ${percentile(fields, 99).toFixed(1)} ms, max ${fields.at(-1)!.toFixed(1)} ms; slowest moves to: ${slowestMoves.map(([ms, el]) => `${el} ${ms.toFixed(1)}`).join(', ')}`);
   console.log(
     JSON.stringify({
       bench: 'ui-keystroke',

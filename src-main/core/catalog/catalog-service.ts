@@ -6,6 +6,7 @@
  * later read the same revision back with getItem(code, version).
  */
 import type { CatalogItem, CatalogMainItem, EvaluationReason, ItemHit } from '../../contract/catalog';
+import type { CatalogSearchIndex } from '../../contract/catalog-search';
 import type { Db } from '../db/open';
 import { calendarCoverage, loadCalendarData, promisedDate, type CoverageWarning, type PromisedDate } from './calendar';
 import { loadCatalog } from './load';
@@ -29,6 +30,8 @@ export interface CatalogService {
   evaluationReasons(): readonly EvaluationReason[];
   getItem(code: string, version?: number): CatalogItem | undefined;
   search(query: string, limit?: number): ItemHit[];
+  /** The search index of the current catalog version (the renderer searches it itself, key by key). */
+  searchIndex(): CatalogSearchIndex;
   /** Promised date (YYYY-MM-DD) for commitment items, null for immediate ones. */
   promisedDate(item: CatalogItem, acceptedDate: string): string | null;
   /** The same with the provisional flag (the count ran through a year without a published arrangement). */
@@ -58,6 +61,7 @@ export function createCatalogService(opts: CatalogServiceOptions): CatalogServic
     evaluationReasons: () => store.current().evaluationReasons,
     getItem: (code, version) => store.getItem(code, version),
     search: (query, limit) => searchIndex().search(query, limit),
+    searchIndex: () => searchIndex().index(),
     warmSearch: () => void searchIndex(),
     promisedDate: (item, acceptedDate) => (item.kind === 'immediate' ? null : detail(item, acceptedDate).date),
     promisedDateDetail: detail,

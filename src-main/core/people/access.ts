@@ -30,6 +30,7 @@ export const ROLE_TABLE: Record<CallName, Access> = {
   log: 'anyone',
   // the catalog and guides: anyone signed in may look things up
   searchCatalog: 'signedIn',
+  catalogSearchIndex: 'signedIn',
   getItem: 'signedIn',
   guidePdf: 'signedIn',
   printGuide: 'signedIn',

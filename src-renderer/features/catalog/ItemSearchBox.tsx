@@ -1,5 +1,5 @@
-import { Input, Tag, type InputRef } from 'antd';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Input, type InputRef } from 'antd';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ItemHit, ItemSummary } from '../../../src-main/contract/catalog';
 import { t } from '../../i18n';
 import { kindLabel } from './format';
@@ -7,7 +7,10 @@ import { navigate, type NavState } from './search-nav';
 import { EmptyState } from '../counter/EmptyState';
 
 export interface ItemSearchBoxProps {
-  /** Runs one search (the core's searchCatalog); called on every keystroke, stale answers are dropped. */
+  /**
+   * Runs one search on every keystroke: an array is shown in the same render as the key (the local index), a promise
+   * when it answers (stale answers are dropped).
+   */
   search: (query: string) => Promise<readonly (ItemHit | ItemSummary)[]> | readonly (ItemHit | ItemSummary)[];
   /** The teller picked an item (Enter or click). */
   onSelect: (hit: ItemSummary) => void;
@@ -35,21 +38,26 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
   const searchRef = useRef(search);
   searchRef.current = search;
 
-  useEffect(() => {
+  /** The query changed: search it, in the same render when the answer is at hand. */
+  function changeQuery(text: string) {
+    setQuery(text);
     const mine = ++ticket.current;
-    const q = query.trim();
+    const q = text.trim();
     if (!q) {
       setHits([]);
       setNav({ active: -1, count: 0 });
       return;
     }
-    void Promise.resolve(searchRef.current(q)).then((found) => {
+    const show = (found: readonly (ItemHit | ItemSummary)[]) => {
       if (mine !== ticket.current) return;
       setHits(found);
       setHitsFor(q);
       setNav((n) => navigate(n, { type: 'results', count: found.length }).state);
-    });
-  }, [query]);
+    };
+    const found = searchRef.current(q);
+    if (found instanceof Promise) void found.then(show);
+    else show(found);
+  }
 
   function pick(index: number) {
     const hit = hits[index];
@@ -70,7 +78,7 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
     e.preventDefault();
     setNav(out.state);
     if (out.clear) {
-      setQuery('');
+      changeQuery('');
       setOpen(true);
     }
     if (out.pick !== null) pick(out.pick);
@@ -87,7 +95,7 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
         allowClear
         placeholder={placeholder ?? t('catalog.search.placeholder')}
         onChange={(e) => {
-          setQuery(e.target.value);
+          changeQuery(e.target.value);
           setOpen(true);
         }}
         onKeyDown={onKeyDown}
@@ -99,7 +107,7 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
         data-testid="catalog-search-input"
       />
       {open && query.trim() && (
-        <ul id={listId} role="listbox" data-results-for={hitsFor} aria-label={t('catalog.search.results')} style={{ listStyle: 'none', margin: '4px 0 0', padding: 0, border: '1px solid #e5e5e5', borderRadius: 6 }}>
+        <ul id={listId} role="listbox" data-results-for={hitsFor} aria-label={t('catalog.search.results')} className="search-hits">
           {hits.length === 0 && (
             <li style={{ padding: 12 }}>
               <EmptyState text={t('catalog.search.empty')} />
@@ -117,12 +125,12 @@ export function ItemSearchBox({ search, onSelect, autoFocus = true, placeholder 
                 e.preventDefault();
                 pick(i);
               }}
-              style={{ padding: '8px 12px', cursor: 'pointer', background: i === nav.active ? '#e6f4ff' : undefined, display: 'flex', gap: 8, alignItems: 'center' }}
+              className="search-hit"
             >
-              <span style={{ fontWeight: 500 }}>{h.name}</span>
-              <Tag>{h.code}</Tag>
-              <span style={{ color: '#888', flex: 1 }}>{h.mainName}</span>
-              <Tag color={h.kind === 'immediate' ? 'green' : 'blue'}>{kindLabel(h.kind)}</Tag>
+              <span className="search-hit-name">{h.name}</span>
+              <span className="search-hit-tag">{h.code}</span>
+              <span className="search-hit-main">{h.mainName}</span>
+              <span className={`search-hit-tag search-hit-${h.kind}`}>{kindLabel(h.kind)}</span>
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@ import { downloadDocument } from '../../api/documents';
 import { guarded } from '../../components/CaseResult';
 import { t, type MessageKey } from '../../i18n';
 import { chinaToday, periodOf, type PeriodKind } from './period';
-import { ReportChart } from './ReportChart';
+import { EChart } from '../../components/EChart';
 
 const chartLabels = (): ChartLabels => ({
   cases: t('reports.cases'),
@@ -187,7 +187,7 @@ export function ReportsPage() {
             {options.map(({ name, option }) => (
               <Col span={12} key={name}>
                 <Card size="small">
-                  <ReportChart option={option} testId={`report-chart-${name}`} />
+                  <EChart option={option} height={280} renderer="canvas" testId={`report-chart-${name}`} />
                 </Card>
               </Col>
             ))}

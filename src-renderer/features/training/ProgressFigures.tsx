@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { MistakeKind, TrainingFigures } from '../../../src-main/contract';
 import { api } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
-import { EChart } from './EChart';
+import { EChart } from '../../components/EChart';
 
 const KINDS: MistakeKind[] = ['item', 'applicant', 'form', 'material', 'outcome', 'feedback'];
 /** The items shown in the chart of the hardest ones. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src-main/core/catalog/load';
 import { createCatalogSearch } from '../../../src-main/core/catalog/search';
+import { catalogSearchIndexSchema, searchCatalogIndex } from '../../../src-main/contract/catalog-search';
 
 const catalog = loadCatalog();
 const { search } = createCatalogSearch(catalog);
@@ -67,5 +68,25 @@ describe('catalog search', () => {
     expect(search('   ')).toEqual([]);
     expect(search('qqqqxz')).toEqual([]);
     expect(search('咖啡')).toEqual([]);
+  });
+});
+
+describe('the search index the renderer searches itself', () => {
+  const core = createCatalogSearch(catalog);
+  // What crosses to the page: JSON, checked against the contract's schema as dispatch checks every answer.
+  const shipped = catalogSearchIndexSchema.parse(JSON.parse(JSON.stringify(core.index())));
+
+  it('answers every query exactly as the core does', () => {
+    // The test cases, every prefix of them (what a teller has typed so far), every item's name, code and a prefix.
+    const queries = new Set<string>();
+    for (const [q] of CASES) for (let i = 1; i <= q.length; i++) queries.add(q.slice(0, i));
+    for (const it of catalog.items) for (const q of [it.name, it.code, it.code.slice(0, 5), it.name.slice(0, 2), ...it.keywords]) queries.add(q);
+    expect(queries.size).toBeGreaterThan(400);
+    for (const q of queries) expect(searchCatalogIndex(shipped, q, 10), q).toEqual(core.search(q, 10));
+  });
+
+  it('carries the catalog version, so a page holding an older index knows to fetch the new one', () => {
+    expect(shipped.version).toBe(catalog.version);
+    expect(shipped.entries.map((e) => e.code)).toEqual(catalog.items.map((i) => i.code));
   });
 });

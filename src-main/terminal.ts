@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { loadConfig } from './core/config/load';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core, type CoreOptions } from './core/core';
 import type { DeviceManager } from './core/devices/device-manager';
 import type { WindowSession } from './core/people/window-session';
-import { configSchema, type TerminalConfig } from './core/config/schema';
+import type { TerminalConfig } from './core/config/schema';
 import { keyProviderFromEnv, loadDataKey } from './core/crypto/key-provider';
 import { createLogger } from './core/logging';
 import type { Logger } from './core/logging/types';
@@ -61,9 +60,7 @@ export function syncTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial
  * Reads and validates a terminal configuration file (every wrong field named). No file named, or a named file that
  * does not exist yet (first run: branch IT creates it on the first-run screen) → the embedded defaults.
  */
-export function readConfigFile(file: string | undefined): TerminalConfig {
-  return file && existsSync(file) ? loadConfig(file) : configSchema.parse({});
-}
+export { readConfigFile } from './core/config/load';
 
 /**
  * Starts a terminal on its embedded defaults where nothing else is configured: local SQLite in the data folder,

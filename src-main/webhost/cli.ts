@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readConfigFile } from '../core/config/load';
+import { createLogger } from '../core/logging';
 import { appRoot } from '../core/util/paths';
-import { readConfigFile, startTerminal } from '../terminal';
+import { deferredCore } from './deferred-core';
 import { startWebHost } from './server';
 
 /**
@@ -35,33 +37,50 @@ async function main(): Promise<void> {
       tax: { ...base.endpoints.tax, url: values['tax-url'] ?? base.endpoints.tax.url },
     },
   };
-  const terminal = await startTerminal({ config, dataDir, host: 'web', configFile: path.resolve(configFile) });
+  const logger = createLogger({ dir: path.join(dataDir, 'logs'), terminalId: config.terminalId, component: 'webhost', level: config.logging.level, retentionDays: config.logging.retentionDays });
+  // The page is served at once and the core starts beside it (deferred-core.ts): calls wait for the core.
+  const core = deferredCore();
   const token = randomBytes(24).toString('base64url');
   const host = await startWebHost({
-    core: terminal.core,
+    core: core.link,
     token,
     citizenToken: randomBytes(24).toString('base64url'),
     port,
     staticDir: path.join(appRoot(), 'dist', 'renderer'),
-    logger: terminal.logger,
+    logger,
   });
   process.stdout.write(`OneWindow web host: ${host.url}\n`);
   if (host.citizenUrl) process.stdout.write(`citizen view (好差评): ${host.citizenUrl}\n`);
-  if (terminal.simulator) {
-    process.stdout.write(`built-in simulator: si ${terminal.simulator.si.url}  tax ${terminal.simulator.tax.url}\n`);
-  }
-  process.stdout.write(`data: ${dataDir}  logs: ${path.join(dataDir, 'logs')}\n`);
 
   let stopping = false;
+  let close: () => Promise<void> = () => Promise.resolve();
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await host.close();
-    await terminal.close();
+    await starting.catch(() => undefined);
+    await close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+
+  // Loaded now, not before the page is served: the core's modules (SQLite, devices, sync, catalog) are most of a start.
+  const starting = import('../terminal').then(({ startTerminal }) => startTerminal({ config, dataDir, host: 'web', configFile: path.resolve(configFile), logger }));
+  let terminal;
+  try {
+    terminal = await starting;
+  } catch (err) {
+    core.failed();
+    await host.close();
+    throw err;
+  }
+  close = () => terminal.close();
+  core.ready(terminal.core);
+  if (terminal.simulator) {
+    process.stdout.write(`built-in simulator: si ${terminal.simulator.si.url}  tax ${terminal.simulator.tax.url}\n`);
+  }
+  process.stdout.write(`data: ${dataDir}  logs: ${path.join(dataDir, 'logs')}\n`);
 }
 
 main().catch((err: unknown) => {

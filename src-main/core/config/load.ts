@@ -4,7 +4,7 @@
  * for audit entries and the diagnostics bundle.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type TerminalConfig } from './schema';
 
@@ -111,6 +111,11 @@ export function loadConfig(file: string): TerminalConfig {
 // ---------------------------------------------------------------------------------------------
 
 /** Field names whose values are secrets or lead to them (private key files, tokens, passwords). */
+/** The terminal's file when it exists, else the embedded defaults (the first-run screen then offers them). */
+export function readConfigFile(file: string | undefined): TerminalConfig {
+  return file && existsSync(file) ? loadConfig(file) : configSchema.parse({});
+}
+
 export const SECRET_FIELD_RE = /key|token|password|passphrase|secret|credential|pin$/i;
 export const SECRET_REMOVED = '[removed]';
 

@@ -35,7 +35,8 @@ export interface ApplicantService {
   /** Creates or refreshes the applicant for these personal data (keyed by ID number) and returns the screen view. */
   upsert(data: PersonalData, fromCard: boolean): ApplicantView;
   /** What a case needs of its applicant: the personal data for the request body, the masked forms for screens. */
-  forCase(applicantId: string): { personal: PersonalData; idMasked: string; nameMasked: string } | undefined;
+  /** The applicant's personal data for a case body (read-only: the same object may serve the applicant's next case). */
+  forCase(applicantId: string): { personal: Readonly<PersonalData>; idMasked: string; nameMasked: string } | undefined;
   view(applicantId: string, fromCard?: boolean): ApplicantView | undefined;
 }
 
@@ -96,6 +97,9 @@ export function createApplicantService(db: Db, vault: Vault, clock: () => number
   );
   const update = db.prepare('UPDATE applicants SET id_type = ?, name_masked = ?, personal_enc = ?, updated_at = ?, name_hash = ? WHERE id = ?');
   const nameHash = (name: string) => vault.lookupHash(`name:${name.trim()}`);
+  // The applicant last opened for a case, with the envelope it came from: a teller files several cases for the person
+  // at the counter, and every change of the row seals a new envelope (fresh nonce), so an equal envelope is the same data.
+  let opened: { id: string; envelope: Buffer; personal: Readonly<PersonalData> } | null = null;
 
   return {
     upsert(data, fromCard) {
@@ -118,7 +122,11 @@ export function createApplicantService(db: Db, vault: Vault, clock: () => number
     },
     forCase(applicantId) {
       const row = byId.get(applicantId);
-      return row ? { personal: vault.open<PersonalData>(row.personal_enc), idMasked: row.id_masked, nameMasked: row.name_masked } : undefined;
+      if (!row) return undefined;
+      if (opened?.id !== row.id || !opened.envelope.equals(row.personal_enc)) {
+        opened = { id: row.id, envelope: row.personal_enc, personal: Object.freeze(vault.open<PersonalData>(row.personal_enc)) };
+      }
+      return { personal: opened.personal, idMasked: row.id_masked, nameMasked: row.name_masked };
     },
     view(applicantId, fromCard = false) {
       const row = byId.get(applicantId);

@@ -39,14 +39,17 @@ function idTypeFor(p: PersonalData): string {
   return 'resident';
 }
 
+/** `o` without its null and undefined fields (a plain loop: this runs on every submit). */
 function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined) out[k] = v;
+  return out as T;
 }
 
 export function buildCaseBody(args: {
   input: SubmitCaseInput;
   item: CatalogItem;
-  personal: PersonalData;
+  personal: Readonly<PersonalData>;
   config: TerminalConfig;
   /** The signed-in person who accepts the case. */
   tellerId: string;
@@ -95,6 +98,26 @@ export function buildCaseBody(args: {
     feedback: defined({ channel: input.feedback.channel, phone: input.feedback.phone, address: input.feedback.address }),
     training: config.mode !== 'production',
   };
+}
+
+/** Canonical base64 text (what it decodes to encodes back to it) holds no character JSON escapes. */
+function isCanonicalBase64(text: string): boolean {
+  return Buffer.from(text, 'base64').toString('base64') === text;
+}
+const PNG_PLACEHOLDER = '"png":""';
+
+/**
+ * The body's JSON text as UTF-8 chunks, byte for byte JSON.stringify(body), without serialising the signature's PNG
+ * (≈10 KB of base64, most of the body) through JSON.stringify and a two-byte string: the body is serialised with an
+ * empty png, whose place (the last `"png":""`: only feedback and training follow the signature) receives the base64
+ * text as it is (canonical base64 needs no escaping; any other text goes through JSON.stringify).
+ */
+export function caseBodyJsonChunks(body: CaseBody): Buffer[] {
+  const png = body.signature?.png;
+  if (!png || !isCanonicalBase64(png)) return [Buffer.from(JSON.stringify(body), 'utf8')];
+  const text = JSON.stringify({ ...body, signature: { ...body.signature, png: '' } });
+  const cut = text.lastIndexOf(PNG_PLACEHOLDER) + PNG_PLACEHOLDER.length - 1;
+  return [Buffer.from(text.slice(0, cut), 'utf8'), Buffer.from(png, 'latin1'), Buffer.from(text.slice(cut), 'utf8')];
 }
 
 export type IntakeOutcome = 'accepted' | 'accepted_deferred' | 'notified';

@@ -6,7 +6,7 @@ import type { Db } from '../db/open';
 import { createAuditWriter } from '../db/journal';
 import { appendOutbox, outboxRowsOfCase } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
-import { buildCaseBody, intakeOutcome, type CaseBody } from './case-body';
+import { buildCaseBody, caseBodyJsonChunks, intakeOutcome, type CaseBody } from './case-body';
 
 /** Where the case service finds catalog items (the catalog module, or a fixed list in tests). */
 export interface ItemSource {
@@ -194,7 +194,7 @@ export function createCaseService(deps: {
     const { outcome, missing, deferred } = intakeOutcome(item, body.materials);
     const sent = outcome !== 'notified';
     const at = nowIso(clock);
-    const sealedBody = vault.seal(body);
+    const sealedBody = vault.sealJson(caseBodyJsonChunks(body));
     const promisedDate = sent ? items.promisedDate(item, chinaDate(nowMs)) : null;
     const deadline = outcome === 'accepted_deferred' ? (items.workingDaysAfter?.(chinaDate(nowMs), DEFERRED_MATERIALS_WORKING_DAYS) ?? null) : null;
     const notesEnc = input.reviewNotes ? vault.seal(input.reviewNotes) : null;

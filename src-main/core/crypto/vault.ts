@@ -8,6 +8,11 @@ import path from 'node:path';
  */
 export interface Vault {
   seal(value: unknown): Buffer;
+  /**
+   * Seals a value's JSON text given as UTF-8 chunks (what seal does after JSON.stringify), for a caller that has the
+   * text already: the same envelope, opened by open/openJson. The caller vouches that the chunks form JSON.
+   */
+  sealJson(chunks: readonly Buffer[]): Buffer;
   open<T = unknown>(envelope: Buffer): T;
   /** The sealed value's JSON text as UTF-8 bytes, not parsed (for sending it on as it is). */
   openJson(envelope: Buffer): Buffer;
@@ -17,6 +22,9 @@ export interface Vault {
 
 const VERSION = 1;
 const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+/** Version byte, nonce, tag. */
+const HEADER_BYTES = 1 + NONCE_BYTES + TAG_BYTES;
 
 /**
  * Random 96-bit GCM nonces, drawn from the CSPRNG a few hundred at a time (one getrandom call per 340 seals instead
@@ -41,21 +49,37 @@ export function createVault(masterKey: Buffer): Vault {
   const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'onewindow/enc/v1', 32));
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'onewindow/lookup/v1', 32));
   const nextNonce = createNonceSource();
+  // The envelope is written in one buffer: version, nonce, tag (filled after the cipher's final), ciphertext.
+  const sealChunks = (chunks: readonly Buffer[]): Buffer => {
+    const nonce = nextNonce();
+    const cipher = createCipheriv('aes-256-gcm', encKey, nonce);
+    let length = HEADER_BYTES;
+    for (const c of chunks) length += c.length;
+    const envelope = Buffer.allocUnsafe(length);
+    envelope[0] = VERSION;
+    nonce.copy(envelope, 1);
+    let at = HEADER_BYTES;
+    for (const c of chunks) at += cipher.update(c).copy(envelope, at);
+    at += cipher.final().copy(envelope, at);
+    if (at !== length) throw new Error('vault: ciphertext length differs from the plaintext');
+    cipher.getAuthTag().copy(envelope, 1 + NONCE_BYTES);
+    return envelope;
+  };
   return {
     seal(value) {
-      const nonce = nextNonce();
-      const cipher = createCipheriv('aes-256-gcm', encKey, nonce);
-      const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from([VERSION]), nonce, cipher.getAuthTag(), ct]);
+      return sealChunks([Buffer.from(JSON.stringify(value), 'utf8')]);
+    },
+    sealJson(chunks) {
+      return sealChunks(chunks);
     },
     open<T>(envelope: Buffer): T {
       return JSON.parse(this.openJson(envelope).toString('utf8')) as T;
     },
     openJson(envelope) {
-      if (envelope.length < 29 || envelope[0] !== VERSION) throw new Error('vault: not a sealed value');
-      const decipher = createDecipheriv('aes-256-gcm', encKey, envelope.subarray(1, 13));
-      decipher.setAuthTag(envelope.subarray(13, 29));
-      return Buffer.concat([decipher.update(envelope.subarray(29)), decipher.final()]);
+      if (envelope.length < HEADER_BYTES || envelope[0] !== VERSION) throw new Error('vault: not a sealed value');
+      const decipher = createDecipheriv('aes-256-gcm', encKey, envelope.subarray(1, 1 + NONCE_BYTES));
+      decipher.setAuthTag(envelope.subarray(1 + NONCE_BYTES, HEADER_BYTES));
+      return Buffer.concat([decipher.update(envelope.subarray(HEADER_BYTES)), decipher.final()]);
     },
     lookupHash(value) {
       return createHmac('sha256', macKey).update(value).digest('hex');

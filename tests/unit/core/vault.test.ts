@@ -33,6 +33,24 @@ describe('vault (AES-256-GCM envelopes for personal data at rest)', () => {
     expect(nonces.size).toBe(n);
   });
 
+  it('seals JSON text given in chunks as seal seals the value: same envelope layout, a fresh nonce, opened by open', () => {
+    const value = { name: '王芳', png: 'iVBORw0KGgo=', n: 3 };
+    const text = JSON.stringify(value);
+    const cut = text.indexOf('iVBOR');
+    const chunks = [Buffer.from(text.slice(0, cut)), Buffer.from(text.slice(cut, cut + 5)), Buffer.from(text.slice(cut + 5))];
+    const a = vault.sealJson(chunks);
+    const b = vault.sealJson(chunks);
+    expect(a.length).toBe(vault.seal(value).length);
+    expect(vault.open(a)).toEqual(value);
+    expect(vault.openJson(a).toString('utf8')).toBe(text);
+    expect(a.subarray(1, 13).equals(b.subarray(1, 13))).toBe(false);
+    expect(a.includes(Buffer.from('王芳'))).toBe(false);
+    const tampered = Buffer.from(a);
+    tampered[20]! ^= 0x01; // the tag
+    expect(() => vault.open(tampered)).toThrow();
+    expect(vault.open(vault.sealJson([Buffer.from('nu'), Buffer.from('ll')]))).toBe(null);
+  });
+
   it('gives a keyed, deterministic lookup hash', () => {
     expect(vault.lookupHash('11010519491231002X')).toBe(vault.lookupHash('11010519491231002X'));
     expect(vault.lookupHash('11010519491231002X')).not.toBe(createVault(randomBytes(32)).lookupHash('11010519491231002X'));

@@ -169,7 +169,7 @@ export class EndpointServer {
     if (!answer || !ctx.isOpen()) return;
     if (plan.timeout) return; // applied, never answered: the socket stays open until the client gives up
     const bytes = encodeAnswer(answer);
-    await ctx.faults.transfer(bytes.length);
+    await ctx.faults.transfer(bytes.length, 'down');
     if (plan.truncate) sendTruncated(res, answer, bytes);
     else sendWhole(res, answer, bytes);
   }

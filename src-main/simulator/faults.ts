@@ -1,4 +1,4 @@
-/** Fault injection for one endpoint: seeded random draws and a shared-line bandwidth model. */
+/** Fault injection for one endpoint: seeded random draws and a shared full-duplex line bandwidth model. */
 import { CapacityGate, type Refusal } from './capacity';
 import type { SimFaults } from './types';
 
@@ -23,11 +23,14 @@ export interface FaultPlan {
   truncate: boolean;
 }
 
+/** Request bodies go up (terminal → server), answers come down. */
+export type LineDirection = 'up' | 'down';
+
 export class EndpointFaults {
   private faults: SimFaults;
   private readonly random: () => number;
-  /** When the shared line is next free (ms since epoch). */
-  private lineFreeAt = 0;
+  /** When each direction of the shared line is next free (ms since epoch). */
+  private readonly lineFreeAt: Record<LineDirection, number> = { up: 0, down: 0 };
   private capacity: CapacityGate | null = null;
 
   constructor(seed: number, initial: SimFaults = {}) {
@@ -67,16 +70,18 @@ export class EndpointFaults {
   }
 
   /**
-   * Reserves the line for `bytes` and resolves when they would have crossed it. All connections of the
-   * endpoint share one line, so concurrent transfers queue behind each other like on a real private line.
+   * Reserves the line for `bytes` in one direction and resolves when they would have crossed it. All connections of
+   * the endpoint share one line, so concurrent transfers in the same direction queue behind each other like on a
+   * real private line; the line is full duplex (as leased lines are), so answers going down never wait behind
+   * request bodies going up.
    */
-  async transfer(bytes: number): Promise<void> {
+  async transfer(bytes: number, direction: LineDirection = 'up'): Promise<void> {
     const bps = this.faults.bandwidthBytesPerSec;
     if (!bps || bps <= 0 || bytes <= 0) return;
     const now = Date.now();
-    const start = Math.max(now, this.lineFreeAt);
-    this.lineFreeAt = start + (bytes * 1000) / bps;
-    await sleep(this.lineFreeAt - now);
+    const start = Math.max(now, this.lineFreeAt[direction]);
+    this.lineFreeAt[direction] = start + (bytes * 1000) / bps;
+    await sleep(this.lineFreeAt[direction] - now);
   }
 
   /** Charges a request's cost to the endpoint's capacity (when one is set); null when admitted. */

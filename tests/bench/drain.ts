@@ -4,14 +4,15 @@
  * concurrent requests (batches of up to 200, gzip bodies). Compared with:
  *  - naive_s: one PUT at a time, ESTIMATED from a measured sample of SAMPLE cases × (10,000 / SAMPLE);
  *  - bound_s: the bytes actually on the wire / line bandwidth. The engine gzips its request bodies and the
- *    simulator's line model charges what crosses it (request and response bodies share one line), so the bound
- *    counts the bytes the engine's sockets wrote and read (HTTP headers included, seen through the
- *    `net.client.socket` diagnostics channel) — not the raw JSON, which would overstate the bound;
+ *    simulator's line model charges what crosses it; the line is full duplex (request bodies go up, answers come
+ *    down, each direction at the full bandwidth), so the bound is the busier direction: the larger of the bytes the
+ *    engine's sockets wrote and read (HTTP headers included, seen through the `net.client.socket` diagnostics
+ *    channel) — not the raw JSON, which would overstate the bound. wire_bytes is both directions together;
  *  - raw_bound_s: the raw (uncompressed) JSON bytes / bandwidth, the bound earlier versions reported.
  * ratio_to_bound = drain_s / bound_s.
  * The simulator runs as its own process (`npm run sim`), as the private line's server is another machine: in this
  * process it would take the engine's event loop for its own JSON parsing, gunzip and storage.
- * Last line: {"bench":"drain","cases":10000,"drain_s":…,"bytes":…,"wire_bytes":…,"naive_s":…,"speedup":…,
+ * Last line: {"bench":"drain","cases":10000,"drain_s":…,"bytes":…,"wire_bytes":…,"up_bytes":…,"down_bytes":…,"naive_s":…,"speedup":…,
  * "bound_s":…,"raw_bound_s":…,"ratio_to_bound":…}
  */
 import { subscribe } from 'node:diagnostics_channel';
@@ -48,7 +49,10 @@ function queue(term: TestTerminal, n: number): number {
 /** Every client socket this process opens (the engine's connections to the simulator), for their byte counts. */
 const sockets: Socket[] = [];
 subscribe('net.client.socket', (message) => sockets.push((message as { socket: Socket }).socket));
-const wireBytes = (): number => sockets.reduce((n, s) => n + s.bytesWritten + s.bytesRead, 0);
+const wireBytes = (): { up: number; down: number } => ({
+  up: sockets.reduce((n, s) => n + s.bytesWritten, 0),
+  down: sockets.reduce((n, s) => n + s.bytesRead, 0),
+});
 
 async function drain(term: TestTerminal, url: string, tuning: Partial<SyncTuning>, timeoutMs: number): Promise<number> {
   const engine = createSyncEngine({ db: term.db, vault: term.vault, config: term.config, logger: silentLogger, onEvent: () => {}, tuning, endpoints: ['si'] });
@@ -82,12 +86,15 @@ try {
   const drainS = await drain(term, sim.si.url, {}, 600_000);
   const sent = outboxStates(term.db).sent ?? 0;
   term.close();
-  const wire = wireBytes() - wireBefore;
-  const bound = wire / BANDWIDTH;
+  const after = wireBytes();
+  const up = after.up - wireBefore.up;
+  const down = after.down - wireBefore.down;
+  const wire = up + down;
+  const bound = Math.max(up, down) / BANDWIDTH;
   const rawBound = bytes / BANDWIDTH;
   console.log(`  engine (batches ≤ 200, gzip, ≤ 4 requests): ${CASES} cases in ${drainS.toFixed(2)} s; ${(bytes / 1e6).toFixed(1)} MB raw bodies; ${sent} acknowledged`);
-  console.log(`  on the wire (gzip bodies, headers, both directions): ${(wire / 1e6).toFixed(1)} MB, ${((100 * wire) / bytes).toFixed(0)}% of the raw JSON`);
-  console.log(`  speedup over naive ${(naive / drainS).toFixed(1)}×; bandwidth bound (wire bytes / 100 Mbit/s) ${bound.toFixed(2)} s, drain/bound ${(drainS / bound).toFixed(2)} (raw-byte bound ${rawBound.toFixed(2)} s)`);
+  console.log(`  on the wire (gzip bodies, headers): ${(up / 1e6).toFixed(1)} MB up, ${(down / 1e6).toFixed(2)} MB down, ${((100 * wire) / bytes).toFixed(0)}% of the raw JSON`);
+  console.log(`  speedup over naive ${(naive / drainS).toFixed(1)}×; bandwidth bound (busier direction's wire bytes / 100 Mbit/s) ${bound.toFixed(2)} s, drain/bound ${(drainS / bound).toFixed(2)} (raw-byte bound ${rawBound.toFixed(2)} s)`);
   console.log(
     JSON.stringify({
       bench: 'drain',
@@ -95,6 +102,8 @@ try {
       drain_s: +drainS.toFixed(2),
       bytes,
       wire_bytes: wire,
+      up_bytes: up,
+      down_bytes: down,
       naive_s: +naive.toFixed(1),
       speedup: +(naive / drainS).toFixed(1),
       bound_s: +bound.toFixed(2),

@@ -1,6 +1,7 @@
 /** Every fault class of the simulator, observed by a real HTTP client on loopback. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
+import { EndpointFaults } from '../../../src-main/simulator/faults';
 import { call, caseBody, keyOf, outcomeCode, putCase } from './helpers';
 
 let sim: Simulator;
@@ -30,6 +31,18 @@ describe('faults', () => {
     const t = await elapsed(() => Promise.all([putCase(sim.si.url, a), putCase(sim.si.url, b)]));
     expect(t).toBeGreaterThanOrEqual(380);
     expect(sim.control.cases()).toHaveLength(2);
+  });
+
+  it('the line is full duplex: an answer going down does not wait behind a request body going up', async () => {
+    const faults = new EndpointFaults(1, { bandwidthBytesPerSec: 100_000 });
+    const order: string[] = [];
+    const started = performance.now();
+    const up = faults.transfer(50_000).then(() => order.push('up')); // 0.5 s up
+    const secondUp = faults.transfer(1_000).then(() => order.push('second up')); // queued behind the first
+    const down = faults.transfer(1_000, 'down').then(() => order.push('down')); // 10 ms down
+    await Promise.all([up, secondUp, down]);
+    expect(order).toEqual(['down', 'up', 'second up']);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(505);
   });
 
   it('errorRate answers the status with an error body and applies nothing', async () => {

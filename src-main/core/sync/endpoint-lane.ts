@@ -265,7 +265,7 @@ export class EndpointLane {
     } else {
       if (!this.probeInFlight) next = Math.min(next, this.nextHealthAt);
       if (!this.pollInFlight) next = Math.min(next, this.nextPollAt);
-      if (this.writesInFlight < t.maxConcurrent && heads.length > 0) {
+      if (this.writesInFlight < this.d.throttle.writeRoom(t.maxConcurrent) && heads.length > 0) {
         const due = Math.min(...heads.map((h) => this.nextAttempt.get(h.seq) ?? now));
         next = Math.min(next, Math.max(due, this.holdUntil));
       }
@@ -302,8 +302,9 @@ export class EndpointLane {
     const ratings = dueAll.filter((h) => h.rev === EVALUATION_REV);
     // Rows of a batch refused as a whole go first, one by one.
     due.sort((a, b) => Number(this.singleOnly.has(b.seq)) - Number(this.singleOnly.has(a.seq)) || a.seq - b.seq);
+    const room = this.d.throttle.writeRoom(t.maxConcurrent);
     let i = 0;
-    while (this.writesInFlight < t.maxConcurrent && i < due.length) {
+    while (this.writesInFlight < room && i < due.length) {
       const first = due[i]!;
       const n = this.singleOnly.has(first.seq) || due.length - i < t.batchThreshold ? 1 : Math.min(this.batchSize, due.length - i);
       const chosen = this.d.store.load(due.slice(i, i + n).map((h) => h.seq));
@@ -319,7 +320,7 @@ export class EndpointLane {
       );
     }
     for (const h of ratings) {
-      if (this.writesInFlight >= t.maxConcurrent) break;
+      if (this.writesInFlight >= room) break;
       const row = this.d.store.load([h.seq])[0];
       if (!row) continue;
       this.inflight.add(row.seq);

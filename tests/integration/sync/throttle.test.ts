@@ -96,6 +96,29 @@ describe('a throttled terminal', () => {
     expect(sizes).toEqual([40, 20, 10, 20, 10]);
   });
 
+  it('after a refusal tries the server with one write, and sends the rest together once it is taken', async () => {
+    let refuse = 4;
+    const s = await server(
+      routed(async (req) => {
+        if (req.method !== 'PUT') return ack();
+        if (refuse-- > 0) return throttled(1);
+        await new Promise((r) => setTimeout(r, 300)); // slow enough answers that writes sent together overlap
+        return ack();
+      }),
+    );
+    const t = terminal({ si: s.url, tax: s.url });
+    for (let i = 0; i < 8; i++) t.addCase({ endpoint: 'si' });
+    run(t, { batchThreshold: 1_000, maxConcurrent: 4 });
+    await waitFor(() => outboxStates(t.db).sent === 8, 'all 8 sent', 20_000);
+    const puts = s.seen.filter((r) => r.method === 'PUT').map((r) => r.at);
+    // Four together, all refused (one hold); after it one write alone; the next only after its answer, then four together.
+    expect(puts.length).toBe(12);
+    expect(puts[3]! - puts[0]!).toBeLessThan(200);
+    expect(puts[4]! - puts[3]!).toBeGreaterThanOrEqual(1_000);
+    expect(puts[5]! - puts[4]!).toBeGreaterThanOrEqual(250);
+    expect(puts[8]! - puts[5]!).toBeLessThan(200);
+  });
+
   it('takes 503 with Retry-After as a throttle, not as a broken line (the retry budget is not spent)', async () => {
     let n = 0;
     const s = await server(routed(() => (n++ < 6 ? { status: 503, json: { error: 'unavailable', message: 'busy' }, headers: { 'retry-after': '0' } } : ack())));

@@ -111,7 +111,7 @@ export class EndpointLane {
   private readonly reconcile = new Map<string, { rev: number; tries: number }>();
   /** Whether the open settlements were read from the database since start(). */
   private settlementsLoaded = false;
-  /** Current batch size: halved when a batch times out, doubled back after each answered batch. */
+  /** Current batch size: halved when a batch times out or is throttled, doubled back after each accepted write. */
   private batchSize: number;
   private readonly kvGet;
   private readonly kvSet;
@@ -429,7 +429,6 @@ export class EndpointLane {
           const now = this.d.clock();
           const pairs = rows.map((r, i): [OutboxRow, WriteOutcome] => [r, classifyWrite(results[i]!.status, results[i]!.body, undefined, now)]);
           this.settle(pairs, { kind: 'ok', ack: { caseNo: '-', status: 'received' } }, ms);
-          this.batchSize = Math.min(this.d.tuning.batchMax, this.batchSize * 2);
           return;
         }
         whole = { kind: 'transient', code: 'bad_body', message: 'batch answer of the wrong shape' };
@@ -548,6 +547,11 @@ export class EndpointLane {
   private afterExchange(exchange: WriteOutcome<unknown>, ms: number, now: number, events: SyncEvent[], holdEnd: number | null = null, sent = 1): void {
     switch (exchange.kind) {
       case 'ok':
+        // Taken (a batch or a single write): the batch size halved by refusals doubles back, also from 1, where
+        // only single writes go and a batch's own answer would never come.
+        this.batchSize = Math.min(this.d.tuning.batchMax, this.batchSize * 2);
+        this.answered(ms);
+        break;
       case 'rejected':
       case 'defect':
       case 'busy':

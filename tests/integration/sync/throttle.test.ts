@@ -96,6 +96,24 @@ describe('a throttled terminal', () => {
     expect(sizes).toEqual([40, 20, 10, 20, 10]);
   });
 
+  it('doubles its batches back from single writes once a single write is taken', async () => {
+    const sizes: number[] = [];
+    let refuse = 3;
+    const s = await server(
+      routed((req) => {
+        const n = (req.body as { items?: unknown[] }).items?.length ?? 1;
+        sizes.push(n);
+        return refuse-- > 0 ? throttled(0) : req.path === '/v1/cases/batch' ? batchAck(req) : ack();
+      }),
+    );
+    const t = terminal({ si: s.url, tax: s.url });
+    for (let i = 0; i < 16; i++) t.addCase({ endpoint: 'si' });
+    run(t, { maxConcurrent: 1, batchMax: 8 });
+    await waitFor(() => outboxStates(t.db).sent === 16, 'all 16 sent', 20_000);
+    // 8, 4, 2 refused; a single write taken, then batches of 2, 4, 8 again and the last case alone.
+    expect(sizes).toEqual([8, 4, 2, 1, 2, 4, 8, 1]);
+  });
+
   it('after a refusal tries the server with one write, and sends the rest together once it is taken', async () => {
     let refuse = 4;
     const s = await server(

@@ -111,7 +111,7 @@ export class EndpointLane {
   private readonly reconcile = new Map<string, { rev: number; tries: number }>();
   /** Whether the open settlements were read from the database since start(). */
   private settlementsLoaded = false;
-  /** Current batch size: halved when a batch times out, doubled back after each answered batch. */
+  /** Current batch size: halved when a batch times out or is throttled, doubled back after each accepted write. */
   private batchSize: number;
   private readonly kvGet;
   private readonly kvSet;
@@ -265,7 +265,7 @@ export class EndpointLane {
     } else {
       if (!this.probeInFlight) next = Math.min(next, this.nextHealthAt);
       if (!this.pollInFlight) next = Math.min(next, this.nextPollAt);
-      if (this.writesInFlight < t.maxConcurrent && heads.length > 0) {
+      if (this.writesInFlight < this.d.throttle.writeRoom(t.maxConcurrent) && heads.length > 0) {
         const due = Math.min(...heads.map((h) => this.nextAttempt.get(h.seq) ?? now));
         next = Math.min(next, Math.max(due, this.holdUntil));
       }
@@ -302,8 +302,9 @@ export class EndpointLane {
     const ratings = dueAll.filter((h) => h.rev === EVALUATION_REV);
     // Rows of a batch refused as a whole go first, one by one.
     due.sort((a, b) => Number(this.singleOnly.has(b.seq)) - Number(this.singleOnly.has(a.seq)) || a.seq - b.seq);
+    const room = this.d.throttle.writeRoom(t.maxConcurrent);
     let i = 0;
-    while (this.writesInFlight < t.maxConcurrent && i < due.length) {
+    while (this.writesInFlight < room && i < due.length) {
       const first = due[i]!;
       const n = this.singleOnly.has(first.seq) || due.length - i < t.batchThreshold ? 1 : Math.min(this.batchSize, due.length - i);
       const chosen = this.d.store.load(due.slice(i, i + n).map((h) => h.seq));
@@ -319,7 +320,7 @@ export class EndpointLane {
       );
     }
     for (const h of ratings) {
-      if (this.writesInFlight >= t.maxConcurrent) break;
+      if (this.writesInFlight >= room) break;
       const row = this.d.store.load([h.seq])[0];
       if (!row) continue;
       this.inflight.add(row.seq);
@@ -428,7 +429,6 @@ export class EndpointLane {
           const now = this.d.clock();
           const pairs = rows.map((r, i): [OutboxRow, WriteOutcome] => [r, classifyWrite(results[i]!.status, results[i]!.body, undefined, now)]);
           this.settle(pairs, { kind: 'ok', ack: { caseNo: '-', status: 'received' } }, ms);
-          this.batchSize = Math.min(this.d.tuning.batchMax, this.batchSize * 2);
           return;
         }
         whole = { kind: 'transient', code: 'bad_body', message: 'batch answer of the wrong shape' };
@@ -547,6 +547,11 @@ export class EndpointLane {
   private afterExchange(exchange: WriteOutcome<unknown>, ms: number, now: number, events: SyncEvent[], holdEnd: number | null = null, sent = 1): void {
     switch (exchange.kind) {
       case 'ok':
+        // Taken (a batch or a single write): the batch size halved by refusals doubles back, also from 1, where
+        // only single writes go and a batch's own answer would never come.
+        this.batchSize = Math.min(this.d.tuning.batchMax, this.batchSize * 2);
+        this.answered(ms);
+        break;
       case 'rejected':
       case 'defect':
       case 'busy':

@@ -45,6 +45,16 @@ export class ThrottleHold {
     this.streak = 0;
   }
 
+  /**
+   * How many writes a lane may have in flight to the origin: `max` normally, one while the last write was refused
+   * (from the first refusal until a write is accepted). After a hold the lane tries the server with one write instead
+   * of `max` at once: a fleet whose terminals each sent `max` writes into a full server got back mostly refusals, and
+   * every refused request is load on the server and a request in its peak.
+   */
+  writeRoom(max: number): number {
+    return this.streak > 0 ? 1 : max;
+  }
+
   held(now: number): boolean {
     return now < this.until;
   }

@@ -78,22 +78,56 @@ describe('a throttled terminal', () => {
     expect(si.seen.filter((r) => r.at > throttledAt && r.at < throttledAt + 1_000)).toEqual([]);
   });
 
-  it('halves its batches while the server throttles them, and doubles back once they are taken', async () => {
+  /**
+   * A terminal with `cases` queued against a server that throttles its first `refuse` writes (Retry-After
+   * `seconds`) and takes the rest; sends one write at a time, batches up to `batchMax`. The sizes of its writes.
+   */
+  async function writeSizes(cases: number, refuse: number, seconds: number, batchMax: number): Promise<number[]> {
     const sizes: number[] = [];
-    let refuse = 2;
     const s = await server(
       routed((req) => {
-        const n = (req.body as { items?: unknown[] }).items?.length ?? 1;
-        sizes.push(n);
-        return refuse-- > 0 ? throttled(1) : req.path === '/v1/cases/batch' ? batchAck(req) : ack();
+        sizes.push((req.body as { items?: unknown[] }).items?.length ?? 1);
+        return refuse-- > 0 ? throttled(seconds) : req.path === '/v1/cases/batch' ? batchAck(req) : ack();
       }),
     );
     const t = terminal({ si: s.url, tax: s.url });
-    for (let i = 0; i < 40; i++) t.addCase({ endpoint: 'si' });
-    run(t, { maxConcurrent: 1, batchMax: 40 });
-    await waitFor(() => outboxStates(t.db).sent === 40, 'all 40 sent', 20_000);
+    for (let i = 0; i < cases; i++) t.addCase({ endpoint: 'si' });
+    run(t, { maxConcurrent: 1, batchMax });
+    await waitFor(() => outboxStates(t.db).sent === cases, `all ${cases} sent`, 20_000);
+    return sizes;
+  }
+
+  it('halves its batches while the server throttles them, and doubles back once they are taken', async () => {
     // 40 refused, 20 refused, then 10 taken, 20 taken, the last 10.
-    expect(sizes).toEqual([40, 20, 10, 20, 10]);
+    expect(await writeSizes(40, 2, 1, 40)).toEqual([40, 20, 10, 20, 10]);
+  });
+
+  it('doubles its batches back from single writes once a single write is taken', async () => {
+    // 8, 4, 2 refused; a single write taken, then batches of 2, 4, 8 again and the last case alone.
+    expect(await writeSizes(16, 3, 0, 8)).toEqual([8, 4, 2, 1, 2, 4, 8, 1]);
+  });
+
+  it('after a refusal tries the server with one write, and sends the rest together once it is taken', async () => {
+    let refuse = 4;
+    const s = await server(
+      routed(async (req) => {
+        if (req.method !== 'PUT') return ack();
+        if (refuse-- > 0) return throttled(1);
+        await new Promise((r) => setTimeout(r, 300)); // slow enough answers that writes sent together overlap
+        return ack();
+      }),
+    );
+    const t = terminal({ si: s.url, tax: s.url });
+    for (let i = 0; i < 8; i++) t.addCase({ endpoint: 'si' });
+    run(t, { batchThreshold: 1_000, maxConcurrent: 4 });
+    await waitFor(() => outboxStates(t.db).sent === 8, 'all 8 sent', 20_000);
+    const puts = s.seen.filter((r) => r.method === 'PUT').map((r) => r.at);
+    // Four together, all refused (one hold); after it one write alone; the next only after its answer, then four together.
+    expect(puts.length).toBe(12);
+    expect(puts[3]! - puts[0]!).toBeLessThan(200);
+    expect(puts[4]! - puts[3]!).toBeGreaterThanOrEqual(1_000);
+    expect(puts[5]! - puts[4]!).toBeGreaterThanOrEqual(250);
+    expect(puts[8]! - puts[5]!).toBeLessThan(200);
   });
 
   it('takes 503 with Retry-After as a throttle, not as a broken line (the retry budget is not spent)', async () => {

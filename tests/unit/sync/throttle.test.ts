@@ -39,6 +39,17 @@ describe('throttle hold', () => {
     expect(hold.throttled(until, 1_000)).toBe(until + 1_000 + 1_999);
   });
 
+  it('lets one write at a time go to a server that refused the last one, all of them again once one is accepted', () => {
+    const hold = new ThrottleHold(1_000, 60_000, () => 0.5);
+    expect(hold.writeRoom(4)).toBe(4);
+    hold.throttled(0, 1_000);
+    expect(hold.writeRoom(4)).toBe(1);
+    hold.throttled(5_000, 1_000); // refused again after the hold: still one
+    expect(hold.writeRoom(4)).toBe(1);
+    hold.accepted();
+    expect(hold.writeRoom(4)).toBe(4);
+  });
+
   it('without Retry-After falls back to the full-jitter backoff', () => {
     const hold = new ThrottleHold(1_000, 60_000, () => 0.5);
     expect(hold.throttled(0, null)).toBe(500);

@@ -14,8 +14,18 @@ for _ in $(seq 1 240); do
   if [ -n "$url" ]; then
     page=$(node -e 'fetch(process.argv[1]).then(async (r) => { process.stdout.write(r.status + " " + (await r.text())); }, (e) => { console.error(e.message); process.exit(1); })' "$url")
     if [[ "$page" == 200* && "$page" == *"一窗通"* ]]; then
-      echo "quick start: npm start brought up the web host ($(grep -c '' "$out") lines of output), its page answered"
-      exit 0
+      # The page is served while the core starts: the core is up once the host prints its data folder.
+      for _ in $(seq 1 120); do
+        if grep -q '^data: ' "$out"; then
+          echo "quick start: npm start brought up the web host and its core ($(grep -c '' "$out") lines of output), its page answered"
+          exit 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then break; fi
+        sleep 0.5
+      done
+      echo "quick start: the page answered but the terminal's core did not start:" >&2
+      cat "$out" >&2
+      exit 1
     fi
     echo "quick start: the web host answered, but not with the app: ${page:0:200}" >&2
     exit 1

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
+import type { StartOptions as SimulatorOptions } from '../../../src-main/simulator/types';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
 import { signInAs, testUsers } from '../../support/people';
 
@@ -92,18 +93,40 @@ export async function acceptContactChange(t: Terminal, idNumber = '1101051949123
 }
 
 /**
- * Per test: a fresh data folder and a simulator of both lines; the terminal a test starts (`ctx.t`) is closed after.
- * Extra folders named in `ctx.scratch` are removed too.
+ * Per test: a fresh data folder and a simulator of both lines (`simulator()`: its options, read at each test's start);
+ * the terminals a test starts (`ctx.start`, `ctx.adopt`, or `ctx.t`) are closed after. Extra folders named in
+ * `ctx.scratch` are removed too.
  */
-export function terminalFixture(prefix: string) {
-  const ctx = { dir: '', sim: null as unknown as Simulator, t: null as Terminal | null, scratch: [] as string[] };
+export function terminalFixture(prefix: string, simulator: () => Omit<SimulatorOptions, 'siPort' | 'taxPort'> = () => ({})) {
+  const started: Terminal[] = [];
+  const ctx = {
+    dir: '',
+    sim: null as unknown as Simulator,
+    t: null as Terminal | null,
+    scratch: [] as string[],
+    /** A terminal on the fixture's folder and simulator (startTestTerminal), closed after the test. */
+    async start(opts?: Parameters<typeof startTestTerminal>[2]): Promise<Terminal> {
+      return ctx.adopt(await startTestTerminal(ctx.dir, ctx.sim, opts));
+    },
+    /** A terminal the test started itself, closed after the test. */
+    adopt(t: Terminal): Terminal {
+      started.push(t);
+      return t;
+    },
+    /** Closes a terminal now (a restart within the test); it is not closed again after the test. */
+    async close(t: Terminal): Promise<void> {
+      started.splice(started.indexOf(t), 1);
+      await t.close();
+    },
+  };
   beforeEach(async () => {
     ctx.dir = mkdtempSync(path.join(tmpdir(), prefix));
-    ctx.sim = await startSimulator({ siPort: 0, taxPort: 0 });
+    ctx.sim = await startSimulator({ siPort: 0, taxPort: 0, ...simulator() });
   });
   afterEach(async () => {
     await ctx.t?.close();
     ctx.t = null;
+    for (const t of started.splice(0)) await t.close();
     await ctx.sim.close();
     for (const d of [ctx.dir, ...ctx.scratch]) rmSync(d, { recursive: true, force: true });
     ctx.scratch = [];

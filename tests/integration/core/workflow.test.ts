@@ -1,36 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseView, CatalogItem, Draft, ErrandBatchView, FollowUp } from '../../../src-main/contract';
-import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import type { Terminal } from '../../../src-main/terminal';
-import { acceptCase, call, startTestTerminal, until } from './support';
+import { acceptCase, call, terminalFixture, until } from './support';
 
 const ID = '11010519491231002X';
 const NAME = '王芳';
 
-let dir: string;
-let sim: Simulator;
-let terminals: Terminal[] = [];
-
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'onewindow-workflow-'));
-  sim = await startSimulator({ siPort: 0, taxPort: 0, errandReceiptDelayMs: null });
-});
-afterEach(async () => {
-  for (const t of terminals) await t.close();
-  terminals = [];
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(): Promise<Terminal> {
-  const t = await startTestTerminal(dir, sim);
-  terminals.push(t);
-  return t;
-}
+const fx = terminalFixture('onewindow-workflow-', () => ({ errandReceiptDelayMs: null }));
+const { start } = fx;
 
 
 
@@ -51,8 +30,7 @@ describe('counter workflows in the core', () => {
     };
     await call(first, 'saveDraft', { draft });
     expect(first.core.isIdle()).toBe(false);
-    await first.close();
-    terminals = [];
+    await fx.close(first);
     const second = await start();
     expect(await call(second, 'loadDraft', {})).toEqual(draft);
     const applicant = await call<{ applicantId: string }>(second, 'enterApplicant', { idNumber: ID, name: NAME });
@@ -83,8 +61,8 @@ describe('counter workflows in the core', () => {
     });
     expect(v.rev).toBe(2);
     await until(() => call<CaseView>(t, 'getCase', { caseId: c.caseId }), (x) => x.syncState === 'synced' && x.rev === 2);
-    expect(sim.control.receivedCount(`${c.caseId}:2`)).toBe(1);
-    expect(sim.control.getCase(c.caseId)!.revisions).toEqual([1, 2]);
+    expect(fx.sim.control.receivedCount(`${c.caseId}:2`)).toBe(1);
+    expect(fx.sim.control.getCase(c.caseId)!.revisions).toEqual([1, 2]);
     expect((await call<CaseView>(t, 'getCase', { caseId: c.caseId })).deadline).toBeNull();
   });
 
@@ -96,7 +74,7 @@ describe('counter workflows in the core', () => {
     const withdrawn = await call<CaseView>(t, 'withdrawCase', { caseId: other.caseId, reason: '申请人申请撤回' });
     expect(withdrawn.status).toBe('withdrawn');
     await until(() => call<CaseView>(t, 'getCase', { caseId: other.caseId }), (x) => x.syncState === 'synced');
-    expect(sim.control.getCase(other.caseId)!.status).toBe('withdrawn');
+    expect(fx.sim.control.getCase(other.caseId)!.status).toBe('withdrawn');
 
     const batches = await call<ErrandBatchView[]>(t, 'createErrandBatch', { courier: '顺丰 SF1234567890' });
     expect(batches.flatMap((b) => b.caseIds)).toEqual([inBatch.caseId]);
@@ -136,12 +114,12 @@ describe('counter workflows in the core', () => {
     expect((await call<FollowUp[]>(t, 'followUps', {})).map((f) => f.case.caseId)).not.toContain(c.caseId);
     // The promised date passes without a result.
     const { default: Database } = await import('better-sqlite3');
-    const db = new Database(path.join(dir, 'onewindow.db'));
+    const db = new Database(path.join(fx.dir, 'onewindow.db'));
     db.prepare("UPDATE cases SET promised_date = '2020-01-02' WHERE id = ?").run(c.caseId);
     db.close();
     const overdue = (await call<FollowUp[]>(t, 'followUps', {})).find((f) => f.case.caseId === c.caseId)!;
     expect(overdue).toMatchObject({ overdue: true, reason: 'overdue' });
-    sim.control.advance(c.caseId, 'rejected', { note: '材料不符合要求' });
+    fx.sim.control.advance(c.caseId, 'rejected', { note: '材料不符合要求' });
     const result = await until(
       () => call<FollowUp[]>(t, 'followUps', {}),
       (list) => list.some((f) => f.case.caseId === c.caseId && f.reason === 'result'),

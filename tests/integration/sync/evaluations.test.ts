@@ -3,40 +3,19 @@
  * on a real SQLite file against the simulator on loopback. A rating is sent exactly once, to the rated case's
  * endpoint, only after that case exists there; a bad rating's follow-up becomes a to-do.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { signInAs, testUsers } from '../../support/people';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallResult, CaseRating, CaseView, CitizenCase, RatingTodo } from '../../../src-main/contract';
 import { configSchema } from '../../../src-main/core/config/schema';
-import { startSimulator, type Simulator } from '../../../src-main/simulator';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
-import { acceptContactChange, call, FAST_SYNC, startTestTerminal, until } from '../core/support';
+import { acceptContactChange, call, FAST_SYNC, terminalFixture, until } from '../core/support';
 
-let dir: string;
-let sim: Simulator;
-let terminals: Terminal[] = [];
-
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'onewindow-rating-'));
-  sim = await startSimulator({ siPort: 0, taxPort: 0, evaluationFollowUpDelayMs: null });
-});
-afterEach(async () => {
-  for (const t of terminals) await t.close();
-  terminals = [];
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(): Promise<Terminal> {
-  const t = await startTestTerminal(dir, sim);
-  terminals.push(t);
-  return t;
-}
+const fx = terminalFixture('onewindow-rating-', () => ({ evaluationFollowUpDelayMs: null }));
+const { start } = fx;
 
 async function citizen<T>(t: Terminal, name: string, input: unknown): Promise<T> {
   const r = (await t.core.citizenDispatch(name, input)) as CallResult<T>;
@@ -59,51 +38,50 @@ describe('ratings through the outbox', () => {
     expect(rating.rating).toMatchObject({ evaluationId: rated.evaluationId, level: 5, rev: 1 });
     expect(rating.rating!.evaluationNo).toMatch(/^HCP\d{8}\d{6}$/);
 
-    expect(sim.control.receivedCount(rated.evaluationId)).toBe(1);
-    expect(sim.control.receivedCount(rated.evaluationId, 'tax')).toBe(0);
-    const [held] = sim.control.evaluations('si');
+    expect(fx.sim.control.receivedCount(rated.evaluationId)).toBe(1);
+    expect(fx.sim.control.receivedCount(rated.evaluationId, 'tax')).toBe(0);
+    const [held] = fx.sim.control.evaluations('si');
     expect(held).toMatchObject({ evaluationId: rated.evaluationId, caseId, level: 5, reasons: [], comment: '很快', itemCode: 'SI-04-01' });
     expect((await citizen<CitizenCase>(t, 'currentCase', {})).rated).toBe(true);
     // One rating per revision: a second one is refused and changes nothing.
     await expect(citizen(t, 'rateCase', { caseId, rev: 1, level: 1, reasons: ['E01'] })).rejects.toMatchObject({ code: 'conflict' });
-    expect(sim.control.evaluations()).toHaveLength(1);
+    expect(fx.sim.control.evaluations()).toHaveLength(1);
   });
 
   it('with the line down, the case goes first and the rating after it, each exactly once, also across a restart', async () => {
-    await sim.control.setDown('si', true);
+    await fx.sim.control.setDown('si', true);
     const first = await start();
     const caseId = await acceptCase(first);
     const { evaluationId } = await citizen<{ evaluationId: string }>(first, 'rateCase', { caseId, rev: 1, level: 2, reasons: ['E02'] });
     expect((await call<CaseRating>(first, 'caseRating', { caseId })).rating?.syncState).toBe('queued');
-    await first.close();
-    terminals = [];
+    await fx.close(first);
 
-    await sim.control.setDown('si', false);
+    await fx.sim.control.setDown('si', false);
     const second = await start();
     await until(() => call<CaseRating>(second, 'caseRating', { caseId }), (r) => r.rating?.syncState === 'synced');
-    expect(sim.control.receivedCount(`${caseId}:1`)).toBe(1);
-    expect(sim.control.receivedCount(evaluationId)).toBe(1);
+    expect(fx.sim.control.receivedCount(`${caseId}:1`)).toBe(1);
+    expect(fx.sim.control.receivedCount(evaluationId)).toBe(1);
     // The server never answered case_unknown: the rating waited for the case's acknowledgement.
-    expect(sim.control.requestCount(evaluationId)).toBe(1);
+    expect(fx.sim.control.requestCount(evaluationId)).toBe(1);
   });
 
   it('a rating waits while its case is held back as a defect, and never goes before the case exists', async () => {
     const t = await start();
-    await sim.control.setDown('si', true);
+    await fx.sim.control.setDown('si', true);
     const caseId = await acceptCase(t);
     const { evaluationId } = await citizen<{ evaluationId: string }>(t, 'rateCase', { caseId, rev: 1, level: 4, reasons: [] });
     // The case's revision is made a defect before the line comes back (as a 400 would): the rating must not go.
-    const db = new Database(path.join(dir, 'onewindow.db'));
+    const db = new Database(path.join(fx.dir, 'onewindow.db'));
     db.prepare(`UPDATE outbox SET state = 'defect' WHERE case_id = ? AND rev = 1`).run(caseId);
     db.close();
-    await sim.control.setDown('si', false);
+    await fx.sim.control.setDown('si', false);
     await until(() => call<{ lines: { si: { line: string } } }>(t, 'getStatus', {}), (s) => s.lines.si.line === 'up');
     await new Promise((r) => setTimeout(r, 600));
-    expect(sim.control.requestCount(evaluationId)).toBe(0);
+    expect(fx.sim.control.requestCount(evaluationId)).toBe(0);
     await call(t, 'retrySync', { caseId });
     await until(() => call<CaseRating>(t, 'caseRating', { caseId }), (r) => r.rating?.syncState === 'synced');
-    expect(sim.control.receivedCount(`${caseId}:1`)).toBe(1);
-    expect(sim.control.receivedCount(evaluationId)).toBe(1);
+    expect(fx.sim.control.receivedCount(`${caseId}:1`)).toBe(1);
+    expect(fx.sim.control.receivedCount(evaluationId)).toBe(1);
   });
 
   it("a bad rating's follow-up becomes a to-do; the teller records the call back and the rectification", async () => {
@@ -113,7 +91,7 @@ describe('ratings through the outbox', () => {
     await until(() => call<CaseRating>(t, 'caseRating', { caseId }), (r) => r.rating?.syncState === 'synced');
     expect(await call<RatingTodo[]>(t, 'ratingTodos', {})).toEqual([]);
 
-    sim.control.followUpEvaluation(evaluationId, 'follow_up', '请回访核实');
+    fx.sim.control.followUpEvaluation(evaluationId, 'follow_up', '请回访核实');
     const [todo] = await until(() => call<RatingTodo[]>(t, 'ratingTodos', {}), (l) => l.length === 1);
     expect(todo).toMatchObject({ evaluationId, caseId, kind: 'call_back', level: 1, reasons: ['E01', 'E05'], note: '请回访核实', itemName: '联系方式及地址变更' });
     expect((await call<CaseRating>(t, 'caseRating', { caseId })).rating?.followUp).toBe('follow_up');
@@ -122,14 +100,14 @@ describe('ratings through the outbox', () => {
     expect(await call<RatingTodo[]>(t, 'ratingTodos', {})).toEqual([]);
     await expect(call(t, 'completeRatingTodo', { todoId: todo!.todoId, note: '再次' })).rejects.toMatchObject({ code: 'conflict' });
 
-    sim.control.followUpEvaluation(evaluationId, 'rectified');
+    fx.sim.control.followUpEvaluation(evaluationId, 'rectified');
     const [second] = await until(() => call<RatingTodo[]>(t, 'ratingTodos', {}), (l) => l.length === 1);
     expect(second).toMatchObject({ kind: 'record_rectification', evaluationId });
     expect((await call<CaseRating>(t, 'caseRating', { caseId })).rating?.followUp).toBe('rectified');
   });
 
   it('a new revision of the case may be rated again; both ratings are sent once each', async () => {
-    await sim.control.setDown('si', true);
+    await fx.sim.control.setDown('si', true);
     const t = await start();
     const caseId = await acceptCase(t);
     const first = await citizen<{ evaluationId: string }>(t, 'rateCase', { caseId, rev: 1, level: 5, reasons: [] });
@@ -139,12 +117,12 @@ describe('ratings through the outbox', () => {
     expect(await citizen<CitizenCase>(t, 'currentCase', {})).toMatchObject({ caseId, rev: 2, rated: false });
     expect((await call<CaseRating>(t, 'caseRating', { caseId })).rating).toBeNull();
     const second = await citizen<{ evaluationId: string }>(t, 'rateCase', { caseId, rev: 2, level: 3, reasons: [] });
-    await sim.control.setDown('si', false);
+    await fx.sim.control.setDown('si', false);
     await until(() => call<CaseRating>(t, 'caseRating', { caseId }), (r) => r.rating?.syncState === 'synced');
-    await until(async () => sim.control.evaluations().length, (n) => n === 2);
-    expect(sim.control.receivedCount(first.evaluationId)).toBe(1);
-    expect(sim.control.receivedCount(second.evaluationId)).toBe(1);
-    expect(sim.control.getCase(caseId)!.revisions).toEqual([1, 2]);
+    await until(async () => fx.sim.control.evaluations().length, (n) => n === 2);
+    expect(fx.sim.control.receivedCount(first.evaluationId)).toBe(1);
+    expect(fx.sim.control.receivedCount(second.evaluationId)).toBe(1);
+    expect(fx.sim.control.getCase(caseId)!.revisions).toEqual([1, 2]);
   });
 
   it('refuses what the citizen view may not do, and changes nothing', async () => {
@@ -158,7 +136,7 @@ describe('ratings through the outbox', () => {
     await expect(citizen(t, 'rateCase', { caseId: other, rev: 2, level: 5, reasons: [] })).rejects.toMatchObject({ code: 'conflict' });
     expect(await t.core.citizenDispatch('getCase', { caseId })).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     expect(await t.core.citizenDispatch('presentForRating', { caseId })).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
-    const db = new Database(path.join(dir, 'onewindow.db'), { readonly: true });
+    const db = new Database(path.join(fx.dir, 'onewindow.db'), { readonly: true });
     expect(db.prepare('SELECT COUNT(*) AS n FROM evaluations').get()).toEqual({ n: 0 });
     db.close();
     // On request the teller shows the first case again; now it can be rated.
@@ -178,7 +156,7 @@ describe('ratings against a server that does not know the case yet', () => {
         res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'rejected', message: 'unknown', reasons: [{ field: 'caseId', message: 'case_unknown' }] }));
         return;
       }
-      const up = http.request(`${sim.si.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+      const up = http.request(`${fx.sim.si.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
         res.writeHead(r.statusCode!, r.headers);
         r.pipe(res);
       });
@@ -189,18 +167,18 @@ describe('ratings against a server that does not know the case yet', () => {
       const config = configSchema.parse({
         mode: 'training',
         users: await testUsers(),
-        endpoints: { si: { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }, tax: { url: sim.tax.url } },
+        endpoints: { si: { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }, tax: { url: fx.sim.tax.url } },
         devices: { idCard: { transport: 'serial' }, printer: { transport: 'serial' } },
       });
-      const t = await startTerminal({ config, dataDir: dir, host: 'web', syncTuning: FAST_SYNC });
-      terminals.push(t);
+      const t = await startTerminal({ config, dataDir: fx.dir, host: 'web', syncTuning: FAST_SYNC });
+      fx.adopt(t);
       await signInAs(t.core.dispatch);
       const caseId = await acceptCase(t);
       await until(() => call<CaseView>(t, 'getCase', { caseId }), (c) => c.syncState === 'synced');
       const { evaluationId } = await citizen<{ evaluationId: string }>(t, 'rateCase', { caseId, rev: 1, level: 5, reasons: [] });
       await until(() => call<CaseRating>(t, 'caseRating', { caseId }), (r) => r.rating?.syncState === 'synced');
       expect(refused).toBe(1);
-      expect(sim.control.receivedCount(evaluationId)).toBe(1);
+      expect(fx.sim.control.receivedCount(evaluationId)).toBe(1);
     } finally {
       proxy.closeAllConnections();
       await new Promise<void>((r) => proxy.close(() => r()));

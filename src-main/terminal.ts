@@ -5,7 +5,7 @@ import type { DeviceManager } from './core/devices/device-manager';
 import type { WindowSession } from './core/people/window-session';
 import type { TerminalConfig } from './core/config/schema';
 import { keyProviderFromEnv, loadDataKey } from './core/crypto/key-provider';
-import { createLogger } from './core/logging';
+import { terminalLogger } from './core/logging';
 import type { Logger } from './core/logging/types';
 import { DEFAULT_TUNING, type SyncTuning } from './core/sync';
 import { appRoot } from './core/util/paths';
@@ -69,15 +69,7 @@ export { readConfigFile } from './core/config/load';
  */
 export async function startTerminal(opts: TerminalOptions): Promise<Terminal> {
   let config = opts.config;
-  const logger =
-    opts.logger ??
-    createLogger({
-      dir: path.join(opts.dataDir, 'logs'),
-      terminalId: config.terminalId,
-      component: opts.host === 'web' ? 'webhost' : 'core',
-      level: config.logging.level,
-      retentionDays: config.logging.retentionDays,
-    });
+  const logger = opts.logger ?? terminalLogger(config, opts.dataDir, opts.host === 'web' ? 'webhost' : 'core');
   let simulator: Simulator | null = null;
   if (config.endpoints.si.url === null || config.endpoints.tax.url === null) {
     if (config.mode === 'production') throw new Error('configuration: endpoints.si.url and endpoints.tax.url are required in production mode');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfigFile } from '../core/config/load';
-import { createLogger } from '../core/logging';
+import { terminalLogger } from '../core/logging';
 import { appRoot } from '../core/util/paths';
 import { deferredCore } from './deferred-core';
 import { startWebHost } from './server';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       tax: { ...base.endpoints.tax, url: values['tax-url'] ?? base.endpoints.tax.url },
     },
   };
-  const logger = createLogger({ dir: path.join(dataDir, 'logs'), terminalId: config.terminalId, component: 'webhost', level: config.logging.level, retentionDays: config.logging.retentionDays });
+  const logger = terminalLogger(config, dataDir, 'webhost');
   // The page is served at once and the core starts beside it (deferred-core.ts): calls wait for the core.
   const core = deferredCore();
   const token = randomBytes(24).toString('base64url');

@@ -1,6 +1,7 @@
 /** Logging for every Node process of OneWindow: see logger.ts (writing), reader.ts (reading). */
 export * from './types';
 export { createLogger, withLogContext, type CreateLoggerOptions, type LogContext } from './logger';
+export { terminalLogger } from './terminal-logger';
 export { registerSensitive, unregisterSensitive } from './sensitive';
 export { createRedactor, redactLine, PERSONAL_KEYS, REDACTED, type Redactor } from './redact';
 export { createRendererLogSink, rendererLogEntrySchema, type RendererLogEntry, type RendererLogResult } from './renderer';

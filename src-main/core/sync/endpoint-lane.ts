@@ -562,7 +562,7 @@ export class EndpointLane {
         break;
       case 'throttled': {
         this.holdUntil = Math.max(this.holdUntil, holdEnd ?? this.d.throttle.throttled(now, exchange.retryAfterMs));
-        // The server has no room for this many at once: smaller batches, doubled back after each answered batch.
+        // The server has no room for this many at once: smaller batches, doubled back after each accepted write.
         if (sent > 1) this.batchSize = Math.max(1, Math.floor(sent / 2));
         this.lastError = `throttled: ${exchange.message}`;
         this.monitor.record(false, ms);

@@ -330,3 +330,38 @@ test('办件记录 keeps its date on one line and in China time', async ({ page 
   const lineHeight = await date.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 24);
   expect(box.height).toBeLessThanOrEqual(lineHeight + 2);
 });
+
+test('Tab through a form at 1280×720: every field it reaches is in view, none under the action bar; a click leaves no ripple running', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  h = await startHarness();
+  await openTerminal(page, h.url);
+  await placeCard(h, page, RESIDENT_LONGWAN);
+  const t = tellerAt(page);
+  await pickByKeyboard(t, 'SI-04-01', '联系方式及地址变更');
+  await page.getByTestId('field-newMobile').focus();
+  const reached: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const bar = document.querySelector('[data-testid="case-action-bar"]');
+      if (!el || !bar || bar.contains(el) || !document.querySelector('[data-testid="intake-form"]')?.contains(el)) return null;
+      const r = el.getBoundingClientRect();
+      return { id: el.getAttribute('data-testid') ?? el.tagName, bottom: r.bottom, top: r.top, barTop: bar.getBoundingClientRect().top };
+    });
+    if (!where) continue;
+    reached.push(where.id);
+    expect(where.bottom, `${where.id} is under the action bar`).toBeLessThanOrEqual(where.barTop);
+    expect(where.top).toBeGreaterThanOrEqual(0);
+  }
+  expect(reached).toContain('sign');
+  // A click starts no ripple animation that keeps the compositor drawing frames.
+  await page.evaluate(() => {
+    const w = window as unknown as { __started: string[] };
+    w.__started = [];
+    for (const type of ['transitionrun', 'animationstart']) addEventListener(type, (e) => w.__started.push(`${type} ${(e.target as Element).className}`), true);
+  });
+  await page.getByTestId('bar-all-received').click();
+  await page.waitForTimeout(300); // a ripple starts within a frame or two of the click
+  expect(await page.evaluate(() => (window as unknown as { __started: string[] }).__started)).toEqual([]);
+});

@@ -331,13 +331,16 @@ test('办件记录 keeps its date on one line and in China time', async ({ page 
   expect(box.height).toBeLessThanOrEqual(lineHeight + 2);
 });
 
-test('Tab through a form at 1280×720: every field it reaches is in view, none under the action bar; a click leaves no ripple running', async ({ page }) => {
+test('Tab through a form at 1280×720: every field it reaches is in view, none under the action bar; a click leaves no ripple running; the session line is inset', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   h = await startHarness();
   await openTerminal(page, h.url);
   await placeCard(h, page, RESIDENT_LONGWAN);
   const t = tellerAt(page);
   await pickByKeyboard(t, 'SI-04-01', '联系方式及地址变更');
+  // The signed-in teller's line starts where the status bar's text does, not against the window's edge.
+  const statusLeft = (await page.locator('.status-bar').locator('xpath=./*').first().boundingBox())!.x;
+  expect((await page.getByTestId('session-bar').locator('xpath=./*').first().boundingBox())!.x).toBeGreaterThanOrEqual(statusLeft);
   await page.getByTestId('field-newMobile').focus();
   const reached: string[] = [];
   for (let i = 0; i < 12; i++) {

@@ -36,8 +36,11 @@ import { tabAllowed } from './features/people/tabs';
  * of a fade after every key.
  */
 const TELLER_THEME = { zeroRuntime: true, token: { fontSize: 15, motion: false } };
-/** No ripple after a click: it animates the compositor for a frame run the teller has no use for. */
-const NO_WAVE = { disabled: true };
+/**
+ * What both of the teller's providers (sign-in and signed in) share: the theme, and no ripple after a click (it
+ * animates the compositor for a run of frames the teller has no use for).
+ */
+const TELLER_PROVIDER = { theme: TELLER_THEME, wave: { disabled: true } };
 
 /** The device page with the live statuses: the only part of the screen that follows every status change. */
 function LiveDeviceSettings() {
@@ -78,7 +81,7 @@ export function App() {
   if (!windowState) return null;
   if (!who) {
     return (
-      <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} theme={TELLER_THEME} wave={NO_WAVE}>
+      <ConfigProvider locale={locale === 'zh-CN' ? zhCNLocale : enLocale} {...TELLER_PROVIDER}>
         <AntApp>
           <SignInPage state={windowState} onSignedIn={(user) => setWindowState({ ...windowState, user })} />
         </AntApp>
@@ -88,8 +91,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCNLocale : enLocale}
-      theme={TELLER_THEME}
-      wave={NO_WAVE}
+      {...TELLER_PROVIDER}
       button={{ autoInsertSpace: false }}
       renderEmpty={() => <EmptyState />}
     >

@@ -3,10 +3,17 @@ import type { WindowSession } from './window-session';
 
 type PeopleHandlers = Pick<Handlers, 'windowState' | 'signIn' | 'signOut' | 'handOver' | 'listUsers' | 'saveUser'>;
 
-/** The contract's calls for who is at the window (their access is in the role table, access.ts). */
-export function createPeopleHandlers(session: WindowSession): PeopleHandlers {
+/**
+ * The contract's calls for who is at the window (their access is in the role table, access.ts). `onWindowShown` runs
+ * after a windowState call has been answered: a screen has come up and asks who is there, so a teller is about to sign
+ * in and search (the core warms the item search then, while the PIN is typed).
+ */
+export function createPeopleHandlers(session: WindowSession, onWindowShown: () => void = () => {}): PeopleHandlers {
   return {
-    windowState: () => session.state(),
+    windowState: () => {
+      setImmediate(onWindowShown);
+      return session.state();
+    },
     signIn: ({ userId, pin }) => session.signIn(userId, pin),
     signOut: () => {
       session.signOut();

@@ -12,7 +12,11 @@
  * --disable-gpu-vsync: a frame is made as soon as there is something to show), i.e. what the terminal's work and
  * Chromium's rendering cost from the key to the pixels; the `_60hz` figures with the usual 60 Hz frame clock, which
  * adds the wait for the next frame (0–16.7 ms, uniformly) that a display refresh adds on any screen.
+ * The `_floor` figures: the same keys and moves, unthrottled, on a bare page (FLOOR_PAGE) in the same browser right
+ * after the terminal's session: what the machine, Chromium and the probes cost with (almost) no page work — the bound
+ * the terminal's figures are measured against. On a shared 2-core VM its p99 is scheduling noise.
  * Last line: {"bench":"ui-keystroke","keystrokes":200,"p50_ms":…,"p99_ms":…,"field_moves":200,"field_p50_ms":…,"field_p99_ms":…,
+ *   "p50_ms_floor":…,"p99_ms_floor":…,"field_p50_ms_floor":…,"field_p99_ms_floor":…,
  *   "p50_ms_60hz":…,"p99_ms_60hz":…,"field_p50_ms_60hz":…,"field_p99_ms_60hz":…}
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,65 +90,113 @@ interface Session {
   fields: number[];
 }
 
-/** One teller session in a fresh page: sign in, type the queries, then Tab through a form. Times sorted ascending. */
+/**
+ * The floor: the same keys and Tab moves on a bare page in the same browser — one input whose every key writes a
+ * 10-line list in plain DOM, a form of plain inputs — so that what this machine, Chromium and the probes cost alone is
+ * measured beside the terminal, in the same run (the figures with the suffix `_floor`).
+ */
+const FLOOR_PAGE = `<!doctype html><meta charset="utf-8"><body style="font:16px sans-serif">
+<div data-testid="item-search"><input data-testid="catalog-search-input" style="font-size:18px;width:480px"><ul role="listbox"></ul></div>
+<form data-testid="intake-form">${Array.from({ length: 12 }, (_, i) => `<p><label>字段 ${i + 1} <input></label></p>`).join('')}</form>
+<script>
+  const box = document.querySelector('[data-testid="catalog-search-input"]');
+  const list = document.querySelector('[role="listbox"]');
+  box.addEventListener('input', () => {
+    const q = box.value.trim();
+    list.replaceChildren(...Array.from({ length: q ? 10 : 0 }, (_, i) => Object.assign(document.createElement('li'), { textContent: q + ' 事项 ' + i })));
+    list.setAttribute('data-results-for', q);
+  });
+</script>`;
+
+const PROBES_SCRIPT = `var __name = (f) => f; (${PAGE_PROBES.toString()})();`;
+
+/** Types the queries (KEYSTROKES keys) into the page's item search box; one time per key. */
+async function typeQueries(page: Page): Promise<{ keys: number[]; typed: string[] }> {
+  const search = page.getByTestId('catalog-search-input');
+  const keys: number[] = [];
+  const typed: string[] = [];
+  for (let q = 0; keys.length < KEYSTROKES; q++) {
+    const query = QUERIES[q % QUERIES.length]!;
+    await search.fill(''); // untimed: a fresh query
+    for (let i = 1; i <= query.length && keys.length < KEYSTROKES; i++) {
+      keys.push(await timed(page, 'results', query.slice(0, i).trim(), () => page.keyboard.type(query[i - 1]!)));
+      typed.push(query.slice(0, i));
+    }
+  }
+  return { keys, typed };
+}
+
+/** Tabs FIELD_MOVES times through the page's intake form, back to its first input whenever the focus leaves it. */
+async function tabThroughForm(page: Page): Promise<{ fields: number[]; focused: string[] }> {
+  const form = page.getByTestId('intake-form');
+  await form.waitFor();
+  const first = form.locator('input').first();
+  const fields: number[] = [];
+  const focused: string[] = [];
+  await first.focus();
+  while (fields.length < FIELD_MOVES) {
+    const inForm = await page.evaluate(() => document.querySelector('[data-testid="intake-form"]')?.contains(document.activeElement) ?? false);
+    if (!inForm) await first.focus(); // untimed: back to the first field
+    fields.push(await timed(page, 'focus', '', () => page.keyboard.press('Tab')));
+    focused.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        return el ? `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}` : 'none';
+      }),
+    );
+  }
+  return { fields, focused };
+}
+
+/** Prints a session's figures and its slowest keys and moves; returns the times sorted ascending. */
+function summarize(label: string, { keys, typed }: { keys: number[]; typed: string[] }, { fields, focused }: { fields: number[]; focused: string[] }): Session {
+  const slowest = <T,>(ms: number[], what: T[]) => ms.map((m, i) => [m, what[i]] as const).sort((a, b) => b[0] - a[0]).slice(0, 5);
+  const slowKeys = slowest(keys, typed);
+  const slowMoves = slowest(fields, focused);
+  const sortedKeys = [...keys].sort((a, b) => a - b);
+  const sortedFields = [...fields].sort((a, b) => a - b);
+  const line = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms, max ${xs.at(-1)!.toFixed(1)} ms`;
+  console.log(`  ${label}, search: ${line(sortedKeys)}; slowest keys: ${slowKeys.map(([ms, q]) => `"${q}" ${ms.toFixed(1)}`).join(', ')}`);
+  console.log(`  ${label}, field moves: ${line(sortedFields)}; slowest moves to: ${slowMoves.map(([ms, el]) => `${el} ${ms.toFixed(1)}`).join(', ')}`);
+  return { keys: sortedKeys, fields: sortedFields };
+}
+
+/** One teller session in a fresh page: sign in, type the queries, then Tab through a form. */
 async function session(browser: Browser, label: string): Promise<Session> {
   // A fresh data folder and host each: a started terminal, nobody signed in yet.
   const data = mkdtempSync(path.join(dir, 'data-'));
   const host = await launchWebHost(data, configFile);
   const page = await browser.newPage({ locale: 'zh-CN' });
-  const url = host.url;
   try {
     // As text: tsx's compiled functions call a __name helper that the page does not have.
-    await page.addInitScript({ content: `var __name = (f) => f; (${PAGE_PROBES.toString()})();` });
-    await page.goto(url);
+    await page.addInitScript({ content: PROBES_SCRIPT });
+    await page.goto(host.url);
     await signInAtWindow(page);
-
-    const search = page.getByTestId('catalog-search-input');
-    const keys: number[] = [];
-    const typed: string[] = [];
-    for (let q = 0; keys.length < KEYSTROKES; q++) {
-      const query = QUERIES[q % QUERIES.length]!;
-      await search.fill(''); // untimed: a fresh query
-      for (let i = 1; i <= query.length && keys.length < KEYSTROKES; i++) {
-        keys.push(await timed(page, 'results', query.slice(0, i).trim(), () => page.keyboard.type(query[i - 1]!)));
-        typed.push(query.slice(0, i));
-      }
-    }
-
+    const typing = await typeQueries(page);
     // An applicant (the emulated reader's sample card) and an item with a form, then Tab through its fields.
     await page.getByTestId('emulator-place-card').click();
     await page.getByTestId('applicant-name').waitFor();
-    await search.fill('SI-04-01');
+    await page.getByTestId('catalog-search-input').fill('SI-04-01');
     await page.locator('[data-testid="item-search"] [role="option"][aria-selected="true"]').waitFor();
     await page.keyboard.press('Enter');
-    const form = page.getByTestId('intake-form');
-    await form.waitFor();
-    const first = form.locator('input').first();
-    const fields: number[] = [];
-    const focused: string[] = [];
-    await first.focus();
-    while (fields.length < FIELD_MOVES) {
-      const inForm = await page.evaluate(() => document.querySelector('[data-testid="intake-form"]')?.contains(document.activeElement) ?? false);
-      if (!inForm) await first.focus(); // untimed: back to the first field
-      fields.push(await timed(page, 'focus', '', () => page.keyboard.press('Tab')));
-      focused.push(
-        await page.evaluate(() => {
-          const el = document.activeElement;
-          return el ? `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}` : 'none';
-        }),
-      );
-    }
-    const slowest = <T,>(ms: number[], what: T[]) => ms.map((m, i) => [m, what[i]] as const).sort((a, b) => b[0] - a[0]).slice(0, 5);
-    const slowKeys = slowest(keys, typed);
-    const slowMoves = slowest(fields, focused);
-    keys.sort((a, b) => a - b);
-    fields.sort((a, b) => a - b);
-    console.log(`  ${label}, search: p50 ${percentile(keys, 50).toFixed(1)} ms, p99 ${percentile(keys, 99).toFixed(1)} ms, max ${keys.at(-1)!.toFixed(1)} ms; slowest keys: ${slowKeys.map(([ms, q]) => `"${q}" ${ms.toFixed(1)}`).join(', ')}`);
-    console.log(`  ${label}, field moves: p50 ${percentile(fields, 50).toFixed(1)} ms, p99 ${percentile(fields, 99).toFixed(1)} ms, max ${fields.at(-1)!.toFixed(1)} ms; slowest moves to: ${slowMoves.map(([ms, el]) => `${el} ${ms.toFixed(1)}`).join(', ')}`);
-    return { keys, fields };
+    return summarize(label, typing, await tabThroughForm(page));
   } finally {
     await page.close();
     await host.stop();
+  }
+}
+
+/** The same keys and moves on the bare page (FLOOR_PAGE), in the same browser. */
+async function floorSession(browser: Browser, label: string): Promise<Session> {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  try {
+    await page.setContent(FLOOR_PAGE);
+    await page.evaluate(PROBES_SCRIPT);
+    await page.getByTestId('catalog-search-input').focus();
+    const typing = await typeQueries(page);
+    return summarize(`${label}, bare page`, typing, await tabThroughForm(page));
+  } finally {
+    await page.close();
   }
 }
 
@@ -152,7 +204,13 @@ const launch = config.use!.launchOptions!;
 try {
   console.log(`ui-keystroke bench: ${KEYSTROKES} keys in the item search, ${FIELD_MOVES} Tab moves in the intake form (load ${os.loadavg()[0]!.toFixed(1)})`);
   const unthrottled = await chromium.launch({ ...launch, args: [...launch.args!, '--disable-gpu-vsync', '--disable-frame-rate-limit'] });
-  const work = await session(unthrottled, 'frame clock unthrottled').finally(() => unthrottled.close());
+  let work: Session, floor: Session;
+  try {
+    work = await session(unthrottled, 'frame clock unthrottled');
+    floor = await floorSession(unthrottled, 'frame clock unthrottled');
+  } finally {
+    await unthrottled.close();
+  }
   const standard = await chromium.launch(launch);
   const at60 = await session(standard, '60 Hz frame clock').finally(() => standard.close());
   const fig = (xs: number[], p: number) => +percentile(xs, p).toFixed(1);
@@ -165,6 +223,10 @@ try {
       field_moves: work.fields.length,
       field_p50_ms: fig(work.fields, 50),
       field_p99_ms: fig(work.fields, 99),
+      p50_ms_floor: fig(floor.keys, 50),
+      p99_ms_floor: fig(floor.keys, 99),
+      field_p50_ms_floor: fig(floor.fields, 50),
+      field_p99_ms_floor: fig(floor.fields, 99),
       p50_ms_60hz: fig(at60.keys, 50),
       p99_ms_60hz: fig(at60.keys, 99),
       field_p50_ms_60hz: fig(at60.fields, 50),

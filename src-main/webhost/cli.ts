@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfigFile } from '../core/config/load';
+import { withEndpointOverrides } from '../core/config/settings-lock';
 import { terminalLogger } from '../core/logging';
 import { appRoot } from '../core/util/paths';
 import { deferredCore } from './deferred-core';
@@ -29,14 +30,7 @@ async function main(): Promise<void> {
   // Without a named file the terminal's file lives in its data folder; until it exists the renderer shows the
   // first-run screen (never a silent development mode), which offers the embedded defaults in one confirm.
   const configFile = values.config ?? process.env.ONEWINDOW_CONFIG ?? path.join(dataDir, 'terminal.json');
-  const base = readConfigFile(configFile);
-  const config = {
-    ...base,
-    endpoints: {
-      si: { ...base.endpoints.si, url: values['si-url'] ?? base.endpoints.si.url },
-      tax: { ...base.endpoints.tax, url: values['tax-url'] ?? base.endpoints.tax.url },
-    },
-  };
+  const config = withEndpointOverrides(readConfigFile(configFile), { si: values['si-url'], tax: values['tax-url'] });
   const logger = terminalLogger(config, dataDir, 'webhost');
   // The page is served at once and the core starts beside it (deferred-core.ts): calls wait for the core.
   const core = deferredCore();

@@ -30,3 +30,23 @@ export function assertEndpointsAllowed(config: TerminalConfig): void {
     if (url && /^http:\/\//i.test(url)) throw new Error(`configuration: endpoints.${name}.url: production needs https:// (plain http only in training or development)`);
   }
 }
+
+/**
+ * Command-line endpoint overrides (the web host's --si-url / --tax-url, for training against another simulator or a
+ * test line). In production the endpoints come only from the provisioned file, as from the settings screen
+ * (lockedInProduction): an override there is refused, not applied.
+ */
+export function withEndpointOverrides(config: TerminalConfig, urls: { si?: string; tax?: string }): TerminalConfig {
+  const named = (['si', 'tax'] as const).filter((name) => urls[name] !== undefined);
+  if (named.length === 0) return config;
+  if (config.mode === 'production') {
+    throw new Error(`${named.map((n) => `--${n}-url`).join(' and ')}: the endpoints of a production terminal come only from its provisioned file`);
+  }
+  return {
+    ...config,
+    endpoints: {
+      si: { ...config.endpoints.si, url: urls.si ?? config.endpoints.si.url },
+      tax: { ...config.endpoints.tax, url: urls.tax ?? config.endpoints.tax.url },
+    },
+  };
+}

@@ -26,7 +26,11 @@ export interface PrintJobInfo {
 export type PrintQueueEvent =
   | { type: 'queued' | 'printing' | 'done' | 'cancelled'; jobId: string }
   | { type: 'held'; jobId: string; reason: string; status?: PrinterStatus; error?: PrinterError }
-  | { type: 'uncertain'; jobId: string; reason: string; error?: PrinterError };
+  /**
+   * `during`: the write of the job's bytes failed midway (`error`); `after`: the bytes went out, then the printer
+   * reported a fault (`status`) or did not answer its status (`error`).
+   */
+  | { type: 'uncertain'; jobId: string; reason: string; stage: 'during' | 'after'; status?: PrinterStatus; error?: PrinterError };
 
 export interface PrintQueueOptions {
   printer: ReceiptPrinter;
@@ -87,10 +91,10 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
     if (changed) emit({ type: 'held', jobId: job.id, reason, ...extra });
   }
 
-  function markUncertain(job: Job, reason: string, error?: PrinterError): void {
+  function markUncertain(job: Job, reason: string, stage: 'during' | 'after', extra: { status?: PrinterStatus; error?: PrinterError }): void {
     job.state = 'uncertain';
     job.reason = reason;
-    emit({ type: 'uncertain', jobId: job.id, reason, ...(error ? { error } : {}) });
+    emit({ type: 'uncertain', jobId: job.id, reason, stage, ...(extra.status ? { status: extra.status } : {}), ...(extra.error ? { error: extra.error } : {}) });
   }
 
   function markDone(job: Job): void {
@@ -124,14 +128,14 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
       await opts.printer.print(job.bytes);
     } catch (err) {
       const e = err instanceof PrinterError ? err : new PrinterError('transport', 'printer failure', { cause: err });
-      markUncertain(job, '打印过程中连接中断，请确认凭证是否已打印', e);
+      markUncertain(job, '打印过程中连接中断，请确认凭证是否已打印', 'during', { error: e });
       return 'next';
     }
     const after = await checkStatus();
     if (after.status && isPrintable(after.status)) markDone(job);
     else {
       const why = after.status ? statusTextZh(after.status) : after.error?.messageZh;
-      markUncertain(job, `打印后打印机报告：${why ?? '状态未知'}，请确认凭证是否完整`, after.error);
+      markUncertain(job, `打印后打印机报告：${why ?? '状态未知'}，请确认凭证是否完整`, 'after', after);
     }
     return 'next';
   }

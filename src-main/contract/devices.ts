@@ -47,7 +47,19 @@ export const serialPortInfoSchema = z.object({
 
 export const deviceKindSchema = z.enum(['idCard', 'printer', 'signaturePad']);
 
-export const deviceTestResultSchema = z.object({ ok: z.boolean(), detail: z.string() });
+const detailTextSchema = z.object({
+  /** A message key of the UI's i18n layer (device.detail.…). */
+  key: z.string().regex(/^device\.detail\.[A-Za-z.]+$/),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+/**
+ * What a device says about itself (why it is not ready, what a test found), for the UI to put in its own language.
+ * `cause`, when given, is put in as the message's {cause} (测试页未能打印：{cause}). Never personal data.
+ */
+export const deviceDetailSchema = detailTextSchema.extend({ cause: detailTextSchema.optional() });
+export type DeviceDetail = z.infer<typeof deviceDetailSchema>;
+
+export const deviceTestResultSchema = z.object({ ok: z.boolean(), detail: deviceDetailSchema });
 
 export const signatureResultSchema = z.object({
   pngBase64: z.string(),

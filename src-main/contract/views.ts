@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deviceDetailSchema } from './devices';
 
 /** Shapes the core shows the renderer. Personal data here is what a teller needs on screen, masked otherwise. */
 
@@ -16,12 +17,13 @@ export const lineStatusSchema = z.object({
 export type LineStatus = z.infer<typeof lineStatusSchema>;
 
 export const deviceStateSchema = z.enum(['ready', 'busy', 'fault', 'disconnected', 'absent']);
+
 export const deviceStatusSchema = z.object({
   kind: z.enum(['idCard', 'printer', 'signaturePad']),
   state: deviceStateSchema,
   transport: z.string(),
   emulated: z.boolean(),
-  detail: z.string().nullable(),
+  detail: deviceDetailSchema.nullable(),
   /** ID-card reader: card reads refused since start because their content failed the checks. */
   rejectedReads: z.number().int().nonnegative().optional(),
 });

@@ -1,6 +1,6 @@
 import { Space, Tag, Tooltip, Button } from 'antd';
 import type { DeviceStatus, LineStatus } from '../../src-main/contract';
-import { getLocale, setLocale, t, type MessageKey } from '../i18n';
+import { getLocale, setLocale, t, tDevice, type MessageKey } from '../i18n';
 import { useTerminal } from '../stores/terminal';
 
 const LINE_COLOR: Record<LineStatus['line'], string> = { up: 'green', degraded: 'orange', down: 'red', paused: 'red', unknown: 'default' };
@@ -48,7 +48,7 @@ export function StatusBar() {
             <Line name="si" status={status.lines.si} />
             <Line name="tax" status={status.lines.tax} />
             {status.devices.map((d) => (
-              <Tooltip key={d.kind} title={d.rejectedReads ? t('status.device.rejectedReads', { n: d.rejectedReads }) : undefined}>
+              <Tooltip key={d.kind} title={[d.detail ? tDevice(d.detail) : null, d.rejectedReads ? t('status.device.rejectedReads', { n: d.rejectedReads }) : null].filter(Boolean).join(' · ') || undefined}>
                 <Tag color={DEVICE_COLOR[d.state]} data-testid={`device-${d.kind}`} data-state={d.state} data-rejected={d.rejectedReads ?? 0}>
                   {`${t(`status.device.${d.kind}` as MessageKey)}：${t(`status.device.${d.state}` as MessageKey)}${d.emulated ? `（${t('status.emulated')}）` : ''}`}
                 </Tag>

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { en } from './messages/en';
 import { zhCN, type MessageKey } from './messages/zh-CN';
+import type { DeviceDetail } from '../../src-main/contract';
 
 /**
  * The one i18n layer: every string the UI shows goes through `t`. Simplified Chinese is the first language,
@@ -38,6 +39,17 @@ export function useLocale(): Locale {
     },
     () => locale,
   );
+}
+
+/**
+ * What a device says (contract DeviceDetail) in the current language: its message with its values, the nested
+ * `cause` put in as {cause}. The core's keys are held against both catalogs by a unit test; an unknown key (a newer
+ * core) shows as itself rather than as nothing.
+ */
+export function tDevice(detail: DeviceDetail): string {
+  const text = (d: Pick<DeviceDetail, 'key' | 'params'>, extra?: Record<string, string>) =>
+    d.key in zhCN ? t(d.key as MessageKey, { ...d.params, ...extra }) : d.key;
+  return text(detail, detail.cause ? { cause: text(detail.cause) } : undefined);
 }
 
 /** Contract error keys arrive as strings; show them when known, else a generic message. */

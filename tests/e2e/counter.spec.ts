@@ -269,6 +269,15 @@ test('pages read as a teller expects: guides listed, settings paths, Chinese sup
   const texts = await page.locator('button:visible').allInnerTexts();
   expect(texts.filter((s) => /^\S \S$/.test(s.trim()))).toEqual([]);
   await shot(page, testInfo, 'devices');
+  // A device's own words come through the i18n layer: the reader's test in Chinese, then in English.
+  await page.getByTestId('idCard-test').click();
+  const readerResult = page.getByTestId('idCard-test-result');
+  await expect(readerResult).toContainText('读卡器正常，安全模块号 05.01-');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await expect(readerResult).toContainText('Card reader OK, security module 05.01-');
+  await expect(readerResult).not.toContainText('读卡器');
+  await page.getByRole('button', { name: '中文', exact: true }).click();
+  await expect(readerResult).toContainText('读卡器正常');
 
   // 办事指南 lists the 32 main items and their sub-items before anything is typed.
   await page.keyboard.press('F3');

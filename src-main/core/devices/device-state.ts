@@ -1,4 +1,4 @@
-import type { DeviceStatus } from '../../contract';
+import type { DeviceDetail, DeviceStatus } from '../../contract';
 import type { Logger } from '../logging/types';
 
 export type DeviceKind = DeviceStatus['kind'];
@@ -6,22 +6,22 @@ export type DeviceState = DeviceStatus['state'];
 
 /** The live state of one device: what the status bar shows. Every change is logged once and announced. */
 export interface DeviceStateCell {
-  set(state: DeviceState, detail?: string | null): void;
+  set(state: DeviceState, detail?: DeviceDetail | null): void;
   readonly state: DeviceState;
-  readonly detail: string | null;
+  readonly detail: DeviceDetail | null;
   snapshot(transport: string, emulated: boolean): DeviceStatus;
 }
 
 export function createDeviceState(kind: DeviceKind, log: Logger, onStatus: () => void, initial: DeviceState = 'disconnected'): DeviceStateCell {
   let state: DeviceState = initial;
-  let detail: string | null = null;
+  let detail: DeviceDetail | null = null;
   return {
     set(next, nextDetail = null) {
-      if (next === state && nextDetail === detail) return;
+      if (next === state && JSON.stringify(nextDetail) === JSON.stringify(detail)) return;
       state = next;
       detail = nextDetail;
-      // Details are device messages (port names, status texts), never personal data.
-      log.info({ device: kind, state, detail }, 'device state');
+      // Details are device messages (message keys with port or printer names), never personal data.
+      log.info({ device: kind, state, detail: detail?.key ?? null, ...(detail?.params ? { detailParams: detail.params } : {}) }, 'device state');
       onStatus();
     },
     get state() {

@@ -3,6 +3,7 @@ import { startIdCardEmulator, type IdCardEmulator } from '../../../native/idcard
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
 import { createSerialTransport, createUsbBulkTransport, type Transport } from '../../../native/transports';
 import { deviceTransport, type EmulatedPort } from './emulated-port';
+import { deviceDetail, idCardErrorDetail } from './device-detail';
 import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
@@ -52,8 +53,6 @@ function transportLabel(config: TerminalConfig['devices']['idCard']): string {
   }
 }
 
-const zhOf = (err: unknown): string => (err instanceof SamError ? err.messageZh : '身份证阅读器故障');
-
 /**
  * The ID-card reader as the core sees it: the configured serial or USB-bulk reader, or an emulated one that speaks
  * the same SAM protocol on the far end of a socat pty pair, so the real driver code runs either way. A card placed
@@ -93,7 +92,7 @@ export function createIdCardDevice(opts: {
       onRejected: rejected,
       onStatus: (ev) => {
         if (!link?.online) return; // a late answer from before the unplug
-        if (ev.state === 'fault') cell.set('fault', ev.error.messageZh);
+        if (ev.state === 'fault') cell.set('fault', idCardErrorDetail(ev.error));
         else if (ev.state === 'reading') cell.set('busy');
         else cell.set('ready');
       },
@@ -109,7 +108,7 @@ export function createIdCardDevice(opts: {
         transportFor: (p) => readerTransport(opts.config, p),
         log,
         what: 'ID-card reader',
-        absent: (why) => cell.set('absent', why === 'emulator' ? '模拟读卡器无法启动' : '未配置读卡器端口'),
+        absent: (why) => cell.set('absent', deviceDetail(why === 'emulator' ? 'idCard.emulatorFailed' : 'idCard.notConfigured')),
       });
       if (!opened) return;
       emulated$ = opened.emulated;
@@ -127,17 +126,17 @@ export function createIdCardDevice(opts: {
         onOffline: () => {
           stopPolling?.();
           stopPolling = null;
-          cell.set('disconnected', '读卡器未连接，正在自动重连');
+          cell.set('disconnected', deviceDetail('idCard.reconnecting'));
         },
       });
       await link.start();
     },
     async read() {
       if (!reader || cell.state === 'absent') {
-        throw new SamError('transport', 'no ID-card reader configured', { messageZh: '未配置身份证阅读器' });
+        throw new SamError('transport', 'no ID-card reader configured');
       }
       if (!link?.online) {
-        throw new SamError('transport', 'ID-card reader is disconnected', { messageZh: '身份证阅读器未连接' });
+        throw new SamError('transport', 'ID-card reader is disconnected');
       }
       try {
         return await reader.readCard();
@@ -147,13 +146,13 @@ export function createIdCardDevice(opts: {
       }
     },
     async test() {
-      if (!reader) return { ok: false, detail: cell.detail ?? '未配置身份证阅读器' };
+      if (!reader) return { ok: false, detail: cell.detail ?? deviceDetail('idCard.notConfigured') };
       try {
         const samId = await reader.samId();
         await reader.status();
-        return { ok: true, detail: `读卡器正常，安全模块号 ${samId}` };
+        return { ok: true, detail: deviceDetail('idCard.ok', { samId }) };
       } catch (err) {
-        return { ok: false, detail: link?.online ? zhOf(err) : `读卡器未连接：${zhOf(err)}` };
+        return { ok: false, detail: link?.online ? idCardErrorDetail(err) : deviceDetail('idCard.notConnected', undefined, idCardErrorDetail(err)) };
       }
     },
     status: () => ({ ...cell.snapshot(transportLabel(opts.config), emulated), rejectedReads }),

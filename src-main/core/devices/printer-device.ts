@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createPrintQueue, createReceiptPrinter, escpos, isPrintable, PAPER, PrinterError, statusTextZh,
+  createPrintQueue, createReceiptPrinter, escpos, isPrintable, PAPER, type PrinterError, type PrinterStatus,
   type PrintQueue, type ReceiptPrinter,
 } from '../../../native/printer';
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
@@ -8,7 +8,8 @@ import {
   createFileTransport, createSerialTransport, createTcpTransport, createWindowsSpoolerTransport, TransportError, type Transport,
 } from '../../../native/transports';
 import { deviceTransport, type EmulatedPort } from './emulated-port';
-import type { DeviceStatus } from '../../contract';
+import type { DeviceDetail, DeviceStatus } from '../../contract';
+import { deviceDetail, printerErrorDetail, printerStatusDetail } from './device-detail';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
 import { createDeviceState } from './device-state';
@@ -50,11 +51,23 @@ function printerTransport(config: PrinterConfig, path: string | undefined): Tran
 }
 
 /** Why the printer is not connected, for the status bar and the settings screen (no personal data). */
-function offlineText(config: PrinterConfig, reason: unknown): string {
+/** Why a job is held: the printer's status, or its error when it did not answer. */
+function heldDetail(ev: { status?: PrinterStatus; error?: PrinterError }): DeviceDetail {
+  if (ev.status) return printerStatusDetail(ev.status) ?? deviceDetail('printer.statusUnknown');
+  return printerErrorDetail(ev.error);
+}
+
+/** Why a job's outcome is unknown: the write broke off, or the printer reported a fault right after it. */
+function uncertainDetail(ev: { stage: 'during' | 'after'; status?: PrinterStatus; error?: PrinterError }): DeviceDetail {
+  if (ev.stage === 'during') return deviceDetail('printer.interrupted');
+  return deviceDetail('printer.checkReceipt', undefined, ev.status || ev.error ? heldDetail(ev) : deviceDetail('printer.statusUnknown'));
+}
+
+function offlineDetail(config: PrinterConfig, reason: unknown): DeviceDetail {
   const code = reason instanceof TransportError ? reason.code : undefined;
-  if (code === 'unsupported') return '本机不支持此连接方式：Windows 打印机只能在 Windows 上使用';
-  if (code === 'not_found' && config.transport === 'spooler') return `Windows 中没有名为「${config.printerName ?? ''}」的打印机，请核对名称（正在自动重试）`;
-  return '打印机未连接，正在自动重连';
+  if (code === 'unsupported') return deviceDetail('printer.unsupported');
+  if (code === 'not_found' && config.transport === 'spooler') return deviceDetail('printer.spoolerNotFound', { name: config.printerName ?? '' });
+  return deviceDetail('printer.reconnecting');
 }
 
 function transportLabel(config: PrinterConfig): string {
@@ -118,6 +131,8 @@ export function createPrinterDevice(opts: {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   const waiters = new Map<string, (r: 'printed' | 'held') => void>();
+  /** Why each held job waits, while it does (the test page says it when it gives up). */
+  const heldFor = new Map<string, DeviceDetail>();
 
   function settle(jobId: string, result: 'printed' | 'held'): void {
     waiters.get(jobId)?.(result);
@@ -129,11 +144,11 @@ export function createPrinterDevice(opts: {
     try {
       const s = await printer.status();
       if (!link.online || printing) return;
-      if (isPrintable(s)) cell.set('ready', s.paperNearEnd ? '纸将用尽，请准备换纸' : null);
-      else cell.set('fault', statusTextZh(s));
+      if (isPrintable(s)) cell.set('ready', s.paperNearEnd ? deviceDetail('printer.paperNearEnd') : null);
+      else cell.set('fault', printerStatusDetail(s));
     } catch (err) {
       if (!link.online || printing) return;
-      cell.set('fault', err instanceof PrinterError ? err.messageZh : '打印机故障');
+      cell.set('fault', printerErrorDetail(err));
     }
   }
 
@@ -178,7 +193,7 @@ export function createPrinterDevice(opts: {
         transportFor: (p) => printerTransport(opts.config, p),
         log,
         what: 'printer',
-        absent: (why) => cell.set('absent', why === 'emulator' ? '模拟打印机无法启动' : '未配置打印机'),
+        absent: (why) => cell.set('absent', deviceDetail(why === 'emulator' ? 'printer.emulatorFailed' : 'printer.notConfigured')),
       });
       if (!opened) return;
       emulated$ = opened.emulated;
@@ -194,6 +209,7 @@ export function createPrinterDevice(opts: {
         printer: p,
         retryIntervalMs: timing.printRetryMs,
         onEvent: (ev) => {
+          if (ev.type !== 'held') heldFor.delete(ev.jobId);
           if (ev.type === 'printing') {
             printing = true;
             cell.set('busy');
@@ -202,11 +218,12 @@ export function createPrinterDevice(opts: {
             cell.set('ready');
             settle(ev.jobId, 'printed');
           } else if (ev.type === 'held') {
-            if (link?.online) cell.set('fault', ev.reason);
+            heldFor.set(ev.jobId, heldDetail(ev));
+            if (link?.online) cell.set('fault', heldFor.get(ev.jobId));
             settle(ev.jobId, 'held');
           } else if (ev.type === 'uncertain') {
             printing = false;
-            cell.set('fault', ev.reason);
+            cell.set('fault', uncertainDetail(ev));
             settle(ev.jobId, 'held');
           } else if (ev.type === 'cancelled') {
             settle(ev.jobId, 'held');
@@ -223,7 +240,7 @@ export function createPrinterDevice(opts: {
         },
         onOffline: (reason) => {
           printing = false;
-          cell.set('disconnected', offlineText(opts.config, reason));
+          cell.set('disconnected', offlineDetail(opts.config, reason));
         },
       });
       await link.start();
@@ -231,14 +248,15 @@ export function createPrinterDevice(opts: {
     },
     print: enqueueAndWait,
     async test() {
-      if (!queue) return { ok: false, detail: cell.detail ?? '未配置打印机' };
+      if (!queue) return { ok: false, detail: cell.detail ?? deviceDetail('printer.notConfigured') };
       const jobId = `test-page-${randomUUID()}`;
       const result = await enqueueAndWait(jobId, testPageBytes(paper, transportLabel(opts.config), new Date()));
-      if (result === 'printed') return { ok: true, detail: '测试页已打印，请查看打印机出纸' };
+      if (result === 'printed') return { ok: true, detail: deviceDetail('printer.testPrinted') };
       // Not connected: the connection's reason says more than the held job's ("连接故障").
-      const why = (cell.state === 'disconnected' ? cell.detail : undefined) ?? queue.get(jobId)?.reason ?? cell.detail ?? '打印机无响应';
+      const why = (cell.state === 'disconnected' ? cell.detail : undefined) ?? heldFor.get(jobId) ?? cell.detail ?? deviceDetail('printer.timeout');
       queue.cancel(jobId); // a test page is not worth printing later by surprise
-      return { ok: false, detail: `测试页未能打印：${why}` };
+      heldFor.delete(jobId);
+      return { ok: false, detail: deviceDetail('printer.testFailed', undefined, why) };
     },
     paperWidth: () => paper,
     status: () => cell.snapshot(transportLabel(opts.config), emulated),

@@ -4,6 +4,7 @@ import type { DeviceStatus } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Logger } from '../logging/types';
 import { createDeviceState } from './device-state';
+import { deviceDetail, signatureErrorDetail } from './device-detail';
 import { linkTransport, type TransportLink } from './reconnect';
 import { DEFAULT_DEVICE_TIMING, parseUsbId, type DeviceTestResult, type DeviceTiming } from './timing';
 
@@ -19,13 +20,12 @@ export interface CapturedSignature {
   points: number;
 }
 
-/** Why a capture could not start or finish. `message` is English for support, `messageZh` for the teller. */
+/** Why a capture could not start or finish. `message` is English for support; the UI says it by `code` (device-handlers.ts). */
 export class SignatureCaptureError extends Error {
   override readonly name = 'SignatureCaptureError';
   constructor(
     readonly code: 'screen' | 'busy' | 'unavailable' | 'empty' | 'device',
     message: string,
-    readonly messageZh: string,
   ) {
     super(message);
   }
@@ -65,8 +65,8 @@ export function createSignaturePadDevice(opts: {
   let capturing = false;
 
   function need(): { pad: StuSignaturePad; transport: HidTransport } {
-    if (screen) throw new SignatureCaptureError('screen', 'the on-screen pad is configured', '已配置屏幕签名，请在屏幕上签名');
-    if (!pad || !transport) throw new SignatureCaptureError('unavailable', 'signature pad not started', '签名板未启动');
+    if (screen) throw new SignatureCaptureError('screen', 'the on-screen pad is configured');
+    if (!pad || !transport) throw new SignatureCaptureError('unavailable', 'signature pad not started');
     return { pad, transport };
   }
 
@@ -105,16 +105,16 @@ export function createSignaturePadDevice(opts: {
         transport: t,
         timing,
         onOnline: () => cell.set('ready'),
-        onOffline: () => cell.set('disconnected', '签名板未连接，正在自动重连'),
+        onOffline: () => cell.set('disconnected', deviceDetail('signaturePad.reconnecting')),
       });
       await link.start();
     },
     async capture({ timeoutMs, idleMs = timing.signatureIdleMs }) {
       const { pad: p, transport: t } = need();
-      if (capturing) throw new SignatureCaptureError('busy', 'a signature is being captured', '签名板正在采集签名');
-      if (!link?.online) throw new SignatureCaptureError('unavailable', 'signature pad is disconnected', '签名板未连接');
+      if (capturing) throw new SignatureCaptureError('busy', 'a signature is being captured');
+      if (!link?.online) throw new SignatureCaptureError('unavailable', 'signature pad is disconnected');
       capturing = true;
-      cell.set('busy', '请在签名板上签名');
+      cell.set('busy', deviceDetail('signaturePad.signHere'));
       try {
         await p.startCapture();
         await record(p, t, timeoutMs, idleMs);
@@ -122,7 +122,7 @@ export function createSignaturePadDevice(opts: {
         return { pngBase64: Buffer.from(result.png).toString('base64'), sha256: result.sha256, points: result.points.length };
       } catch (err) {
         if (err instanceof SignatureError) {
-          throw new SignatureCaptureError(err.code === 'empty' ? 'empty' : 'device', err.message, err.messageZh);
+          throw new SignatureCaptureError(err.code === 'empty' ? 'empty' : 'device', err.message);
         }
         throw err;
       } finally {
@@ -131,13 +131,13 @@ export function createSignaturePadDevice(opts: {
       }
     },
     async test() {
-      if (screen) return { ok: true, detail: '使用屏幕签名，无需签名板' };
-      if (!pad) return { ok: false, detail: '签名板未启动' };
+      if (screen) return { ok: true, detail: deviceDetail('signaturePad.screen') };
+      if (!pad) return { ok: false, detail: deviceDetail('signaturePad.notStarted') };
       try {
         const cap = await pad.capability();
-        return { ok: true, detail: `签名板正常：屏幕 ${cap.screenWidth}×${cap.screenHeight}，压感 ${cap.tabletMaxPressure + 1} 级` };
+        return { ok: true, detail: deviceDetail('signaturePad.ok', { width: cap.screenWidth, height: cap.screenHeight, levels: cap.tabletMaxPressure + 1 }) };
       } catch (err) {
-        return { ok: false, detail: err instanceof SignatureError ? err.messageZh : '签名板故障' };
+        return { ok: false, detail: signatureErrorDetail(err) };
       }
     },
     status: () => cell.snapshot(screen ? 'screen' : `hid ${transport?.endpoint ?? usbId}`, false),

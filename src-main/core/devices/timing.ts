@@ -1,3 +1,4 @@
+import type { DeviceDetail } from '../../contract';
 import type { ReconnectTiming } from './reconnect';
 
 /** How often devices are probed and retried. The defaults suit a counter; tests shorten them. */
@@ -36,4 +37,4 @@ export function parseUsbId(id: string): { vendorId: number; productId: number } 
   return { vendorId: parseInt(v ?? '', 16), productId: parseInt(p ?? '', 16) };
 }
 
-export type DeviceTestResult = { ok: boolean; detail: string };
+export type DeviceTestResult = { ok: boolean; detail: DeviceDetail };

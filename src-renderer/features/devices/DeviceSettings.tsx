@@ -1,12 +1,13 @@
 import { Alert, AutoComplete, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Spin, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { DeviceConfig, DeviceStatus } from '../../../src-main/contract';
+import type { DeviceConfig, DeviceDetail, DeviceStatus } from '../../../src-main/contract';
 import { ApiError, api } from '../../api/client';
-import { t, tError, useLocale, type MessageKey } from '../../i18n';
+import { t, tDevice, tError, useLocale, type MessageKey } from '../../i18n';
 
 type DeviceKind = DeviceStatus['kind'];
 type SerialPortInfo = Awaited<ReturnType<typeof api.listSerialPorts>>[number];
-type TestResult = { ok: boolean; detail: string };
+/** A device test's answer (the device's own detail), or the text of a call that failed. */
+type TestResult = { ok: boolean; detail: DeviceDetail } | { ok: false; text: string };
 
 export interface DeviceSettingsProps {
   /** Live device statuses (from the status store), shown next to each device. */
@@ -100,8 +101,8 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
       const r = await api.testDevice({ kind });
       setResults((m) => ({ ...m, [kind]: r }));
     } catch (err) {
-      const detail = err instanceof ApiError ? tError(err.error.messageKey, err.error.message) : String(err);
-      setResults((m) => ({ ...m, [kind]: { ok: false, detail } }));
+      const text = err instanceof ApiError ? tError(err.error.messageKey, err.error.message) : String(err);
+      setResults((m) => ({ ...m, [kind]: { ok: false, text } }));
     } finally {
       setTesting(null);
     }
@@ -158,7 +159,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
         extra={
           <Space>
             {status && (
-              <Tag color={STATE_COLOR[status.state]} title={status.detail ?? undefined}>
+              <Tag color={STATE_COLOR[status.state]} title={status.detail ? tDevice(status.detail) : undefined}>
                 {t('devices.status')}：{t(`status.device.${status.state}` as MessageKey)}
                 {status.emulated ? `（${t('status.emulated')}）` : ''}
               </Tag>
@@ -175,7 +176,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
             type={result.ok ? 'success' : 'error'}
             showIcon
             title={result.ok ? t('devices.testOk') : t('devices.testFailed')}
-            description={result.detail}
+            description={'detail' in result ? tDevice(result.detail) : result.text}
             data-testid={`${kind}-test-result`}
           />
         )}

@@ -63,7 +63,7 @@ describe('device handlers', () => {
     await until(() => manager!.statuses().every((s) => s.state === 'ready'), 'devices ready');
 
     const idCard = calls.testDevice.output.parse(await h.testDevice({ kind: 'idCard' }));
-    expect(idCard).toEqual({ ok: true, detail: '读卡器正常，安全模块号 05.01-20240101-0000012345-3303030001' });
+    expect(idCard).toEqual({ ok: true, detail: { key: 'device.detail.idCard.ok', params: { samId: '05.01-20240101-0000012345-3303030001' } } });
 
     const page = calls.testDevice.output.parse(await h.testDevice({ kind: 'printer' }));
     expect(page.ok).toBe(true);
@@ -73,7 +73,7 @@ describe('device handlers', () => {
     expect(printed[0]!.text).toContain('纸宽：80mm');
     expect(printed[0]!.cuts).toBe(1);
 
-    expect(await h.testDevice({ kind: 'signaturePad' })).toEqual({ ok: true, detail: '使用屏幕签名，无需签名板' });
+    expect(await h.testDevice({ kind: 'signaturePad' })).toEqual({ ok: true, detail: { key: 'device.detail.signaturePad.screen' } });
   });
 
   it('reports a test page that cannot print, and does not print it later', async () => {
@@ -85,7 +85,7 @@ describe('device handlers', () => {
     });
     await manager!.start();
     printer.emulator!.setPaperOut(true);
-    expect(await h.testDevice({ kind: 'printer' })).toEqual({ ok: false, detail: '测试页未能打印：打印机缺纸，请装纸' });
+    expect(await h.testDevice({ kind: 'printer' })).toEqual({ ok: false, detail: { key: 'device.detail.printer.testFailed', cause: { key: 'device.detail.printer.paperOut' } } });
     printer.emulator!.setPaperOut(false);
     await until(() => stateOf(manager!.statuses(), 'printer').state === 'ready', 'paper back');
     await new Promise((r) => setTimeout(r, 300)); // several queue retries
@@ -95,7 +95,7 @@ describe('device handlers', () => {
     await until(() => stateOf(manager!.statuses(), 'idCard').state === 'disconnected', 'reader gone');
     const r = await h.testDevice({ kind: 'idCard' });
     expect(r.ok).toBe(false);
-    expect(r.detail).toMatch(/^读卡器未连接：/);
+    expect(r.detail).toMatchObject({ key: 'device.detail.idCard.notConnected', cause: { key: expect.stringMatching(/^device\.detail\.idCard\./) } });
   });
 
   it('saves settings to the configuration file (audited) and switches the printer live', async () => {
@@ -151,8 +151,8 @@ describe('device handlers', () => {
     expect(loadConfig(configFile).devices.printer).toMatchObject({ transport: 'spooler', printerName: 'EPSON TM-T82III Receipt' });
     await until(() => stateOf(manager!.statuses(), 'printer').transport === 'Windows spooler EPSON TM-T82III Receipt', 'printer switched');
     const result = await h.testDevice({ kind: 'printer' });
-    expect(result).toEqual({ ok: false, detail: '测试页未能打印：本机不支持此连接方式：Windows 打印机只能在 Windows 上使用' });
-    expect(stateOf(manager!.statuses(), 'printer')).toMatchObject({ state: 'disconnected', detail: '本机不支持此连接方式：Windows 打印机只能在 Windows 上使用' });
+    expect(result).toEqual({ ok: false, detail: { key: 'device.detail.printer.testFailed', cause: { key: 'device.detail.printer.unsupported' } } });
+    expect(stateOf(manager!.statuses(), 'printer')).toMatchObject({ state: 'disconnected', detail: { key: 'device.detail.printer.unsupported' } });
   });
 
   it('refuses incomplete settings and leaves the file and the devices as they were', async () => {
@@ -176,7 +176,7 @@ describe('device handlers', () => {
     const h = start({ idCard: { transport: 'serial', baudRate: 115200 }, printer: { transport: 'serial', baudRate: 115200, paperWidthMm: 80 }, signaturePad: { transport: 'hid' } }, { pad });
     await manager!.start();
     expect(stateOf(manager!.statuses(), 'signaturePad')).toMatchObject({ state: 'ready', transport: 'hid mock:STU-530' });
-    expect(await h.testDevice({ kind: 'signaturePad' })).toEqual({ ok: true, detail: '签名板正常：屏幕 800×480，压感 1024 级' });
+    expect(await h.testDevice({ kind: 'signaturePad' })).toEqual({ ok: true, detail: { key: 'device.detail.signaturePad.ok', params: { width: 800, height: 480, levels: 1024 } } });
 
     const capture = Promise.resolve(h.captureSignature({ timeoutMs: 10_000 }));
     const inkingOn = (): boolean => pad.commands.some((c) => c[0] === STU_REPORT.inkingMode && c[1] === 1);

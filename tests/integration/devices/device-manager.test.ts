@@ -58,8 +58,8 @@ describe('device manager over real ptys with the emulators', () => {
 
     await reader.unplug();
     await until(() => stateOf(m.statuses(), 'idCard').state === 'disconnected', 'reader disconnected');
-    expect(stateOf(m.statuses(), 'idCard').detail).toContain('重连');
-    await expect(m.readCard()).rejects.toMatchObject({ name: 'SamError', messageZh: '身份证阅读器未连接' });
+    expect(stateOf(m.statuses(), 'idCard').detail).toEqual({ key: 'device.detail.idCard.reconnecting' });
+    await expect(m.readCard()).rejects.toMatchObject({ name: 'SamError', message: 'ID-card reader is disconnected' });
     await new Promise((r) => setTimeout(r, 300)); // several failed reconnect attempts while it is away
     expect(stateOf(m.statuses(), 'idCard').state).toBe('disconnected');
 
@@ -90,7 +90,7 @@ describe('device manager over real ptys with the emulators', () => {
 
     emu.setPaperOut(true);
     await until(() => stateOf(m.statuses(), 'printer').state === 'fault', 'paper-out fault');
-    expect(stateOf(m.statuses(), 'printer').detail).toBe('打印机缺纸，请装纸');
+    expect(stateOf(m.statuses(), 'printer').detail).toEqual({ key: 'device.detail.printer.paperOut' });
 
     const { escpos } = await import('../../../native/printer');
     const bytes = escpos().init().line('受理回执 测试').cut().build();
@@ -123,7 +123,7 @@ describe('device manager over real ptys with the emulators', () => {
     m.emulator!.place('foreign2023');
     await until(() => cards.length === 1, 'emulated card read');
     expect(cards[0]!.idNumber).toBe(SAMPLE_CARDS.foreign2023.idNumber);
-    expect(await m.test('printer')).toEqual({ ok: true, detail: '测试页已打印，请查看打印机出纸' });
+    expect(await m.test('printer')).toEqual({ ok: true, detail: { key: 'device.detail.printer.testPrinted' } });
   });
 
   it('reports a reader that is not there as disconnected and picks it up when it appears', async () => {
@@ -140,7 +140,7 @@ describe('device manager over real ptys with the emulators', () => {
     manager = m;
     await m.start();
     expect(stateOf(m.statuses(), 'idCard').state).toBe('disconnected');
-    expect(stateOf(m.statuses(), 'printer')).toMatchObject({ state: 'absent', detail: '未配置打印机' });
+    expect(stateOf(m.statuses(), 'printer')).toMatchObject({ state: 'absent', detail: { key: 'device.detail.printer.notConfigured' } });
     await reader.plug();
     await until(() => stateOf(m.statuses(), 'idCard').state === 'ready', 'late reader ready');
     expect(await m.readCard()).toBeNull();

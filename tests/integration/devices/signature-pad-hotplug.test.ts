@@ -69,12 +69,12 @@ describe('signature pad hot-plug (MOCK STU pad)', () => {
 
     await cable.unplug();
     expect(stateOf(m.statuses(), 'signaturePad').state).toBe('disconnected');
-    await expect(m.captureSignature({ timeoutMs: 1000 })).rejects.toMatchObject({ code: 'unavailable', messageZh: '签名板未连接' });
+    await expect(m.captureSignature({ timeoutMs: 1000 })).rejects.toMatchObject({ code: 'unavailable', message: 'signature pad is disconnected' });
     await new Promise((r) => setTimeout(r, 200)); // failed reconnect attempts
     expect(stateOf(m.statuses(), 'signaturePad').state).toBe('disconnected');
 
     cable.plugBack();
     await until(() => stateOf(m.statuses(), 'signaturePad').state === 'ready', 'pad back');
-    expect(await m.test('signaturePad')).toEqual({ ok: true, detail: '签名板正常：屏幕 800×480，压感 1024 级' });
+    expect(await m.test('signaturePad')).toEqual({ ok: true, detail: { key: 'device.detail.signaturePad.ok', params: { width: 800, height: 480, levels: 1024 } } });
   });
 });

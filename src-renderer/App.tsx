@@ -71,7 +71,7 @@ export function App() {
   useHotkey('F5', () => setPage('reports'));
   useEffect(() => {
     if (who) {
-      void init();
+      void init(who);
       void usePractice.getState().load();
     }
   }, [init, who]);

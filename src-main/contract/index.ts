@@ -13,3 +13,4 @@ export * from './reports';
 export * from './report-charts';
 export * from './people';
 export * from './rating';
+export * from './access';

@@ -1,7 +1,7 @@
 import { Button, Card, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { logLineSchema, queueItemSchema } from '../../src-main/contract';
+import { mayCall, type logLineSchema, type queueItemSchema } from '../../src-main/contract';
 import { api } from '../api/client';
 import { downloadDocument } from '../api/documents';
 import { guarded } from '../components/CaseResult';
@@ -33,6 +33,7 @@ function errorSummary(lastError: string | null): string {
 /** The operator view: what has not reached the bureau yet, and why; retry now; a signed export as a last resort. */
 function QueueView() {
   const status = useTerminal((s) => s.status);
+  const caller = useTerminal((s) => s.caller);
   const [items, setItems] = useState<QueueItem[]>([]);
   const refresh = useCallback(() => void api.syncQueue({}).then((q) => setItems(q.items)), []);
   useEffect(() => {
@@ -48,8 +49,12 @@ function QueueView() {
       extra={
         <Space>
           {status && (['si', 'tax'] as const).map((ep) => <Tag key={ep}>{t('support.unsentOf', { line: t(`status.line.${ep}`), n: status.lines[ep].unsent })}</Tag>)}
-          <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({}); refresh(); })}>{t('support.retryAll')}</Button>
-          <Button size="small" onClick={() => void guarded(async () => downloadDocument(await api.exportUnsent({})))} data-testid="export-unsent">{t('support.export')}</Button>
+          {mayCall('retrySync', caller) && (
+            <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({}); refresh(); })}>{t('support.retryAll')}</Button>
+          )}
+          {mayCall('exportUnsent', caller) && (
+            <Button size="small" onClick={() => void guarded(async () => downloadDocument(await api.exportUnsent({})))} data-testid="export-unsent">{t('support.export')}</Button>
+          )}
         </Space>
       }
     >
@@ -68,7 +73,9 @@ function QueueView() {
           { title: t('support.since'), dataIndex: 'createdAt', width: 150, render: (v: string) => <span className="nowrap">{chinaDateTime(v)}</span> },
           { title: t('support.lastError'), dataIndex: 'lastError', render: (e: string | null) => errorSummary(e) },
           { title: t('case.refused.reasons'), render: (_, i) => <RefusalReasons reasons={i.reasons} id={`${i.caseId}:${i.rev}`} /> },
-          { title: '', width: 100, render: (_, i) => <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({ caseId: i.caseId }); refresh(); })}>{t('case.retry')}</Button> },
+          ...(mayCall('retrySync', caller)
+            ? [{ title: '', width: 100, render: (_: unknown, i: QueueItem) => <Button size="small" onClick={() => void guarded(async () => { await api.retrySync({ caseId: i.caseId }); refresh(); })}>{t('case.retry')}</Button> }]
+            : []),
         ]}
       />
     </Card>
@@ -132,11 +139,13 @@ function LogView() {
   );
 }
 
+/** The queue for support and branch IT; the logs, diagnostics and log level for support only (the role table's say). */
 export function SupportPage() {
+  const caller = useTerminal((s) => s.caller);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <QueueView />
-      <LogView />
+      {mayCall('readLogs', caller) && <LogView />}
     </Space>
   );
 }

@@ -1,9 +1,11 @@
 import { create } from 'zustand';
-import type { ApplicantView, CaseView, CatalogItem, Draft, Session, StatusSnapshot } from '../../src-main/contract';
+import { mayCall, type ApplicantView, type Caller, type CaseView, type CatalogItem, type Draft, type Session, type StatusSnapshot } from '../../src-main/contract';
 import { api, onReconnect, subscribe } from '../api/client';
 import { chinaToday } from '../features/counter/china-time';
 
 interface TerminalState {
+  /** Who is signed in: what the screens may call is asked of the role table (mayCall), never tried and refused. */
+  caller: Caller | null;
   session: Session | null;
   status: StatusSnapshot | null;
   applicant: ApplicantView | null;
@@ -19,7 +21,7 @@ interface TerminalState {
   queueNo: string;
   setQueueNo(queueNo: string): void;
   setResuming(c: CaseView | null): void;
-  init(): Promise<void>;
+  init(caller: Caller): Promise<void>;
   setApplicant(a: ApplicantView | null): void;
   setItem(item: CatalogItem | null): void;
   accepted(c: CaseView): void;
@@ -42,6 +44,7 @@ function upsertCase(list: CaseView[], c: CaseView): CaseView[] {
 }
 
 export const useTerminal = create<TerminalState>((set, get) => ({
+  caller: null,
   session: null,
   status: null,
   applicant: null,
@@ -53,7 +56,8 @@ export const useTerminal = create<TerminalState>((set, get) => ({
   queueNo: '',
   setQueueNo: (queueNo) => set({ queueNo }),
   setResuming: (resuming) => set({ resuming, current: null }),
-  async init() {
+  async init(caller) {
+    set({ caller });
     subscribe('statusChanged', (status) => set({ status }));
     subscribe('cardRead', (applicant) => set({ applicant }));
     subscribe('caseUpdated', (c) =>
@@ -63,8 +67,9 @@ export const useTerminal = create<TerminalState>((set, get) => ({
       void api.getStatus({}).then((status) => set({ status }));
       void get().refreshCases();
     });
-    // A person without a window role (branch admin, support) has no drafts or cases: the core refuses, nothing to show.
-    const [session, status, draft] = await Promise.all([api.getSession({}), api.getStatus({}), api.loadDraft({}).catch(() => null)]);
+    // A person without a window role (branch admin, support) has no drafts or cases: nothing is asked for them.
+    const draftOf = mayCall('loadDraft', caller) ? api.loadDraft({}).catch(() => null) : null;
+    const [session, status, draft] = await Promise.all([api.getSession({}), api.getStatus({}), draftOf]);
     set({ session, status });
     if (draft?.itemCode) {
       const item = await api.getItem({ code: draft.itemCode });
@@ -85,6 +90,7 @@ export const useTerminal = create<TerminalState>((set, get) => ({
     void api.discardDraft({});
   },
   async refreshCases() {
+    if (!mayCall('listCases', get().caller)) return;
     const today = chinaToday();
     const cases = await api.listCases({ date: today, limit: 200 });
     set({ cases });

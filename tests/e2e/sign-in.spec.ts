@@ -53,3 +53,32 @@ test('development mode with nobody configured: the demo accounts are shown and w
     await h.stop();
   }
 });
+
+test('branch IT and support land on their screens without asking for what their role is refused: no refused call, no error', async ({ page }) => {
+  const h = await startHarness({ signIn: null });
+  const refused: string[] = [];
+  page.on('response', async (r) => {
+    if (!r.url().includes('/api/call/')) return;
+    const body = await r.text().catch(() => '');
+    if (/"code":"(forbidden|sign_in_required)"/.test(body)) refused.push(new URL(r.url()).pathname.replace('/api/call/', ''));
+  });
+  try {
+    for (const [id, seesLogs] of [['A0001', false], ['S0001', true]] as const) {
+      await page.goto(h.url);
+      await page.getByTestId('sign-in-user').fill(id);
+      await page.getByTestId('sign-in-pin').fill(TEST_PIN);
+      await page.getByTestId('sign-in-submit').click();
+      await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', id);
+      // Both land on 运维支持 (no intake): the queue for both, the logs for support only.
+      await expect(page.getByTestId('support-queue')).toBeVisible();
+      await expect(page.getByTestId('support-logs')).toHaveCount(seesLogs ? 1 : 0);
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('.ant-message-error')).toHaveCount(0);
+      expect(refused, `${id}`).toEqual([]);
+      await page.getByTestId('sign-out').click();
+      await expect(page.getByTestId('sign-in')).toBeVisible();
+    }
+  } finally {
+    await h.stop();
+  }
+});

@@ -76,7 +76,7 @@ export function App() {
     }
   }, [init, who]);
   useEffect(() => {
-    if (who && !tabAllowed('intake', who.roles)) setPage(['support', 'settings'].find((k) => tabAllowed(k, who.roles)) ?? 'guides');
+    if (who && !tabAllowed('intake', who)) setPage(['support', 'settings'].find((k) => tabAllowed(k, who)) ?? 'guides');
   }, [who]);
   if (!windowState) return null;
   if (!who) {
@@ -178,7 +178,7 @@ export function App() {
                 label: <span data-testid="tab-users">{t('nav.users')}</span>,
                 children: <UsersPage />,
               },
-            ].filter((tab) => tabAllowed(tab.key, who.roles))}
+            ].filter((tab) => tabAllowed(tab.key, who))}
           />
           )}
         </main>

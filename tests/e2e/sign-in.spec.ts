@@ -54,7 +54,7 @@ test('development mode with nobody configured: the demo accounts are shown and w
   }
 });
 
-test('branch IT and support land on their screens without asking for what their role is refused: no refused call, no error', async ({ page }) => {
+test('each role sees only screens it may use: signing in and opening every tab it shows asks for nothing its role is refused', async ({ page }) => {
   const h = await startHarness({ signIn: null });
   const refused: string[] = [];
   page.on('response', async (r) => {
@@ -63,18 +63,45 @@ test('branch IT and support land on their screens without asking for what their 
     if (/"code":"(forbidden|sign_in_required)"/.test(body)) refused.push(new URL(r.url()).pathname.replace('/api/call/', ''));
   });
   try {
+    const seen: Record<string, string[]> = {};
+    for (const id of ['A0001', 'S0001', 'T0043', 'M0001']) {
+      await page.goto(h.url);
+      await page.getByTestId('sign-in-user').fill(id);
+      await page.getByTestId('sign-in-pin').fill(TEST_PIN);
+      await page.getByTestId('sign-in-submit').click();
+      await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', id);
+      const tabs = await page.locator('[data-testid^="tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+      seen[id] = tabs;
+      for (const tab of tabs) {
+        await page.getByTestId(tab).click();
+        await page.waitForLoadState('networkidle');
+      }
+      await expect(page.locator('.ant-message-error')).toHaveCount(0);
+      expect(refused, id).toEqual([]);
+      await page.getByTestId('sign-out').click();
+      await expect(page.getByTestId('sign-in')).toBeVisible();
+    }
+    // Branch IT: the queue but not the logs; support: both, and no counter, closing, reports or practice screens.
+    expect(seen['A0001']).toEqual(expect.arrayContaining(['tab-devices', 'tab-settings', 'tab-users', 'tab-support', 'tab-practice', 'tab-reports']));
+    expect(seen['A0001']).not.toContain('tab-closing');
+    expect(seen['S0001']).toEqual(['tab-guides', 'tab-support']);
+    expect(seen['T0043']).toEqual(expect.arrayContaining(['tab-intake', 'tab-practice', 'tab-closing', 'tab-reports']));
+  } finally {
+    await h.stop();
+  }
+});
+
+test('branch IT sees the sync queue without the logs; support sees both', async ({ page }) => {
+  const h = await startHarness({ signIn: null });
+  try {
     for (const [id, seesLogs] of [['A0001', false], ['S0001', true]] as const) {
       await page.goto(h.url);
       await page.getByTestId('sign-in-user').fill(id);
       await page.getByTestId('sign-in-pin').fill(TEST_PIN);
       await page.getByTestId('sign-in-submit').click();
       await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', id);
-      // Both land on 运维支持 (no intake): the queue for both, the logs for support only.
       await expect(page.getByTestId('support-queue')).toBeVisible();
       await expect(page.getByTestId('support-logs')).toHaveCount(seesLogs ? 1 : 0);
-      await page.waitForLoadState('networkidle');
-      await expect(page.locator('.ant-message-error')).toHaveCount(0);
-      expect(refused, `${id}`).toEqual([]);
       await page.getByTestId('sign-out').click();
       await expect(page.getByTestId('sign-in')).toBeVisible();
     }

@@ -1,21 +1,24 @@
-import type { Role } from '../../../src-main/contract';
+import { mayCall, type CallName, type Caller } from '../../../src-main/contract';
 
 /**
- * Which screens a role sees. Only a convenience: the core's role table (src-main/core/people/access.ts) refuses the
- * calls behind a screen whatever the UI shows.
+ * Which screens a person sees: each screen names the calls it stands on, and shows when the role table (mayCall, the
+ * same table the core enforces) lets the person make at least one of them. So no screen opens only to be refused.
  */
-const TABS: Record<string, readonly Role[] | 'all'> = {
-  intake: ['teller', 'mentor'],
-  worklist: ['teller', 'mentor'],
-  errands: ['teller', 'mentor'],
+const TABS: Record<string, readonly CallName[] | 'all'> = {
+  intake: ['submitCase'],
+  worklist: ['listCases'],
+  errands: ['errandCandidates'],
   guides: 'all',
-  devices: ['branch_admin'],
-  support: ['support', 'branch_admin'],
-  settings: ['branch_admin'],
-  users: ['branch_admin'],
+  practice: ['practiceItems', 'trainingMatrix'],
+  closing: ['dailyClosing'],
+  reports: ['reportFigures'],
+  devices: ['getDeviceSettings'],
+  support: ['syncQueue'],
+  settings: ['getTerminalSettings'],
+  users: ['listUsers'],
 };
 
-export function tabAllowed(key: string, roles: readonly Role[]): boolean {
-  const allowed = TABS[key] ?? 'all';
-  return allowed === 'all' || roles.some((r) => allowed.includes(r));
+export function tabAllowed(key: string, caller: Caller): boolean {
+  const calls = TABS[key] ?? 'all';
+  return calls === 'all' || calls.some((name) => mayCall(name, caller));
 }

@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, List, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CatalogItem, Mistake } from '../../../src-main/contract';
+import { mayCall, type CatalogItem, type Mistake } from '../../../src-main/contract';
 import { api, ApiError } from '../../api/client';
 import { t, tError, type MessageKey } from '../../i18n';
 import { useTerminal } from '../../stores/terminal';
@@ -141,18 +141,20 @@ function SignOff({ itemCode, tellerId, onDone }: { itemCode: string; tellerId: s
 export function PracticePage({ onStarted }: { onStarted: () => void }) {
   const { message } = App.useApp();
   const session = useTerminal((s) => s.session);
+  const caller = useTerminal((s) => s.caller);
+  // A teller practises; a mentor practises and signs off; branch IT sees the matrix and figures only.
+  const practises = mayCall('practiceItems', caller);
   const { on, set } = usePractice();
   const [items, setItems] = useState<PracticeItem[]>([]);
   const [code, setCode] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  const refresh = useCallback(
-    () =>
-      void api.practiceItems({}).then((list) => {
-        setItems(list);
-        setVersion((v) => v + 1);
-      }),
-    [],
-  );
+  const refresh = useCallback(() => {
+    if (!practises) return setVersion((v) => v + 1);
+    void api.practiceItems({}).then((list) => {
+      setItems(list);
+      setVersion((v) => v + 1);
+    });
+  }, [practises]);
   useEffect(refresh, [refresh, on]);
   const selected = useMemo(() => items.find((i) => i.itemCode === code) ?? null, [items, code]);
   const progressed = (p: Progress) => {
@@ -171,53 +173,57 @@ export function PracticePage({ onStarted }: { onStarted: () => void }) {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="practice-page">
-      <Space>
-        <Typography.Text strong>{t('practice.switch')}</Typography.Text>
-        <Switch checked={on} data-testid="practice-switch" onChange={(next) => void set(next).then(() => message.info(t(next ? 'practice.switch.on' : 'practice.switch.off')))} />
-      </Space>
-      <RunResult />
-      <Card size="small" title={t('practice.item')}>
-        <Select
-          showSearch
-          style={{ width: '100%' }}
-          placeholder={t('practice.itemPlaceholder')}
-          data-testid="practice-item"
-          value={code}
-          onChange={setCode}
-          optionFilterProp="label"
-          options={items.map((i) => ({ value: i.itemCode, label: `${i.itemCode} ${i.itemName}` }))}
-        />
-        {selected && (
-          <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
-            <Space wrap>
-              <StageTag p={selected.progress} />
-              <Tag>{t('practice.cleanRuns', { n: selected.progress.cleanRuns })}</Tag>
-              <Tag color={selected.progress.quizPassed ? 'green' : 'default'}>{t(selected.progress.quizPassed ? 'practice.quizPassed' : 'practice.quizPending')}</Tag>
-              <QuizButton itemCode={selected.itemCode} onDone={progressed} />
-            </Space>
-            <List
-              header={t('practice.scenarios')}
-              dataSource={selected.scenarios}
-              renderItem={(s) => (
-                <List.Item
-                  data-testid="practice-scenario"
-                  data-id={s.id}
-                  actions={[
-                    <Button key="start" type="primary" size="small" data-testid="scenario-start" onClick={() => void start(s.id)}>
-                      {t('practice.start')}
-                    </Button>,
-                  ]}
-                >
-                  {s.story}
-                </List.Item>
-              )}
-            />
-            {selected.progress.stage === 'practised' && session && <SignOff itemCode={selected.itemCode} tellerId={session.tellerId} onDone={progressed} />}
+      {practises && (
+        <>
+          <Space>
+            <Typography.Text strong>{t('practice.switch')}</Typography.Text>
+            <Switch checked={on} data-testid="practice-switch" onChange={(next) => void set(next).then(() => message.info(t(next ? 'practice.switch.on' : 'practice.switch.off')))} />
           </Space>
-        )}
-      </Card>
-      <MentorMatrix items={items} version={version} />
-      <ProgressFigures version={version} />
+          <RunResult />
+          <Card size="small" title={t('practice.item')}>
+            <Select
+              showSearch
+              style={{ width: '100%' }}
+              placeholder={t('practice.itemPlaceholder')}
+              data-testid="practice-item"
+              value={code}
+              onChange={setCode}
+              optionFilterProp="label"
+              options={items.map((i) => ({ value: i.itemCode, label: `${i.itemCode} ${i.itemName}` }))}
+            />
+            {selected && (
+              <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
+                <Space wrap>
+                  <StageTag p={selected.progress} />
+                  <Tag>{t('practice.cleanRuns', { n: selected.progress.cleanRuns })}</Tag>
+                  <Tag color={selected.progress.quizPassed ? 'green' : 'default'}>{t(selected.progress.quizPassed ? 'practice.quizPassed' : 'practice.quizPending')}</Tag>
+                  <QuizButton itemCode={selected.itemCode} onDone={progressed} />
+                </Space>
+                <List
+                  header={t('practice.scenarios')}
+                  dataSource={selected.scenarios}
+                  renderItem={(s) => (
+                    <List.Item
+                      data-testid="practice-scenario"
+                      data-id={s.id}
+                      actions={[
+                        <Button key="start" type="primary" size="small" data-testid="scenario-start" onClick={() => void start(s.id)}>
+                          {t('practice.start')}
+                        </Button>,
+                      ]}
+                    >
+                      {s.story}
+                    </List.Item>
+                  )}
+                />
+                {selected.progress.stage === 'practised' && session && <SignOff itemCode={selected.itemCode} tellerId={session.tellerId} onDone={progressed} />}
+              </Space>
+            )}
+          </Card>
+        </>
+      )}
+      {mayCall('trainingMatrix', caller) && <MentorMatrix items={items} version={version} />}
+      {mayCall('trainingFigures', caller) && <ProgressFigures version={version} />}
     </Space>
   );
 }

@@ -55,12 +55,16 @@ export const DEVICE_DETAIL_KEYS = [
 ] as const;
 export type DeviceDetailKey = (typeof DEVICE_DETAIL_KEYS)[number];
 
-/** One detail: its message key and the values its text names. */
+/**
+ * One detail: its message key, the values its text names, and what caused it. A cause that has a cause of its own
+ * gives its innermost one (the contract nests one level): a test page refused after 打印后打印机报告：缺纸 says 缺纸.
+ */
 export function deviceDetail(key: DeviceDetailKey, params?: Record<string, string | number>, cause?: DeviceDetail | null): DeviceDetail {
+  const root = cause?.cause ?? cause;
   return {
     key: `device.detail.${key}`,
     ...(params ? { params } : {}),
-    ...(cause ? { cause: { key: cause.key, ...(cause.params ? { params: cause.params } : {}) } } : {}),
+    ...(root ? { cause: { key: root.key, ...(root.params ? { params: root.params } : {}) } } : {}),
   };
 }
 

@@ -34,6 +34,9 @@ describe('device details', () => {
 
   it('reads in the teller language with its values and its cause put in', () => {
     expect(tDevice(deviceDetail('printer.testFailed', undefined, deviceDetail('printer.paperOut')))).toBe('测试页未能打印：打印机缺纸，请装纸');
+    // A cause with a cause of its own gives the innermost, so no {cause} is left unfilled.
+    const afterPrint = deviceDetail('printer.checkReceipt', undefined, deviceDetail('printer.paperOut'));
+    expect(tDevice(deviceDetail('printer.testFailed', undefined, afterPrint))).toBe('测试页未能打印：打印机缺纸，请装纸');
     expect(tDevice(deviceDetail('signaturePad.ok', { width: 800, height: 480, levels: 1024 }))).toBe('签名板正常：屏幕 800×480，压感 1024 级');
     // A key this renderer does not know (a newer core) shows as itself, not as nothing.
     expect(tDevice({ key: 'device.detail.printer.somethingNew' })).toBe('device.detail.printer.somethingNew');

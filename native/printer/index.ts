@@ -1,6 +1,6 @@
 export { EscPosBuilder, escpos, statusRequest, displayWidth, twoColumns, twoColumnLines, wrapColumns, PAPER, type Align, type PaperWidth, type QrErrorLevel } from './escpos';
 export { decodeEscPos, decodeEscPosJobs, tokenizeEscPos, nextEscPosToken, measureEscPos, decodeCode128Data, gb18030Cells, type DecodedPrint, type EscPosToken, type PrintedLine, type PrintedBarcode } from './escpos-decode';
-export { parseStatusBytes, encodeStatusBytes, isPrintable, isStatusByte, statusTextZh, type PrinterStatus } from './status';
+export { parseStatusBytes, encodeStatusBytes, isPrintable, isStatusByte, printerFault, statusTextZh, type PrinterFault, type PrinterStatus } from './status';
 export { PrinterError, type PrinterErrorCode } from './printer-error';
 export { createReceiptPrinter, type ReceiptPrinter, type ReceiptPrinterOptions } from './printer';
 export { createPrintQueue, type PrintQueue, type PrintQueueEvent, type PrintJobInfo, type PrintJobState, type PrintQueueOptions } from './print-queue';

@@ -42,16 +42,30 @@ export function encodeStatusBytes(s: Partial<PrinterStatus>): [number, number, n
   ];
 }
 
+
+/** Why a printer cannot print, most telling first. */
+export type PrinterFault = 'paperOut' | 'coverOpen' | 'cutterError' | 'otherError' | 'offline';
+const FAULT_ORDER: readonly PrinterFault[] = ['paperOut', 'coverOpen', 'cutterError', 'otherError', 'offline'];
+
+/** The first fault that applies (paper out before an open cover …), or null when printable. */
+export function printerFault(s: PrinterStatus): PrinterFault | null {
+  return FAULT_ORDER.find((f) => s[f]) ?? null;
+}
+
+const FAULT_ZH: Record<PrinterFault, string> = {
+  paperOut: '打印机缺纸，请装纸',
+  coverOpen: '打印机上盖未关好',
+  cutterError: '打印机切刀故障',
+  otherError: '打印机故障',
+  offline: '打印机离线',
+};
+
 export function isPrintable(s: PrinterStatus): boolean {
-  return !s.paperOut && !s.coverOpen && !s.offline && !s.cutterError && !s.otherError;
+  return printerFault(s) === null;
 }
 
 /** Chinese reason for the teller, or null when printable. */
 export function statusTextZh(s: PrinterStatus): string | null {
-  if (s.paperOut) return '打印机缺纸，请装纸';
-  if (s.coverOpen) return '打印机上盖未关好';
-  if (s.cutterError) return '打印机切刀故障';
-  if (s.otherError) return '打印机故障';
-  if (s.offline) return '打印机离线';
-  return null;
+  const fault = printerFault(s);
+  return fault ? FAULT_ZH[fault] : null;
 }

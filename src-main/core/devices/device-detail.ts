@@ -1,6 +1,6 @@
 import type { DeviceDetail } from '../../contract';
 import { SamError, type SamErrorCode } from '../../../native/idcard';
-import { PrinterError, type PrinterErrorCode, type PrinterStatus } from '../../../native/printer';
+import { PrinterError, printerFault, type PrinterErrorCode, type PrinterFault, type PrinterStatus } from '../../../native/printer';
 import { SignatureError, type SignatureErrorCode } from '../../../native/signature';
 
 /**
@@ -82,6 +82,13 @@ const PRINTER: Record<PrinterErrorCode, DeviceDetailKey> = {
   bad_status: 'printer.badStatus',
   closed: 'printer.closed',
 };
+const PRINTER_FAULT: Record<PrinterFault, DeviceDetailKey> = {
+  paperOut: 'printer.paperOut',
+  coverOpen: 'printer.coverOpen',
+  cutterError: 'printer.cutterError',
+  otherError: 'printer.fault',
+  offline: 'printer.offline',
+};
 const SIGNATURE: Record<SignatureErrorCode, DeviceDetailKey> = {
   bad_report: 'signaturePad.badReport',
   transport: 'signaturePad.transport',
@@ -100,14 +107,10 @@ export function printerErrorDetail(err: unknown): DeviceDetail {
   return err instanceof PrinterError ? deviceDetail(PRINTER[err.code]) : deviceDetail('printer.fault');
 }
 
-/** Why a printer that answered its status cannot print (the first that applies), or null when it can. */
+/** Why a printer that answered its status cannot print (the driver's first fault), or null when it can. */
 export function printerStatusDetail(s: PrinterStatus): DeviceDetail | null {
-  if (s.paperOut) return deviceDetail('printer.paperOut');
-  if (s.coverOpen) return deviceDetail('printer.coverOpen');
-  if (s.cutterError) return deviceDetail('printer.cutterError');
-  if (s.otherError) return deviceDetail('printer.fault');
-  if (s.offline) return deviceDetail('printer.offline');
-  return null;
+  const fault = printerFault(s);
+  return fault ? deviceDetail(PRINTER_FAULT[fault]) : null;
 }
 
 export function signatureErrorDetail(err: unknown): DeviceDetail {

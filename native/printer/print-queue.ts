@@ -21,6 +21,9 @@ export interface PrintJobInfo {
   attempts: number;
   /** Chinese reason while held / uncertain. */
   reason?: string;
+  /** What the printer said that put the job there: its status, or the error when it did not answer. */
+  status?: PrinterStatus;
+  error?: PrinterError;
 }
 
 export type PrintQueueEvent =
@@ -72,7 +75,25 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
       /* a listener's exception must not stop the queue */
     }
   };
-  const info = (j: Job): PrintJobInfo => ({ id: j.id, state: j.state, attempts: j.attempts, ...(j.reason ? { reason: j.reason } : {}) });
+  const info = (j: Job): PrintJobInfo => ({
+    id: j.id,
+    state: j.state,
+    attempts: j.attempts,
+    ...(j.reason ? { reason: j.reason } : {}),
+    ...(j.status ? { status: j.status } : {}),
+    ...(j.error ? { error: j.error } : {}),
+  });
+  /** Held or uncertain: why, and what the printer said. */
+  function setReason(job: Job, reason: string, extra: { status?: PrinterStatus; error?: PrinterError }): void {
+    job.reason = reason;
+    job.status = extra.status;
+    job.error = extra.error;
+  }
+  function clearReason(job: Job): void {
+    delete job.reason;
+    delete job.status;
+    delete job.error;
+  }
   const pendingJob = (): Job | undefined =>
     order.map((id) => jobs.get(id)!).find((j) => j.state === 'queued' || j.state === 'held');
   const isIdle = (): boolean => !pendingJob() && ![...jobs.values()].some((j) => j.state === 'printing');
@@ -87,20 +108,20 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
   function hold(job: Job, reason: string, extra: { status?: PrinterStatus; error?: PrinterError }): void {
     const changed = job.state !== 'held' || job.reason !== reason;
     job.state = 'held';
-    job.reason = reason;
+    setReason(job, reason, extra);
     if (changed) emit({ type: 'held', jobId: job.id, reason, ...extra });
   }
 
   function markUncertain(job: Job, reason: string, stage: 'during' | 'after', extra: { status?: PrinterStatus; error?: PrinterError }): void {
     job.state = 'uncertain';
-    job.reason = reason;
+    setReason(job, reason, extra);
     emit({ type: 'uncertain', jobId: job.id, reason, stage, ...(extra.status ? { status: extra.status } : {}), ...(extra.error ? { error: extra.error } : {}) });
   }
 
   function markDone(job: Job): void {
     if (job.state !== 'printing') throw new Error('print queue invariant: done without printing');
     job.state = 'done';
-    delete job.reason;
+    clearReason(job);
     emit({ type: 'done', jobId: job.id });
   }
 
@@ -121,7 +142,7 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
       return 'wait';
     }
     job.state = 'printing';
-    delete job.reason;
+    clearReason(job);
     job.attempts++;
     emit({ type: 'printing', jobId: job.id });
     try {
@@ -183,7 +204,7 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
       const j = jobs.get(id);
       if (!j || (j.state !== 'uncertain' && j.state !== 'done')) return false;
       j.state = 'queued';
-      delete j.reason;
+      clearReason(j);
       emit({ type: 'queued', jobId: id });
       if (!running) kick();
       return true;

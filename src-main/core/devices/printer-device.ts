@@ -131,8 +131,6 @@ export function createPrinterDevice(opts: {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   const waiters = new Map<string, (r: 'printed' | 'held') => void>();
-  /** Why each held job waits, while it does (the test page says it when it gives up). */
-  const heldFor = new Map<string, DeviceDetail>();
 
   function settle(jobId: string, result: 'printed' | 'held'): void {
     waiters.get(jobId)?.(result);
@@ -209,7 +207,6 @@ export function createPrinterDevice(opts: {
         printer: p,
         retryIntervalMs: timing.printRetryMs,
         onEvent: (ev) => {
-          if (ev.type !== 'held') heldFor.delete(ev.jobId);
           if (ev.type === 'printing') {
             printing = true;
             cell.set('busy');
@@ -218,8 +215,7 @@ export function createPrinterDevice(opts: {
             cell.set('ready');
             settle(ev.jobId, 'printed');
           } else if (ev.type === 'held') {
-            heldFor.set(ev.jobId, heldDetail(ev));
-            if (link?.online) cell.set('fault', heldFor.get(ev.jobId));
+            if (link?.online) cell.set('fault', heldDetail(ev));
             settle(ev.jobId, 'held');
           } else if (ev.type === 'uncertain') {
             printing = false;
@@ -253,9 +249,9 @@ export function createPrinterDevice(opts: {
       const result = await enqueueAndWait(jobId, testPageBytes(paper, transportLabel(opts.config), new Date()));
       if (result === 'printed') return { ok: true, detail: deviceDetail('printer.testPrinted') };
       // Not connected: the connection's reason says more than the held job's ("连接故障").
-      const why = (cell.state === 'disconnected' ? cell.detail : undefined) ?? heldFor.get(jobId) ?? cell.detail ?? deviceDetail('printer.timeout');
+      const job = queue.get(jobId);
+      const why = (cell.state === 'disconnected' ? cell.detail : undefined) ?? (job?.state === 'held' ? heldDetail(job) : undefined) ?? cell.detail ?? deviceDetail('printer.timeout');
       queue.cancel(jobId); // a test page is not worth printing later by surprise
-      heldFor.delete(jobId);
       return { ok: false, detail: deviceDetail('printer.testFailed', undefined, why) };
     },
     paperWidth: () => paper,

@@ -58,14 +58,14 @@ console.error(
     (timeScale !== 1 ? `; TIME COMPRESSED ${timeScale}×: engine backoff, probe, poll and lease durations divided by ${timeScale}, capacity and Retry-After in real seconds` : '; real time'),
 );
 const withJitter = await runFleet({ ...base, jitter: true });
-console.error(`fleet (jitter): ${JSON.stringify({ ...withJitter, rps: undefined })}`);
+console.error(`fleet (jitter): ${JSON.stringify({ ...withJitter, rps: undefined, rps_throttled: undefined })}`);
 const noJitter = values['no-compare'] ? null : await runFleet({ ...base, jitter: false });
-if (noJitter) console.error(`fleet (no jitter): ${JSON.stringify({ ...noJitter, rps: undefined })}`);
+if (noJitter) console.error(`fleet (no jitter): ${JSON.stringify({ ...noJitter, rps: undefined, rps_throttled: undefined })}`);
 if (values.plot) {
-  await writeRpsPlot(values.plot, { jitter: withJitter.rps, noJitter: noJitter?.rps ?? null, capacityRps: base.capacityRps, title: `${base.terminals} terminals after a ${base.outageMin} min outage` });
+  await writeRpsPlot(values.plot, { jitter: withJitter.rps, jitterRefused: withJitter.rps_throttled, noJitter: noJitter?.rps ?? null, capacityRps: base.capacityRps, title: `${base.terminals} terminals after a ${base.outageMin} min outage` });
   console.error(`fleet: plot written to ${values.plot}`);
 }
-const { rps: _rps, ...figures } = withJitter;
+const { rps: _rps, rps_throttled: _refused, ...figures } = withJitter;
 console.log(
   JSON.stringify({
     ...figures,

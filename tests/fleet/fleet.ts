@@ -64,6 +64,8 @@ export interface FleetResult {
   unsent: number;
   /** Requests per 1 s bucket from the line's return to the drain (or the give-up). */
   rps: number[];
+  /** Of those, the refused ones (429 or 503) per bucket. */
+  rps_throttled: number[];
 }
 
 /** Every duration knob of the tuning, divided by `scale`. */
@@ -206,10 +208,15 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
     const endMs = fleetDrainS !== null ? fleetDrainS * 1000 : o.maxRecoveryS * 1000;
     const inWindow = report.records.filter((r) => r[0] >= 0 && r[0] < Math.ceil(endMs / 1000) * 1000);
     const rps = new Array<number>(Math.max(1, Math.ceil(endMs / 1000))).fill(0);
-    for (const r of inWindow) rps[Math.floor(r[0] / 1000)]!++;
+    const rpsThrottled = rps.map(() => 0);
+    for (const r of inWindow) {
+      const b = Math.floor(r[0] / 1000);
+      rps[b]!++;
+      if (r[2] === 429 || r[2] === 503) rpsThrottled[b]!++;
+    }
     const mean = inWindow.length / rps.length;
     const peak = Math.max(...rps);
-    const throttled = inWindow.filter((r) => r[2] === 429 || r[2] === 503).length;
+    const throttled = rpsThrottled.reduce((n, k) => n + k, 0);
     const drains = [...drainedAt].filter((d) => !Number.isNaN(d)).map((d) => d / 1000).sort((a, b) => a - b);
     const all = drains.length === o.terminals;
     const firsts = [...firstAckAt].filter((d) => !Number.isNaN(d)).map((d) => d / 1000).sort((a, b) => a - b);
@@ -233,6 +240,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
       duplicated,
       unsent,
       rps,
+      rps_throttled: rpsThrottled,
     };
   } finally {
     await Promise.all(engines.map((e) => e.stop()));

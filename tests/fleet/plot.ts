@@ -6,6 +6,8 @@ import * as echarts from 'echarts';
 
 export interface RpsPlot {
   jitter: number[];
+  /** Of the jitter run's requests, the refused ones (429/503) per second. */
+  jitterRefused?: number[];
   noJitter: number[] | null;
   capacityRps: number;
   title: string;
@@ -16,6 +18,7 @@ export function rpsSvg(p: RpsPlot): string {
   const len = Math.max(p.jitter.length, p.noJitter?.length ?? 0);
   const series = [
     { name: 'with jitter (engine as shipped)', type: 'line', showSymbol: false, data: p.jitter.map((v, i) => [i, v]), lineStyle: { width: 2 } },
+    ...(p.jitterRefused ? [{ name: 'of which refused (with jitter)', type: 'line', showSymbol: false, data: p.jitterRefused.map((v, i) => [i, v]), lineStyle: { width: 1, type: 'dashed' } }] : []),
     ...(p.noJitter ? [{ name: 'no jitter (same schedule for all)', type: 'line', showSymbol: false, data: p.noJitter.map((v, i) => [i, v]), lineStyle: { width: 1.5 } }] : []),
   ];
   chart.setOption({

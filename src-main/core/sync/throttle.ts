@@ -21,6 +21,8 @@ export class ThrottleHold {
   until = 0;
   /** Throttled answers in a row; an accepted write ends the run. */
   private streak = 0;
+  /** Writes accepted since the last throttled answer (Infinity: never throttled). */
+  private acceptedSince = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly baseMs: number,
@@ -34,6 +36,7 @@ export class ThrottleHold {
     // is in force: one refusal, not several in a row.
     if (now < this.until) return this.until;
     this.streak++;
+    this.acceptedSince = 0;
     const floor = retryAfterMs ?? 0;
     const spread = fullJitterDelay(Math.min(this.streak, MAX_DOUBLINGS + 1), Math.max(floor, this.baseMs), this.capMs, this.random);
     this.until = Math.max(this.until, now + floor + spread);
@@ -43,16 +46,18 @@ export class ThrottleHold {
   /** A write was accepted: the server has room again. */
   accepted(): void {
     this.streak = 0;
+    this.acceptedSince++;
   }
 
   /**
-   * How many writes a lane may have in flight to the origin: `max` normally, one while the last write was refused
-   * (from the first refusal until a write is accepted). After a hold the lane tries the server with one write instead
-   * of `max` at once: a fleet whose terminals each sent `max` writes into a full server got back mostly refusals, and
-   * every refused request is load on the server and a request in its peak.
+   * How many writes a lane may have in flight to the origin: `max` normally; one from a refusal until a write is
+   * accepted, then one more for each accepted write (1, 2, 3 … up to `max`). After a hold the lane tries the server
+   * with one write instead of `max` at once, and a server that took one write is not sent `max` at once either: it
+   * was full a moment ago. A fleet whose terminals each sent `max` writes into a full server got back mostly
+   * refusals, and every refused request is load on the server and a request in its peak.
    */
   writeRoom(max: number): number {
-    return this.streak > 0 ? 1 : max;
+    return this.streak > 0 ? 1 : Math.min(max, 1 + this.acceptedSince);
   }
 
   held(now: number): boolean {

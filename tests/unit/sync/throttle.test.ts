@@ -39,15 +39,23 @@ describe('throttle hold', () => {
     expect(hold.throttled(until, 1_000)).toBe(until + 1_000 + 1_999);
   });
 
-  it('lets one write at a time go to a server that refused the last one, all of them again once one is accepted', () => {
+  it('lets one write at a time go to a server that refused the last one, then one more for each write it accepts', () => {
     const hold = new ThrottleHold(1_000, 60_000, () => 0.5);
     expect(hold.writeRoom(4)).toBe(4);
     hold.throttled(0, 1_000);
     expect(hold.writeRoom(4)).toBe(1);
     hold.throttled(5_000, 1_000); // refused again after the hold: still one
     expect(hold.writeRoom(4)).toBe(1);
+    const rooms: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      hold.accepted();
+      rooms.push(hold.writeRoom(4));
+    }
+    expect(rooms).toEqual([2, 3, 4, 4, 4]);
+    hold.throttled(20_000, 1_000); // refused again: back to one, and growing from there
+    expect(hold.writeRoom(4)).toBe(1);
     hold.accepted();
-    expect(hold.writeRoom(4)).toBe(4);
+    expect(hold.writeRoom(4)).toBe(2);
   });
 
   it('without Retry-After falls back to the full-jitter backoff', () => {

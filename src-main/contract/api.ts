@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IssueKey } from './issues';
 import type { CallResult } from './errors';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
 import { catalogSearchIndexSchema } from './catalog-search';
@@ -49,15 +50,15 @@ export const materialInputSchema = z
 export const feedbackSchema = z
   .object({
     channel: z.enum(['sms', 'phone', 'courier', 'bank_card', 'pickup']),
-    phone: z.string().refine(isValidMobile, '手机号码格式不正确').optional(),
+    phone: z.string().refine(isValidMobile, 'issue.feedback.phone' satisfies IssueKey).optional(),
     address: z.string().max(200).optional(),
   })
   .strict()
   .refine((f) => f.channel !== 'courier' || (f.address && f.address.length > 0), {
-    message: '快递送达须填写地址',
+    message: 'issue.feedback.address' satisfies IssueKey,
     path: ['address'],
   })
-  .refine((f) => !['sms', 'phone'].includes(f.channel) || !!f.phone, { message: '短信或电话告知须填写手机号码', path: ['phone'] });
+  .refine((f) => !['sms', 'phone'].includes(f.channel) || !!f.phone, { message: 'issue.feedback.phoneRequired' satisfies IssueKey, path: ['phone'] });
 
 export const signatureInputSchema = z
   .object({

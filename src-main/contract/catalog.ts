@@ -4,6 +4,7 @@
  * Pure (zod + validators only): safe to import from the renderer.
  */
 import { z } from 'zod';
+import type { IssueKey, IssueParams } from './issues';
 import { isValidBankCard, isValidCreditCode, isValidMobile, idNumberProblem } from './validation';
 
 // ---------------------------------------------------------------------------------------------
@@ -76,8 +77,9 @@ export type FormValues = Record<string, string | number | null | undefined>;
 
 export interface FieldProblem {
   field: string;
-  /** Chinese, for the teller. Never contains the value itself. */
-  message: string;
+  /** What is wrong (an issue key, said by the renderer's `tIssue`), with the field's label among its values. Never contains the value itself. */
+  message: IssueKey;
+  params: IssueParams;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,8 +249,12 @@ export function describeLimit(limit: TimeLimit | null): string {
 
 /** 2000 → '20.00元', 0 → '不收费'. */
 export function describeFee(amountFen: number): string {
-  if (amountFen === 0) return '不收费';
-  return `${Math.floor(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}元`;
+  return amountFen === 0 ? '不收费' : `${yuan(amountFen)}元`;
+}
+
+/** An amount in 元 with two decimals ("12.34"). */
+export function yuan(amountFen: number): string {
+  return `${Math.floor(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}`;
 }
 
 export const KIND_LABEL: Record<ItemKind, string> = { immediate: '即办件', commitment: '承诺件' };
@@ -287,53 +293,51 @@ export function fieldLabel(field: FormField): string {
   return field.label.replace(/（分）/g, '').replace(/（分，/g, '（');
 }
 
-/** The problem with one present value, or null. Messages never echo the value. */
-function fieldValueProblem(field: FormField, value: unknown): string | null {
+/** The problem with one present value (its issue key and values besides the label), or null. Never echoes the value. */
+function fieldValueProblem(field: FormField, value: unknown): [IssueKey, IssueParams?] | null {
   switch (field.type) {
     case 'amountFen': {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${fieldLabel(field)}应为金额（元），最多两位小数，如 1234.56`;
-      if (value < (field.minFen ?? 0)) return `${fieldLabel(field)}不能小于${describeFee(field.minFen ?? 0)}`;
-      if (field.maxFen !== undefined && value > field.maxFen) return `${fieldLabel(field)}不能大于${describeFee(field.maxFen)}`;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return ['issue.field.amount'];
+      if (value < (field.minFen ?? 0)) return ['issue.field.amountMin', { yuan: yuan(field.minFen ?? 0) }];
+      if (field.maxFen !== undefined && value > field.maxFen) return ['issue.field.amountMax', { yuan: yuan(field.maxFen) }];
       return null;
     }
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return `${fieldLabel(field)}须为整数`;
-      if (field.min !== undefined && value < field.min) return `${fieldLabel(field)}不能小于${field.min}`;
-      if (field.max !== undefined && value > field.max) return `${fieldLabel(field)}不能大于${field.max}`;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return ['issue.field.integer'];
+      if (field.min !== undefined && value < field.min) return ['issue.field.min', { min: field.min }];
+      if (field.max !== undefined && value > field.max) return ['issue.field.max', { max: field.max }];
       return null;
     }
     default:
       break;
   }
-  if (typeof value !== 'string') return `${fieldLabel(field)}格式不正确`;
+  if (typeof value !== 'string') return ['issue.field.format'];
   const v = value.trim();
   switch (field.type) {
     case 'text':
     case 'textarea':
-      return field.maxLength !== undefined && Array.from(v).length > field.maxLength
-        ? `${fieldLabel(field)}不能超过${field.maxLength}个字`
-        : null;
+      return field.maxLength !== undefined && Array.from(v).length > field.maxLength ? ['issue.field.maxLength', { max: field.maxLength }] : null;
     case 'idNumber': {
       const p = idNumberProblem(v);
-      if (p === 'format') return `${fieldLabel(field)}应为18位，最后一位可为X`;
-      if (p === 'birth_date') return `${fieldLabel(field)}中的出生日期无效`;
-      if (p === 'check_digit') return `${fieldLabel(field)}校验位不正确，请核对`;
+      if (p === 'format') return ['issue.field.idFormat'];
+      if (p === 'birth_date') return ['issue.field.idBirthDate'];
+      if (p === 'check_digit') return ['issue.field.idCheckDigit'];
       return null;
     }
     case 'creditCode':
-      return isValidCreditCode(v) ? null : `${fieldLabel(field)}不是有效的统一社会信用代码`;
+      return isValidCreditCode(v) ? null : ['issue.field.creditCode'];
     case 'mobile':
-      return isValidMobile(v) ? null : `${fieldLabel(field)}应为11位手机号码`;
+      return isValidMobile(v) ? null : ['issue.field.mobile'];
     case 'phone':
-      return isValidMobile(v) || LANDLINE_RE.test(v) ? null : `${fieldLabel(field)}应为手机号码或固定电话`;
+      return isValidMobile(v) || LANDLINE_RE.test(v) ? null : ['issue.field.phone'];
     case 'date':
-      return isRealDate(v) ? null : `${fieldLabel(field)}应为有效日期（年-月-日）`;
+      return isRealDate(v) ? null : ['issue.field.date'];
     case 'month':
-      return MONTH_RE.test(v) ? null : `${fieldLabel(field)}应为年-月，如2026-11`;
+      return MONTH_RE.test(v) ? null : ['issue.field.month'];
     case 'bankCard':
-      return isValidBankCard(v.replace(/\s+/g, '')) ? null : `${fieldLabel(field)}不是有效的银行卡号`;
+      return isValidBankCard(v.replace(/\s+/g, '')) ? null : ['issue.field.bankCard'];
     case 'enum':
-      return field.options.some((o) => o.value === v) ? null : `${fieldLabel(field)}请从列表中选择`;
+      return field.options.some((o) => o.value === v) ? null : ['issue.field.enum'];
   }
 }
 
@@ -345,16 +349,17 @@ export function validateFormValues(fields: readonly FormField[], values: FormVal
   const problems: FieldProblem[] = [];
   for (const field of fields) {
     const value = values[field.key];
+    const label = fieldLabel(field);
     if (isEmpty(value)) {
-      if (field.required) problems.push({ field: field.key, message: `请填写${fieldLabel(field)}` });
+      if (field.required) problems.push({ field: field.key, message: 'issue.field.required', params: { label } });
       continue;
     }
-    const message = fieldValueProblem(field, value);
-    if (message) problems.push({ field: field.key, message });
+    const problem = fieldValueProblem(field, value);
+    if (problem) problems.push({ field: field.key, message: problem[0], params: { label, ...problem[1] } });
   }
   const known = new Set(fields.map((f) => f.key));
   for (const key of Object.keys(values)) {
-    if (!known.has(key) && !isEmpty(values[key])) problems.push({ field: key, message: '表单中没有此项' });
+    if (!known.has(key) && !isEmpty(values[key])) problems.push({ field: key, message: 'issue.field.unknown', params: { label: key } });
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IssueKey } from './issues';
 
 /**
  * One terminal's configuration (one file per terminal, provisioned by branch IT). Part of the contract because the
@@ -27,10 +28,10 @@ export const loggingConfigSchema = z.object({
 
 export const configSchema = z.object({
   mode: z.enum(['production', 'training', 'development']).default('development'),
-  terminalId: z.string().regex(/^[0-9A-Z-]{4,40}$/, 'terminal id: digits, capitals and dashes, e.g. 3303-LW-0012-W03').default('3303-LW-0012-W03'),
-  branchCode: z.string().regex(/^[0-9A-Z-]{4,40}$/).default('3303-LW-0012'),
+  terminalId: z.string().regex(/^[0-9A-Z-]{4,40}$/, 'issue.config.terminalId' satisfies IssueKey).default('3303-LW-0012-W03'),
+  branchCode: z.string().regex(/^[0-9A-Z-]{4,40}$/, 'issue.config.branchCode' satisfies IssueKey).default('3303-LW-0012'),
   windowNo: z.number().int().min(1).max(99).default(3),
-  tellerId: z.string().regex(/^[A-Z0-9]{2,16}$/).default('T0042'),
+  tellerId: z.string().regex(/^[A-Z0-9]{2,16}$/, 'issue.config.tellerId' satisfies IssueKey).default('T0042'),
   endpoints: z
     .object({ si: endpointConfigSchema.default({ url: null, timeoutMs: 15_000 }), tax: endpointConfigSchema.default({ url: null, timeoutMs: 15_000 }) })
     .default({ si: { url: null, timeoutMs: 15_000 }, tax: { url: null, timeoutMs: 15_000 } }),

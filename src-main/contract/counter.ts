@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { itemSummarySchema } from './catalog';
+import { issueAt, type CallIssue } from './issues';
 
 /** At the counter (issue 19): the schemas of the 排队号, the catalog listing, the reprint log and the daily closing. */
 
@@ -29,12 +30,21 @@ export const reprintEntrySchema = z.object({
 });
 export type ReprintEntry = z.infer<typeof reprintEntrySchema>;
 
-/** Why the day cannot be closed yet: one line per half-done case, in Chinese. */
+/** Why the day cannot be closed yet: one per half-done case (said by the renderer as `issue.closing.<kind>`). */
 export const closingBlockerSchema = z.object({
   kind: z.enum(['draft', 'attention', 'defect']),
   caseId: z.string().nullable(),
-  message: z.string(),
+  /** The item's name (catalog data). */
+  item: z.string(),
+  /** The server's case number, once it gave one. */
+  caseNo: z.string().nullable(),
 });
+export type ClosingBlocker = z.infer<typeof closingBlockerSchema>;
+
+/** A blocker as an issue: its key and values. */
+export function closingBlockerIssue(b: ClosingBlocker): CallIssue {
+  return issueAt(b.caseId ? `case.${b.caseId}` : 'case', `issue.closing.${b.kind}`, { item: b.item });
+}
 
 /** 日终汇总: one teller at one window on one day (China calendar). */
 export const dailyClosingSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callIssueSchema, type CallIssue } from './issues';
 
 /** Every failed call answers with one of these codes; `message` is for support, `messageKey` for the UI's i18n layer. */
 export const callErrorCodeSchema = z.enum([
@@ -21,7 +22,7 @@ export const callErrorSchema = z.object({
   code: callErrorCodeSchema,
   message: z.string(),
   messageKey: z.string().optional(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(callIssueSchema).optional(),
 });
 export type CallError = z.infer<typeof callErrorSchema>;
 
@@ -34,7 +35,7 @@ export class CoreError extends Error {
     readonly code: CallErrorCode,
     message: string,
     readonly messageKey?: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: CallIssue[],
   ) {
     super(message);
   }

@@ -1,5 +1,6 @@
 export * from './api';
 export * from './errors';
+export * from './issues';
 export * from './views';
 export * from './validation';
 export * from './catalog';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IssueKey } from './issues';
 import type { CallResult } from './errors';
 import { evaluationReasonSchema } from './catalog';
 
@@ -28,9 +29,9 @@ export const rateCaseInputSchema = z
     comment: z.string().max(COMMENT_MAX).optional(),
   })
   .strict()
-  .refine((r) => !isBadLevel(r.level) || r.reasons.length > 0, { message: '不满意评价须选择原因', path: ['reasons'] })
-  .refine((r) => isBadLevel(r.level) || r.reasons.length === 0, { message: '只有不满意评价填写原因', path: ['reasons'] })
-  .refine((r) => new Set(r.reasons).size === r.reasons.length, { message: '原因重复', path: ['reasons'] });
+  .refine((r) => !isBadLevel(r.level) || r.reasons.length > 0, { message: 'issue.rating.reasonsRequired' satisfies IssueKey, path: ['reasons'] })
+  .refine((r) => isBadLevel(r.level) || r.reasons.length === 0, { message: 'issue.rating.reasonsOnlyBad' satisfies IssueKey, path: ['reasons'] })
+  .refine((r) => new Set(r.reasons).size === r.reasons.length, { message: 'issue.rating.reasonsRepeated' satisfies IssueKey, path: ['reasons'] });
 export type RateCaseInput = z.infer<typeof rateCaseInputSchema>;
 
 /** What the citizen view shows: no personal data, only the case, its item and its status (in plain words there). */

@@ -2,6 +2,7 @@
  * Pure validators and maskers for identifiers used across the renderer and the core.
  * No I/O, no dependencies: safe to import from the renderer through the contract.
  */
+import type { IssueKey } from './issues';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const ID_CHECK = '10X98765432';
@@ -107,17 +108,17 @@ export function maskBankCard(value: string): string {
 export type ManualIdType = 'resident' | 'hkmo_tw' | 'foreign' | 'other';
 
 /**
- * The problem with a number typed by hand for its 证件类型, in Chinese, or null. 居民身份证 and 港澳台居民居住证
+ * The problem with a number typed by hand for its 证件类型 (an issue key), or null. 居民身份证 and 港澳台居民居住证
  * follow GB 11643; 外国人永久居留身份证 is the 2023 18-digit number (GB 11643 check digit) or the 2017 15-character
  * one (3 letters, 12 digits); 其他 is 4–30 letters, digits or '-'.
  */
-export function manualIdProblem(type: ManualIdType, value: string): string | null {
+export function manualIdProblem(type: ManualIdType, value: string): IssueKey | null {
   const v = value.trim().toUpperCase();
-  if (type === 'other') return /^[A-Z0-9-]{4,30}$/.test(v) ? null : '证件号码应为4至30位字母、数字或-';
+  if (type === 'other') return /^[A-Z0-9-]{4,30}$/.test(v) ? null : 'issue.manualId.other';
   if (type === 'foreign' && /^[A-Z]{3}\d{12}$/.test(v)) return null;
   const p = idNumberProblem(v);
   if (p === null) return null;
-  if (p === 'check_digit') return '校验位不正确，请核对';
-  if (p === 'birth_date') return '出生日期无效';
-  return type === 'foreign' ? '应为18位数字，或3位字母加12位数字' : '应为18位，最后一位可为X';
+  if (p === 'check_digit') return 'issue.manualId.checkDigit';
+  if (p === 'birth_date') return 'issue.manualId.birthDate';
+  return type === 'foreign' ? 'issue.manualId.foreign' : 'issue.manualId.resident';
 }

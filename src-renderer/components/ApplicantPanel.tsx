@@ -45,7 +45,7 @@ function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) 
             ({ getFieldValue }) => ({
               validator: (_, v: string | undefined) => {
                 const p = manualIdProblem(getFieldValue('idType') as ManualIdType, (v ?? '').trim());
-                return p === null ? Promise.resolve() : Promise.reject(new Error(p));
+                return p === null ? Promise.resolve() : Promise.reject(new Error(t(p)));
               },
             }),
           ]}

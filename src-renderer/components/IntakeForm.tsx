@@ -13,7 +13,7 @@ import {
   type SubmitCaseInput,
 } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
-import { t, tError, type MessageKey } from '../i18n';
+import { t, tError, tIssue, type MessageKey } from '../i18n';
 import { useHotkey } from '../hooks/useHotkey';
 import { SignatureCapture } from '../features/devices';
 import { allReceived as allReceivedState, MaterialsChecklist, materialInputs, type MaterialState } from './MaterialsChecklist';
@@ -158,7 +158,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
     const raw = form.getFieldsValue(true) as Record<string, unknown>;
     const values = toFormValues(item.form, raw);
     const problems = validateFormValues(item.form, values);
-    form.setFields(item.form.map((f) => ({ name: f.key, errors: problems.filter((p) => p.field === f.key).map((p) => p.message) })));
+    form.setFields(item.form.map((f) => ({ name: f.key, errors: problems.filter((p) => p.field === f.key).map(tIssue) })));
     if (problems.length > 0) {
       focusField(problems[0]!.field);
       return;
@@ -185,7 +185,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
         void message.error(tError(err.error.messageKey, err.error.message));
         for (const issue of err.error.issues ?? []) {
           const key = issue.path.replace(/^form\./, '');
-          if (item.form.some((f) => f.key === key)) form.setFields([{ name: key, errors: [issue.message] }]);
+          if (item.form.some((f) => f.key === key)) form.setFields([{ name: key, errors: [tIssue(issue)] }]);
         }
       }
     } finally {

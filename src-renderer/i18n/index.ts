@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { en } from './messages/en';
 import { zhCN, type MessageKey } from './messages/zh-CN';
-import type { DeviceDetail } from '../../src-main/contract';
+import type { CallIssue, DeviceDetail } from '../../src-main/contract';
 
 /**
  * The one i18n layer: every string the UI shows goes through `t`. Simplified Chinese is the first language,
@@ -16,7 +16,7 @@ const listeners = new Set<() => void>();
 
 export function setLocale(next: Locale): void {
   locale = next;
-  document.documentElement.lang = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next; // absent where the catalogs are tested in Node
   for (const l of listeners) l();
 }
 
@@ -47,13 +47,25 @@ export function useLocale(): Locale {
  * core) shows as itself rather than as nothing.
  */
 export function tDevice(detail: DeviceDetail): string {
-  const text = (d: Pick<DeviceDetail, 'key' | 'params'>, extra?: Record<string, string>) =>
-    d.key in zhCN ? t(d.key as MessageKey, { ...d.params, ...extra }) : d.key;
+  const text = (d: Pick<DeviceDetail, 'key' | 'params'>, extra?: Record<string, string>) => (isKey(d.key) ? t(d.key, { ...d.params, ...extra }) : d.key);
   return text(detail, detail.cause ? { cause: text(detail.cause) } : undefined);
+}
+
+/**
+ * What is wrong with one part of an input (contract CallIssue or FieldProblem: an issue key with its values) in the
+ * current language. A text that is no key of ours (zod's own English for a check without a key) is said as
+ * 'issue.invalid', never shown as it is.
+ */
+export function tIssue(issue: Pick<CallIssue, 'message' | 'params'>): string {
+  return isKey(issue.message) ? t(issue.message, issue.params) : t('issue.invalid');
+}
+
+function isKey(key: string): key is MessageKey {
+  return key in zhCN;
 }
 
 /** Contract error keys arrive as strings; show them when known, else a generic message. */
 export function tError(messageKey: string | undefined, fallback: string): string {
-  if (messageKey && messageKey in zhCN) return t(messageKey as MessageKey);
+  if (messageKey && isKey(messageKey)) return t(messageKey);
   return fallback;
 }

@@ -1,12 +1,12 @@
 import { Alert, Button, Card, Descriptions, Input, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { DailyClosing } from '../../src-main/contract';
+import { closingBlockerIssue, type DailyClosing } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
 import { downloadDocument } from '../api/documents';
-import { guarded } from '../components/CaseResult';
+import { guarded, statusText } from '../components/CaseResult';
 import { EmptyState } from '../features/counter/EmptyState';
 import { chinaDateTime, chinaToday } from '../features/counter/china-time';
-import { t } from '../i18n';
+import { t, tIssue } from '../i18n';
 
 /** 日终汇总: the day's figures of this teller at this window, and the closing (an A4 sheet to sign). */
 export function DailyClosingPage() {
@@ -23,13 +23,13 @@ export function DailyClosingPage() {
     try {
       downloadDocument(await api.closeDay({ date }));
     } catch (err) {
-      if (err instanceof ApiError && err.error.code === 'conflict') setRefused((err.error.issues ?? []).map((i) => i.message));
+      if (err instanceof ApiError && err.error.code === 'conflict') setRefused((err.error.issues ?? []).map(tIssue));
       else throw err;
     }
     load();
   }
 
-  const blockers = refused.length > 0 ? refused : (s?.blockers.map((b) => b.message) ?? []);
+  const blockers = refused.length > 0 ? refused : (s?.blockers.map((b) => tIssue(closingBlockerIssue(b)) + (b.caseNo ? ` ${b.caseNo}` : '')) ?? []);
   return (
     <Card
       size="small"
@@ -88,7 +88,7 @@ export function DailyClosingPage() {
             pagination={false}
             locale={{ emptyText: <EmptyState /> }}
             columns={[
-              { title: t('case.status'), dataIndex: 'statusText' },
+              { title: t('case.status'), dataIndex: 'status', render: statusText },
               { title: t('counter.closing.total'), dataIndex: 'cases', width: 120 },
             ]}
             data-testid="closing-outcomes"

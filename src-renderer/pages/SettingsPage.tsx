@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, messag
 import { useEffect, useState } from 'react';
 import type { TerminalConfig } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
-import { t, tError } from '../i18n';
+import { t, tError, tIssue } from '../i18n';
 
 /** Branch IT's terminal settings; also the first-run screen when the terminal has no configuration file yet. */
 export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRun?: boolean; onSaved?: () => void; onStarted?: () => void }) {
@@ -44,7 +44,7 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
     } catch (err) {
       if (err instanceof ApiError) {
         void message.error(tError(err.error.messageKey, err.error.message));
-        form.setFields((err.error.issues ?? []).map((i) => ({ name: i.path.replace(/^config\./, '').split('.') as never, errors: [i.message] })));
+        form.setFields((err.error.issues ?? []).map((i) => ({ name: i.path.replace(/^config\./, '').split('.') as never, errors: [tIssue(i)] })));
       }
     } finally {
       setSaving(false);

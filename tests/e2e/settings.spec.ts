@@ -30,7 +30,7 @@ test('first run: branch IT fills the terminal settings, the file is written and 
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('settings-terminalId').fill('bad id!');
     await page.getByTestId('settings-save').click();
-    await expect(page.getByText(/terminal id: digits, capitals and dashes/).first()).toBeVisible();
+    await expect(page.getByText('终端编号应为4至40位数字、大写字母或-').first()).toBeVisible();
     expect(JSON.parse(readFileSync(h.configFile, 'utf8'))).toMatchObject({ terminalId: '3303-LW-0020-W01' });
   } finally {
     await h.stop();

@@ -1,4 +1,4 @@
-import { CoreError, validateFormValues, type CaseView, type CatalogItem, type SubmitCaseInput } from '../../contract';
+import { CoreError, issueAt, validateFormValues, type CaseView, type CatalogItem, type SubmitCaseInput } from '../../contract';
 import type { ApplicantService } from '../applicants/applicant-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
@@ -176,12 +176,12 @@ export function createCaseService(deps: {
     if (!item) throw new CoreError('not_found', `no catalog item ${input.itemCode}`, 'error.itemNotFound');
     const problems = validateFormValues(item.form, input.form);
     if (problems.length > 0) {
-      throw new CoreError('invalid_input', 'the form has invalid fields', 'error.formInvalid', problems.map((p) => ({ path: `form.${p.field}`, message: p.message })));
+      throw new CoreError('invalid_input', 'the form has invalid fields', 'error.formInvalid', problems.map((p) => issueAt(`form.${p.field}`, p.message, p.params)));
     }
     const known = new Set(item.materials.map((m) => m.code));
     const unknown = input.materials.filter((m) => !known.has(m.code));
     if (unknown.length > 0) {
-      throw new CoreError('invalid_input', 'unknown material codes', 'error.formInvalid', unknown.map((m) => ({ path: `materials.${m.code}`, message: '此事项没有该材料' })));
+      throw new CoreError('invalid_input', 'unknown material codes', 'error.formInvalid', unknown.map((m) => issueAt(`materials.${m.code}`, 'issue.material.unknown')));
     }
     const applicant = applicants.forCase(input.applicantId);
     if (!applicant) throw new CoreError('not_found', 'no such applicant', 'error.applicantNotFound');

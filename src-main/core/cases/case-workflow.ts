@@ -1,4 +1,4 @@
-import { CoreError, type CaseView, type FollowUp, type SubmitCaseInput } from '../../contract';
+import { CoreError, issueAt, type CaseView, type FollowUp, type SubmitCaseInput } from '../../contract';
 import { isValidIdNumber } from '../../contract/validation';
 import type { TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
@@ -86,7 +86,7 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
       const materials = mergeMaterials(body, given);
       const { outcome, missing, deferred } = intakeOutcome(item, materials);
       if (outcome === 'notified') {
-        throw new CoreError('invalid_input', 'required materials are still missing', 'error.materialsMissing', missing.map((code) => ({ path: `materials.${code}`, message: '仍缺此材料' })));
+        throw new CoreError('invalid_input', 'required materials are still missing', 'error.materialsMissing', missing.map((code) => issueAt(`materials.${code}`, 'issue.material.missing')));
       }
       const nowMs = clock();
       const next: CaseBody = { ...body, materials, acceptedAt: toChinaTime(nowMs) };

@@ -1,4 +1,4 @@
-import { CoreError, type DailyClosing, type Draft } from '../../contract';
+import { CoreError, closingBlockerIssue, type DailyClosing, type Draft } from '../../contract';
 import type { ItemSource } from '../cases/case-service';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
@@ -59,15 +59,10 @@ export function createDailyClosing(deps: {
     const out: DailyClosing['blockers'] = [];
     const draft = deps.draft();
     if (draft?.itemCode) {
-      out.push({ kind: 'draft', caseId: draft.caseId, message: `「${itemName(draft.itemCode)}」正在受理，尚未确认：请确认受理（F9）或按「下一位」放弃` });
+      out.push({ kind: 'draft', caseId: draft.caseId, item: itemName(draft.itemCode), caseNo: null });
     }
     for (const c of sentBack.all(config.tellerId, config.windowNo)) {
-      const ref = `「${itemName(c.item_code)}」${c.case_no ? `（${c.case_no}）` : ''}`;
-      out.push(
-        c.sync_state === 'attention'
-          ? { kind: 'attention', caseId: c.id, message: `${ref}被专线退回，待柜员修改后重新提交` }
-          : { kind: 'defect', caseId: c.id, message: `${ref}无法发送（数据缺陷），请联系技术支持处理` },
-      );
+      out.push({ kind: c.sync_state, caseId: c.id, item: itemName(c.item_code), caseNo: c.case_no });
     }
     return out;
   }
@@ -109,7 +104,7 @@ export function createDailyClosing(deps: {
           'conflict',
           `day not closable: ${s.blockers.length} case(s) half-done`,
           'error.dayNotClosable',
-          s.blockers.map((b) => ({ path: b.caseId ? `case.${b.caseId}` : 'case', message: b.message })),
+          s.blockers.map(closingBlockerIssue),
         );
       }
       if (s.closedAt) return { closing: s, copy: true };

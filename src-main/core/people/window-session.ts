@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { CoreError, type Role, type SignedIn, type UserView, type WindowState } from '../../contract';
+import { CoreError, issueAt, type Role, type SignedIn, type UserView, type WindowState } from '../../contract';
 import { ConfigError, loadConfig, saveConfig } from '../config/load';
 import type { TerminalConfig, UserConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
@@ -140,7 +140,7 @@ export function createWindowSession(deps: {
       const file = deps.configFile;
       if (!file) throw new CoreError('conflict', 'this terminal was started without a configuration file', 'error.noConfigFile');
       const before = users.find((u) => u.id === input.id);
-      if (!before && !input.pin) throw new CoreError('invalid_input', 'a new user needs a PIN', 'error.pinRequired', [{ path: 'pin', message: 'required for a new user' }]);
+      if (!before && !input.pin) throw new CoreError('invalid_input', 'a new user needs a PIN', 'error.pinRequired', [issueAt('pin', 'issue.pin.required')]);
       const pinHash = input.pin ? await hashPin(input.pin) : before!.pinHash;
       const next: UserConfig = { id: input.id, name: input.name, roles: [...new Set(input.roles)], disabled: input.disabled, pinHash };
       const nextUsers = before ? users.map((u) => (u.id === input.id ? next : u)) : [...users, next];

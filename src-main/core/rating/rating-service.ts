@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { CoreError, isBadLevel, type CaseRating, type CaseView, type CitizenCase, type EvaluationReason, type RateCaseInput, type RatingTodo } from '../../contract';
+import { CoreError, isBadLevel, issueAt, type CaseRating, type CaseView, type CitizenCase, type EvaluationReason, type RateCaseInput, type RatingTodo } from '../../contract';
 import type { TerminalConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
 import { createAuditWriter } from '../db/journal';
@@ -146,7 +146,7 @@ export function createRatingService(deps: RatingDeps): RatingService {
       const known = new Set(deps.reasons().map((r) => r.code));
       const unknown = input.reasons.filter((c) => !known.has(c));
       if (unknown.length > 0) {
-        throw new CoreError('invalid_input', 'unknown rating reasons', 'error.invalidInput', unknown.map((c) => ({ path: 'reasons', message: `unknown reason ${c}` })));
+        throw new CoreError('invalid_input', 'unknown rating reasons', 'error.invalidInput', unknown.map((c) => issueAt('reasons', 'issue.rating.unknownReason', { reason: c })));
       }
       const nowMs = clock();
       const at = new Date(nowMs).toISOString();

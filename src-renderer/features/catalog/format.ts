@@ -1,5 +1,5 @@
 import type { Guide, ItemKind, TimeLimit } from '../../../src-main/contract/catalog';
-import { describeFee } from '../../../src-main/contract/catalog';
+import { describeFee, yuan } from '../../../src-main/contract/catalog';
 import { t } from '../../i18n';
 
 /** 即办件 / 承诺件 in the current language. */
@@ -17,7 +17,7 @@ export function limitLabel(limit: TimeLimit | null): string {
 /** 2000 fen → '20.00元'; 0 → '不收费'. */
 export function amountLabel(amountFen: number): string {
   if (amountFen === 0) return t('catalog.fee.free');
-  return t('catalog.fee.amount', { yuan: `${Math.floor(amountFen / 100)}.${String(amountFen % 100).padStart(2, '0')}` });
+  return t('catalog.fee.amount', { yuan: yuan(amountFen) });
 }
 
 /** The fee with its basis (catalog data); a basis that only repeats the amount is not shown twice. */

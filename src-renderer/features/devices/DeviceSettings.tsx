@@ -1,8 +1,8 @@
 import { Alert, AutoComplete, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Spin, Tag, Typography, message } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { DeviceConfig, DeviceDetail, DeviceStatus } from '../../../src-main/contract';
+import type { CallIssue, DeviceConfig, DeviceDetail, DeviceStatus } from '../../../src-main/contract';
 import { ApiError, api } from '../../api/client';
-import { t, tDevice, tError, useLocale, type MessageKey } from '../../i18n';
+import { t, tDevice, tError, tIssue, useLocale, type MessageKey } from '../../i18n';
 
 type DeviceKind = DeviceStatus['kind'];
 type SerialPortInfo = Awaited<ReturnType<typeof api.listSerialPorts>>[number];
@@ -36,7 +36,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
   const [ports, setPorts] = useState<SerialPortInfo[]>([]);
   const [portsLoading, setPortsLoading] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
+  const [issues, setIssues] = useState<CallIssue[]>([]);
   const [testing, setTesting] = useState<DeviceKind | null>(null);
   const [results, setResults] = useState<Partial<Record<DeviceKind, TestResult>>>({});
 
@@ -71,7 +71,10 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
     setDraft((d) => (d ? { ...d, [kind]: { ...d[kind], ...patch } } : d));
     setIssues((list) => list.filter((i) => !i.path.startsWith(`${kind}.`)));
   };
-  const issueOf = (path: string): string | undefined => issues.find((i) => i.path === path)?.message;
+  const issueOf = (path: string): string | undefined => {
+    const issue = issues.find((i) => i.path === path);
+    return issue && tIssue(issue);
+  };
   const itemStatus = (path: string): { validateStatus?: 'error'; help?: string } => {
     const m = issueOf(path);
     return m ? { validateStatus: 'error', help: m } : {};

@@ -5,6 +5,7 @@ import { counterMessages } from '../../features/counter/messages';
 import { reportMessages } from '../../features/reports/messages';
 import { peopleMessages } from '../../features/people/messages';
 import { ratingMessages } from '../../features/rating/messages';
+import { issueMessages } from '../issue-messages';
 import type { MessageKey } from './zh-CN';
 
 /** English: the second language. Its type makes a key without English a typecheck error. */
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...reportMessages.en,
   ...peopleMessages.en,
   ...ratingMessages.en,
+  ...issueMessages.en,
 
   'app.title': 'OneWindow · social security, tax and bank service point',
   'app.language': '中文',

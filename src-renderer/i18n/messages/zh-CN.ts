@@ -5,6 +5,7 @@ import { counterMessages } from '../../features/counter/messages';
 import { reportMessages } from '../../features/reports/messages';
 import { peopleMessages } from '../../features/people/messages';
 import { ratingMessages } from '../../features/rating/messages';
+import { issueMessages } from '../issue-messages';
 
 /**
  * Simplified Chinese: the first language; it defines the keys. Feature folders keep their own strings in a
@@ -18,6 +19,7 @@ export const zhCN = {
   ...reportMessages.zhCN,
   ...peopleMessages.zhCN,
   ...ratingMessages.zhCN,
+  ...issueMessages.zhCN,
   'app.title': '一窗通 · 社税银一体化便民服务',
   'app.language': 'English',
 

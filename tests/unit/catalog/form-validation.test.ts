@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formFieldSchema, validateFormValues, type FormField } from '../../../src-main/contract/catalog';
 import { idCheckChar } from '../../../src-main/contract/validation';
+import { setLocale, tIssue } from '../../../src-renderer/i18n';
 
 const fields: FormField[] = [
   { key: 'idNumber', label: '公民身份号码', type: 'idNumber', required: true, sensitive: true },
@@ -39,7 +40,7 @@ describe('validateFormValues', () => {
     ).toEqual([]);
   });
 
-  it('reports each bad field once, in Chinese, without echoing the value', () => {
+  it('reports each bad field once, as an issue key with the label, without echoing the value', () => {
     const problems = validateFormValues(fields, {
       idNumber: wrongId,
       mobile: '',
@@ -57,9 +58,28 @@ describe('validateFormValues', () => {
     expect(problems.map((p) => p.field)).toEqual([
       'idNumber', 'creditCode', 'mobile', 'phone', 'startDate', 'period', 'amountFen', 'card', 'grade', 'months', 'remark', 'extra',
     ]);
-    expect(problems[0]!.message).toContain('校验位');
-    expect(problems[2]!.message).toBe('请填写手机号码');
-    for (const p of problems) expect(p.message).not.toContain(wrongId);
+    expect(problems.map((p) => p.message)).toEqual([
+      'issue.field.idCheckDigit', 'issue.field.creditCode', 'issue.field.required', 'issue.field.phone', 'issue.field.date', 'issue.field.month',
+      'issue.field.amount', 'issue.field.bankCard', 'issue.field.enum', 'issue.field.max', 'issue.field.maxLength', 'issue.field.unknown',
+    ]);
+    expect(problems[9]!.params).toEqual({ label: '月数', max: 12 });
+    expect(JSON.stringify(problems)).not.toContain(wrongId.slice(0, 17));
+  });
+
+  it('reads in the teller language, with the label and the limit put in', () => {
+    const problems = validateFormValues(fields, { idNumber: wrongId, mobile: '', amountFen: 99, remark: '五个汉字了' });
+    expect(problems.map(tIssue)).toEqual(['公民身份号码校验位不正确，请核对', '请填写手机号码', '缴费金额不能小于1.00元', '备注不能超过4个字']);
+    setLocale('en');
+    try {
+      expect(problems.map(tIssue)).toEqual([
+        'The check digit of 公民身份号码 is wrong; please check the number',
+        'Please fill in 手机号码',
+        '缴费金额 must be at least ¥1.00',
+        '备注 must be at most 4 characters',
+      ]);
+    } finally {
+      setLocale('zh-CN');
+    }
   });
 
   it('treats amounts as integer fen only', () => {

@@ -77,11 +77,11 @@ describe('counter (issue 19): manual 证件类型, amount labels, result labels'
   it('checks a number typed by hand for its document type', async () => {
     const { manualIdProblem } = await import('../../../src-main/contract/validation');
     expect(manualIdProblem('resident', '11010519491231002X')).toBeNull();
-    expect(manualIdProblem('resident', '110105194912310021')).toBe('校验位不正确，请核对');
+    expect(manualIdProblem('resident', '110105194912310021')).toBe('issue.manualId.checkDigit');
     expect(manualIdProblem('foreign', 'USA330385061511')).toBeNull();
-    expect(manualIdProblem('resident', 'USA330385061511')).toBe('应为18位，最后一位可为X');
+    expect(manualIdProblem('resident', 'USA330385061511')).toBe('issue.manualId.resident');
     expect(manualIdProblem('other', 'P1234567')).toBeNull();
-    expect(manualIdProblem('other', '12')).toBe('证件号码应为4至30位字母、数字或-');
+    expect(manualIdProblem('other', '12')).toBe('issue.manualId.other');
   });
 
   it('drops 分 from amount labels and labels results in Chinese with China time and 元', async () => {
@@ -89,7 +89,7 @@ describe('counter (issue 19): manual 证件类型, amount labels, result labels'
     const wage = { key: 'monthlyWageFen', label: '月工资（分）', type: 'amountFen', required: true } as const;
     expect(fieldLabel(wage)).toBe('月工资');
     expect(fieldLabel({ ...wage, label: '月缴费基数（分，居民养老填档次对应金额）' })).toBe('月缴费基数（居民养老填档次对应金额）');
-    expect(validateFormValues([wage], {})).toEqual([{ field: 'monthlyWageFen', message: '请填写月工资' }]);
+    expect(validateFormValues([wage], {})).toEqual([{ field: 'monthlyWageFen', message: 'issue.field.required', params: { label: '月工资' } }]);
     expect(resultEntries({ registrationNo: 'SBDJ1', completedAt: '2026-12-05T19:23:34.238+08:00', amountFen: 12345, other: 'x' }, { resultFields: { registrationNo: '参保登记编号' } })).toEqual([
       ['参保登记编号', 'SBDJ1'],
       ['办结时间', '2026-12-05 19:23'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError, type Draft } from '../../../src-main/contract';
+import { tIssue } from '../../../src-renderer/i18n';
 import { configSchema } from '../../../src-main/core/config/schema';
 import type { ItemSource } from '../../../src-main/core/cases/case-service';
 import { createDailyClosing } from '../../../src-main/core/counter/daily-closing';
@@ -86,10 +87,11 @@ describe('daily closing', () => {
     expect(refused).toBeInstanceOf(CoreError);
     const e = refused as CoreError;
     expect(e.code).toBe('conflict');
-    expect(e.issues!.map((i) => i.message)).toEqual([
-      '「联系方式及地址变更」正在受理，尚未确认：请确认受理（F9）或按「下一位」放弃',
-      '「联系方式及地址变更」被专线退回，待柜员修改后重新提交',
+    expect(e.issues).toEqual([
+      { path: 'case.0192f1c4-0000-7000-8000-000000000001', message: 'issue.closing.draft', params: { item: '联系方式及地址变更' } },
+      { path: 'case.c1', message: 'issue.closing.attention', params: { item: '联系方式及地址变更' } },
     ]);
+    expect(e.issues!.map(tIssue)).toEqual(['「联系方式及地址变更」正在受理，尚未确认：请确认受理（F9）或按「下一位」放弃', '「联系方式及地址变更」被专线退回，待柜员修改后重新提交']);
     expect(db.prepare('SELECT COUNT(*) AS n FROM day_closings').get()).toEqual({ n: 0 });
 
     draft = null;

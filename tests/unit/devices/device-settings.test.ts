@@ -14,17 +14,17 @@ describe('device settings validation', () => {
 
   it('names every missing field per transport', () => {
     expect(deviceSettingsIssues(settings({ idCard: { transport: 'serial' }, printer: { transport: 'file' } }))).toEqual([
-      { path: 'idCard.path', message: '请选择读卡器的串口' },
-      { path: 'printer.path', message: '请填写打印机设备文件，例如 /dev/usb/lp0' },
+      { path: 'idCard.path', message: 'issue.device.idCardPort' },
+      { path: 'printer.path', message: 'issue.device.printerFile' },
     ]);
     expect(deviceSettingsIssues(settings({ printer: { transport: 'tcp', host: '  ' } })).map((i) => i.path)).toEqual(['printer.host']);
     expect(deviceSettingsIssues(settings({ printer: { transport: 'serial' } })).map((i) => i.path)).toEqual(['printer.path']);
-    expect(deviceSettingsIssues(settings({ printer: { transport: 'spooler' } }))).toEqual([{ path: 'printer.printerName', message: '请填写 Windows 中打印机的名称' }]);
+    expect(deviceSettingsIssues(settings({ printer: { transport: 'spooler' } }))).toEqual([{ path: 'printer.printerName', message: 'issue.device.printerName' }]);
   });
 
   it('refuses the reader and the printer on one serial port', () => {
     const issues = deviceSettingsIssues(settings({ idCard: { transport: 'serial', path: 'COM3' }, printer: { transport: 'serial', path: 'COM3' } }));
-    expect(issues).toEqual([{ path: 'printer.path', message: '打印机与读卡器不能使用同一个串口' }]);
+    expect(issues).toEqual([{ path: 'printer.path', message: 'issue.device.samePort' }]);
   });
 
   it('accepts complete settings of every transport', () => {

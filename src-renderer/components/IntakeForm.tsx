@@ -3,8 +3,6 @@ import { usePractice } from '../features/training';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  describeFee,
-  describeLimit,
   fieldLabel,
   validateFormValues,
   type CatalogItem,
@@ -18,6 +16,7 @@ import { useHotkey } from '../hooks/useHotkey';
 import { SignatureCapture } from '../features/devices';
 import { allReceived as allReceivedState, MaterialsChecklist, materialInputs, type MaterialState } from './MaterialsChecklist';
 import { useTerminal } from '../stores/terminal';
+import { amountLabel, limitLabel } from '../features/catalog';
 import { CaseActionBar, focusField, idCardMaterials, moveOnEnter } from '../features/counter/intake-keys';
 
 type Channel = SubmitCaseInput['feedback']['channel'];
@@ -205,7 +204,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
           <Tag>{item.code}</Tag>
           <Tag color={item.kind === 'immediate' ? 'green' : 'blue'}>{t(`item.kind.${item.kind}` as MessageKey)}</Tag>
           <span style={{ fontWeight: 'normal', color: '#666' }}>
-            {t('item.promised')}：{describeLimit(item.guide.promisedLimit)} · {t('item.fee')}：{describeFee(item.guide.fee.amountFen)}
+            {t('item.promised')}：{limitLabel(item.guide.promisedLimit)} · {t('item.fee')}：{amountLabel(item.guide.fee.amountFen)}
           </span>
         </Space>
       }

@@ -132,6 +132,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (identifiedAt.size > 500) identifiedAt.delete(identifiedAt.keys().next().value!);
     return applicant;
   };
+  /** A citizen identified at the window: another citizen's case leaves the citizen view (ratings below). */
+  const nextApplicant = <T extends { applicantId: string }>(applicant: T): T => {
+    ratings.withdraw(applicant.applicantId);
+    return identified(applicant);
+  };
   const cases = createCaseService({ db, vault, config, items, applicants, who, clock });
 
   // Names of recent applicants are redacted from logs by value; the oldest are released so the set stays bounded.
@@ -180,7 +185,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       // Nobody signed in: a card on the reader shows nothing to whoever is at the screen.
       if (!session.caller()) return;
       protectName(card.name);
-      void withPhoto(identified(applicants.upsert(personalFromCard(card), true)), card).then((view) => bus.emit('cardRead', view));
+      void withPhoto(nextApplicant(applicants.upsert(personalFromCard(card), true)), card).then((view) => bus.emit('cardRead', view));
     },
     onStatus: statusSoon,
   });
@@ -288,14 +293,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         }
         if (!card) return null;
         protectName(card.name);
-        return withPhoto(identified(applicants.upsert(personalFromCard(card), true)), card);
+        return withPhoto(nextApplicant(applicants.upsert(personalFromCard(card), true)), card);
       },
       enterApplicant: ({ idNumber, name, idType }) => {
         protectName(name);
-        return identified(applicants.upsert(manualPersonalData(idNumber.trim().toUpperCase(), name, idType), false));
+        return nextApplicant(applicants.upsert(manualPersonalData(idNumber.trim().toUpperCase(), name, idType), false));
       },
       ...createCatalogHandlers(catalog, config, printer),
       ...training.handlers,
+      // Practice cases are never shown to the citizen at the window, nor is a real case left there while practising.
+      setPractice: async (input) => {
+        const answer = await training.handlers.setPractice(input);
+        if (answer.practice) ratings.withdraw();
+        return answer;
+      },
       ...createCounterHandlers({ db, config, catalog, items, draft: () => drafts.load(), clock }),
       submitCase: async (input) => {
         if (!opts.sharedDevices) await training.guardSubmit(input);
@@ -313,8 +324,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         return { ok: true as const };
       },
       loadDraft: () => drafts.load(),
+      // 下一位: the citizen at the window is done, and so is the citizen view's case.
       discardDraft: () => {
         drafts.discard();
+        ratings.withdraw();
         return { ok: true as const };
       },
       applicantHistory: ({ applicantId }) => {

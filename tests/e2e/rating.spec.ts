@@ -5,9 +5,9 @@
  * rating's follow-up becomes a to-do on 办件跟踪.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
+import { RESIDENT_LONG_TERM, RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { startHarness, type Harness } from './support/harness';
-import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt } from './support/teller';
+import { confirmIntake, openTerminal, pickItem, placeCard, takeCardAway, tellerAt } from './support/teller';
 
 let h: Harness;
 
@@ -145,4 +145,42 @@ test("with the line down first, a bad rating waits for its case, is sent once wh
   await t.click(page.getByTestId('rating-todo-confirm'));
   await expect(page.getByTestId('rating-todos')).toHaveCount(0);
   expect(h.sim.control.evaluations()).toHaveLength(1);
+});
+
+test("the citizen view shows the case to its own citizen only: the same citizen's next card keeps it; 下一位, another citizen or practice take it away", async ({ page, context }) => {
+  await openTerminal(page, h.url);
+  const t = tellerAt(page);
+  const citizen = await context.newPage();
+  await openCitizenView(citizen);
+
+  const first = await acceptContactChange(page);
+  await expect(citizen.getByTestId('citizen-case')).toHaveAttribute('data-case-id', first);
+  // The same citizen's card again (a second item): the case stays on the view, still to be rated.
+  await takeCardAway(h);
+  await placeCard(h, page, RESIDENT_LONGWAN);
+  await citizen.reload();
+  await expect(citizen.getByTestId('citizen-case')).toHaveAttribute('data-case-id', first);
+  // Another citizen's card: the view goes back to its welcome; the next citizen cannot rate the last one's case.
+  await takeCardAway(h);
+  await placeCard(h, page, RESIDENT_LONG_TERM);
+  await expect(citizen.getByTestId('citizen-waiting')).toBeVisible();
+  await expect(citizen.getByTestId('citizen-case')).toHaveCount(0);
+
+  // 下一位 (Esc) after a case: the same.
+  await t.press('Escape');
+  await takeCardAway(h);
+  const second = await acceptContactChange(page);
+  await expect(citizen.getByTestId('citizen-case')).toHaveAttribute('data-case-id', second);
+  await t.press('Escape');
+  await expect(citizen.getByTestId('citizen-waiting')).toBeVisible();
+
+  // Practice: a real case is not left on the view while the teller practises, and no practice case reaches it.
+  await takeCardAway(h);
+  const third = await acceptContactChange(page);
+  await expect(citizen.getByTestId('citizen-case')).toHaveAttribute('data-case-id', third);
+  await page.getByTestId('tab-practice').click();
+  await page.getByTestId('practice-switch').click();
+  await expect(page.getByTestId('practice-banner')).toBeVisible();
+  await expect(citizen.getByTestId('citizen-waiting')).toBeVisible();
+  expect(h.sim.control.evaluations()).toHaveLength(0);
 });

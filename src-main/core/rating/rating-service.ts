@@ -22,6 +22,11 @@ export interface RatingService {
   present(caseId: string): CaseRating;
   /** The case on the citizen view now, or null. */
   current(): CitizenCase | null;
+  /**
+   * The citizen it was presented to has gone: the view goes back to its welcome. With `keepFor`, a case of that
+   * applicant stays (the same citizen's next item); another citizen's case goes.
+   */
+  withdraw(keepFor?: string): void;
   /** The citizen's rating of the case on the view: committed with its outbox row in one transaction. */
   rate(input: RateCaseInput): { evaluationId: string; level: number; ratedAt: string };
   caseRating(caseId: string): CaseRating;
@@ -55,6 +60,8 @@ export function createRatingService(deps: RatingDeps): RatingService {
   const currentKey = `rating.current.${config.windowNo}`;
   const audit = createAuditWriter(db);
   const kvGet = db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?');
+  const kvDelete = db.prepare<[string]>('DELETE FROM kv WHERE key = ?');
+  const applicantOf = db.prepare<[string], { applicant_id: string }>('SELECT applicant_id FROM cases WHERE id = ?');
   const kvSet = db.prepare(
     'INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   );
@@ -120,6 +127,13 @@ export function createRatingService(deps: RatingDeps): RatingService {
       const at = new Date(clock()).toISOString();
       kvSet.run(currentKey, JSON.stringify({ caseId, at }), at);
       return caseRating(caseId);
+    },
+
+    withdraw(keepFor) {
+      const caseId = presentedCaseId();
+      if (caseId === null) return;
+      if (keepFor !== undefined && applicantOf.get(caseId)?.applicant_id === keepFor) return;
+      kvDelete.run(currentKey);
     },
 
     current() {

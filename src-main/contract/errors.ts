@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { callIssueSchema, type CallIssue } from './issues';
 
-/** Every failed call answers with one of these codes; `message` is for support, `messageKey` for the UI's i18n layer. */
+/**
+ * Every failed call answers with one of these codes; `message` is for support (logs, never a screen), `messageKey` with
+ * its `params` for the UI's i18n layer (a screen that does not know the key says a general error instead).
+ */
 export const callErrorCodeSchema = z.enum([
   'unknown_call',
   'invalid_input',
@@ -22,6 +25,7 @@ export const callErrorSchema = z.object({
   code: callErrorCodeSchema,
   message: z.string(),
   messageKey: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   issues: z.array(callIssueSchema).optional(),
 });
 export type CallError = z.infer<typeof callErrorSchema>;
@@ -36,10 +40,11 @@ export class CoreError extends Error {
     message: string,
     readonly messageKey?: string,
     readonly issues?: CallIssue[],
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
   toCallError(): CallError {
-    return { code: this.code, message: this.message, messageKey: this.messageKey, issues: this.issues };
+    return { code: this.code, message: this.message, messageKey: this.messageKey, params: this.params, issues: this.issues };
   }
 }

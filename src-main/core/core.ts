@@ -14,6 +14,7 @@ import { openDatabase } from './db/open';
 import { createAuditWriter } from './db/journal';
 import { createDeviceManager } from './devices/device-manager';
 import { createDeviceHandlers } from './devices/device-handlers';
+import { idCardErrorDetail } from './devices/device-detail';
 import { createSupportHandlers } from './support/support-handlers';
 import { createSettingsHandlers } from './config/settings-handlers';
 import { monthlyFigures } from './reports/monthly-figures';
@@ -289,7 +290,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           if (err instanceof SamError && err.code === 'invalid_card') {
             throw new CoreError('device_error', 'ID-card reader: the card content failed the checks', 'error.cardInvalid');
           }
-          throw new CoreError('device_error', `ID-card reader: ${(err as Error).message}`, 'error.device');
+          // What the reader said, as the device detail the status bar and the device test use.
+          const detail = idCardErrorDetail(err);
+          throw new CoreError('device_error', `ID-card reader: ${(err as Error).message}`, detail.key, undefined, detail.params);
         }
         if (!card) return null;
         protectName(card.name);

@@ -123,11 +123,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   ): Promise<void> {
     const auth = req.headers.authorization;
     if (!sameToken(auth?.startsWith('Bearer ') ? auth.slice(7) : null, channel.token)) {
-      send(res, 401, { ok: false, error: { code: 'forbidden', message: 'missing or wrong token' } });
+      send(res, 401, { ok: false, error: { code: 'forbidden', message: 'missing or wrong token', messageKey: 'error.sessionExpired' } });
       return;
     }
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'content-type must be application/json' } });
+      send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'content-type must be application/json', messageKey: 'error.invalidInput' } });
       return;
     }
     const chunks: Buffer[] = [];
@@ -135,7 +135,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
       if (size > MAX_BODY) {
-        send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'request body too large' } });
+        send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'request body too large', messageKey: 'error.tooLarge' } });
         req.destroy();
         return;
       }
@@ -145,7 +145,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     } catch {
-      send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'body is not JSON' } });
+      send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'body is not JSON', messageKey: 'error.invalidInput' } });
       return;
     }
     const result = await channel.dispatch(name, input);
@@ -207,7 +207,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (call && req.method === 'POST') {
       handleCall(req, res, call[1]!).catch((err: unknown) => {
         log.error({ err: String(err) }, 'call handling failed');
-        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error', messageKey: 'error.internal' } });
       });
       return;
     }
@@ -215,12 +215,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (citizenCall && req.method === 'POST' && citizen) {
       handleCall(req, res, citizenCall[1]!, citizen).catch((err: unknown) => {
         log.error({ err: String(err) }, 'citizen call handling failed');
-        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error', messageKey: 'error.internal' } });
       });
       return;
     }
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/citizen/api/')) {
-      send(res, req.method === 'POST' ? 404 : 405, { ok: false, error: { code: 'unknown_call', message: 'no such API route' } });
+      send(res, req.method === 'POST' ? 404 : 405, { ok: false, error: { code: 'unknown_call', message: 'no such API route', messageKey: 'error.unknownCall' } });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

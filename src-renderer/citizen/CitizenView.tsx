@@ -70,7 +70,7 @@ export function CitizenView() {
       setThanks(isBadLevel(level) ? 'bad' : 'good');
       await refresh();
     } catch (err) {
-      setProblem(err instanceof ApiError ? tError(err.error.messageKey, t('citizen.error')) : t('citizen.error'));
+      setProblem(err instanceof ApiError ? tError(err.error, t('citizen.error')) : t('citizen.error'));
     } finally {
       setSending(false);
     }

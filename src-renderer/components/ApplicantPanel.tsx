@@ -21,7 +21,7 @@ function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) 
       form.resetFields();
       onClose();
     } catch (err) {
-      if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+      if (err instanceof ApiError) void message.error(tError(err.error));
     }
   }
   return (
@@ -98,7 +98,7 @@ export function ApplicantPanel() {
       else void message.warning(t('error.noCard'));
     } catch (err) {
       // keyed, so a refused card's message and the one its status change brings show once
-      if (err instanceof ApiError) void message.error({ content: tError(err.error.messageKey, err.error.message), key: err.error.messageKey });
+      if (err instanceof ApiError) void message.error({ content: tError(err.error), key: err.error.messageKey });
     } finally {
       setReading(false);
     }

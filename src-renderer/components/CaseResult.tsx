@@ -33,7 +33,7 @@ export async function guarded(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
-    if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+    if (err instanceof ApiError) void message.error(tError(err.error));
     else throw err;
   }
 }

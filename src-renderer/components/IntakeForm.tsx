@@ -181,7 +181,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
     } catch (err) {
       saveDraftSoon();
       if (err instanceof ApiError) {
-        void message.error(tError(err.error.messageKey, err.error.message));
+        void message.error(tError(err.error));
         for (const issue of err.error.issues ?? []) {
           const key = issue.path.replace(/^form\./, '');
           if (item.form.some((f) => f.key === key)) form.setFields([{ name: key, errors: [tIssue(issue)] }]);

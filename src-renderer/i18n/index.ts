@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { en } from './messages/en';
 import { zhCN, type MessageKey } from './messages/zh-CN';
-import type { CallIssue, DeviceDetail } from '../../src-main/contract';
+import type { CallError, CallIssue, DeviceDetail } from '../../src-main/contract';
 
 /**
  * The one i18n layer: every string the UI shows goes through `t`. Simplified Chinese is the first language,
@@ -64,8 +64,11 @@ function isKey(key: string): key is MessageKey {
   return key in zhCN;
 }
 
-/** Contract error keys arrive as strings; show them when known, else a generic message. */
-export function tError(messageKey: string | undefined, fallback: string): string {
-  if (messageKey && isKey(messageKey)) return t(messageKey);
-  return fallback;
+/**
+ * A failed call (contract CallError) in the current language: its key with its values when the UI knows the key, else
+ * `fallback`, else a general error. Never the error's `message`: that is English text for support.
+ */
+export function tError(error: Pick<CallError, 'messageKey' | 'params'> | undefined, fallback?: string): string {
+  if (error?.messageKey && isKey(error.messageKey)) return t(error.messageKey, error.params);
+  return fallback ?? t('error.internal');
 }

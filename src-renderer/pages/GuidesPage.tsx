@@ -12,7 +12,7 @@ async function guarded(work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
-    if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+    if (err instanceof ApiError) void message.error(tError(err.error));
   }
 }
 

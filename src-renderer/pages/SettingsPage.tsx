@@ -43,7 +43,7 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
       onSaved?.();
     } catch (err) {
       if (err instanceof ApiError) {
-        void message.error(tError(err.error.messageKey, err.error.message));
+        void message.error(tError(err.error));
         form.setFields((err.error.issues ?? []).map((i) => ({ name: i.path.replace(/^config\./, '').split('.') as never, errors: [tIssue(i)] })));
       }
     } finally {
@@ -60,7 +60,7 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
       void message.success(t('settings.saved'));
       onStarted?.();
     } catch (err) {
-      if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+      if (err instanceof ApiError) void message.error(tError(err.error));
     } finally {
       setSaving(false);
     }

@@ -58,7 +58,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
         setSaved(c);
         setDraft(c);
       })
-      .catch((err: unknown) => setLoadError(err instanceof ApiError ? tError(err.error.messageKey, err.error.message) : t('devices.loadFailed')));
+      .catch((err: unknown) => setLoadError(err instanceof ApiError ? tError(err.error) : t('devices.loadFailed')));
     void refreshPorts();
   }, [refreshPorts]);
 
@@ -92,7 +92,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
       onSaved?.(draft);
     } catch (err) {
       if (err instanceof ApiError && err.error.issues?.length) setIssues(err.error.issues);
-      void message.error(err instanceof ApiError ? tError(err.error.messageKey, err.error.message) : t('devices.saveFailed'));
+      void message.error(err instanceof ApiError ? tError(err.error) : t('devices.saveFailed'));
     } finally {
       setSaving(false);
     }
@@ -104,7 +104,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
       const r = await api.testDevice({ kind });
       setResults((m) => ({ ...m, [kind]: r }));
     } catch (err) {
-      const text = err instanceof ApiError ? tError(err.error.messageKey, err.error.message) : String(err);
+      const text = tError(err instanceof ApiError ? err.error : undefined);
       setResults((m) => ({ ...m, [kind]: { ok: false, text } }));
     } finally {
       setTesting(null);

@@ -63,7 +63,7 @@ export function SignatureCapture({ onDone, timeoutMs = 60_000, width, height }: 
         setForceScreen(true);
         return;
       }
-      setError(err instanceof ApiError ? tError(err.error.messageKey, err.error.message) : t('devices.error.padFault'));
+      setError(err instanceof ApiError ? tError(err.error) : t('devices.error.padFault'));
     } finally {
       setWaiting(false);
     }

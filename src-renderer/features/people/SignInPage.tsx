@@ -17,7 +17,7 @@ export function SignInPage({ state, onSignedIn }: { state: WindowState; onSigned
       onSignedIn(await api.signIn({ userId: values.userId.trim().toUpperCase(), pin: values.pin }));
     } catch (err) {
       form.setFieldValue('pin', '');
-      setError(err instanceof ApiError ? tError(err.error.messageKey, err.error.message) : String(err));
+      setError(tError(err instanceof ApiError ? err.error : undefined));
     } finally {
       setBusy(false);
     }

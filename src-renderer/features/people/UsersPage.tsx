@@ -21,7 +21,7 @@ export function UsersPage() {
       form.resetFields();
       void message.success(t('people.users.saved'));
     } catch (err) {
-      if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+      if (err instanceof ApiError) void message.error(tError(err.error));
     }
   }
   return (

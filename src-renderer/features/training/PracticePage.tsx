@@ -119,7 +119,7 @@ function SignOff({ itemCode, tellerId, onDone }: { itemCode: string; tellerId: s
       void message.success(t('practice.signOff.done'));
       form.resetFields();
     } catch (err) {
-      if (err instanceof ApiError) void message.error(tError(err.error.messageKey, err.error.message));
+      if (err instanceof ApiError) void message.error(tError(err.error));
     }
   }
   return (

@@ -296,8 +296,12 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'Not allowed in the current mode',
   'error.caseNotFound': 'No such case',
   'error.internal': 'Internal error; please contact support',
+  'error.sessionExpired': 'The terminal restarted and this page is no longer valid: open the terminal page again',
+  'error.tooLarge': 'What was sent is too large to handle',
+  'error.notFound': 'Not found',
+  'error.figuresFile': 'No figures file could be used: check that the files come from this district’s terminals and are unchanged',
+  'error.dayNotClosable': 'Some cases are not finished; the day cannot be closed',
   'error.coreUnreachable': 'The terminal core is not answering; reconnecting…',
-  'error.device': 'Device fault: {detail}',
   'error.noCard': 'No ID card detected; place the card properly and try again',
   'error.cardInvalid': 'The card data failed validation: place the card again, or verify it in person and enter it by hand',
 };

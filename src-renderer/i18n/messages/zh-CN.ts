@@ -297,8 +297,12 @@ export const zhCN = {
   'error.forbidden': '当前模式不允许此操作',
   'error.caseNotFound': '没有这个案件',
   'error.internal': '终端内部错误，请联系技术支持',
+  'error.sessionExpired': '终端已重新启动，本页面已失效：请重新打开终端页面',
+  'error.tooLarge': '提交的内容过大，未能处理',
+  'error.notFound': '没有找到此项',
+  'error.figuresFile': '没有可用的数据文件：请确认文件来自本辖区终端且未被改动',
+  'error.dayNotClosable': '尚有未办完的案件，不能日结',
   'error.coreUnreachable': '终端服务未响应，正在重连…',
-  'error.device': '设备故障：{detail}',
   'error.noCard': '未检测到身份证，请将证件放好后重试',
   'error.cardInvalid': '证件信息校验失败：请重新放置证件，或人工核验后手工录入',
 } as const;

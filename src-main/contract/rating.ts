@@ -83,6 +83,7 @@ export const ratingTodoSchema = z.object({
   caseNo: z.string().nullable(),
   itemName: z.string(),
   level: ratingLevelSchema,
+  /** The citizen's reasons as the catalog names them (its evaluationReasons). */
   reasons: z.array(z.string()),
   /** follow_up → call the citizen back; rectified → record the rectification. */
   kind: z.enum(['call_back', 'record_rectification']),

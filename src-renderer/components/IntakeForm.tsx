@@ -42,7 +42,7 @@ function FieldInput({ field, ...control }: { field: FormField; value?: unknown; 
     case 'month':
       return <Input {...common} placeholder="2026-11" maxLength={7} />;
     case 'amountFen':
-      return <Input {...common} addonAfter="元" placeholder="0.00" />;
+      return <Input {...common} addonAfter={t('form.unit.yuan')} placeholder="0.00" />;
     default:
       return <Input {...common} autoComplete="off" />;
   }

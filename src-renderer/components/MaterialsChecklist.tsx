@@ -23,7 +23,7 @@ export function MaterialsChecklist({ materials, value, onChange }: { materials: 
       )}
       columns={[
         { title: t('form.materials'), dataIndex: 'name', render: (name: string, m) => <>{name} {m.required && <Tag color="red">{t('form.material.required')}</Tag>}</> },
-        { title: '原件/复印件', render: (_, m) => `${m.originals}/${m.copies}`, width: 110 },
+        { title: `${t('catalog.materials.originals')}/${t('catalog.materials.copies')}`, render: (_, m) => `${m.originals}/${m.copies}`, width: 110 },
         {
           title: t('form.material.received'),
           width: 80,

@@ -8,17 +8,21 @@ const DEVICE_COLOR: Record<DeviceStatus['state'], string> = { ready: 'green', bu
 
 function age(ms: number): string {
   const min = Math.floor(ms / 60_000);
-  if (min < 1) return `${Math.floor(ms / 1000)}s`;
-  if (min < 60) return `${min}min`;
-  return `${Math.floor(min / 60)}h${min % 60}min`;
+  if (min < 1) return t('status.age.seconds', { n: Math.floor(ms / 1000) });
+  if (min < 60) return t('status.age.minutes', { n: min });
+  return t('status.age.hours', { h: Math.floor(min / 60), m: min % 60 });
 }
 
+const LINE_HINT: Partial<Record<LineStatus['line'], MessageKey>> = { degraded: 'status.lineHint.degraded', down: 'status.lineHint.down', paused: 'status.lineHint.paused' };
+
+/** A line's state with what it means for the teller; the line's technical error is for support (支持 page). */
 function Line({ name, status }: { name: 'si' | 'tax'; status: LineStatus }) {
-  const label = `${t(`status.line.${name}` as MessageKey)}：${t(`status.line.${status.line}` as MessageKey)}`;
+  const label = t('status.labelValue', { label: t(`status.line.${name}` as MessageKey), value: t(`status.line.${status.line}` as MessageKey) });
+  const hint = LINE_HINT[status.line];
   const details = [
+    hint ? t(hint) : null,
     status.oldestUnsentAgeMs !== null ? t('status.oldest', { age: age(status.oldestUnsentAgeMs) }) : null,
     status.skewMs !== null && Math.abs(status.skewMs) > 120_000 ? t('status.skew', { s: Math.round(status.skewMs / 1000) }) : null,
-    status.lastError,
   ].filter(Boolean);
   return (
     <Tooltip title={details.join(' · ') || undefined}>
@@ -27,6 +31,11 @@ function Line({ name, status }: { name: 'si' | 'tax'; status: LineStatus }) {
       </Tag>
     </Tooltip>
   );
+}
+
+function deviceLabel(d: DeviceStatus): string {
+  const label = t('status.labelValue', { label: t(`status.device.${d.kind}` as MessageKey), value: t(`status.device.${d.state}` as MessageKey) });
+  return d.emulated ? t('status.emulatedTag', { label }) : label;
 }
 
 export function StatusBar() {
@@ -50,7 +59,7 @@ export function StatusBar() {
             {status.devices.map((d) => (
               <Tooltip key={d.kind} title={[d.detail ? tDevice(d.detail) : null, d.rejectedReads ? t('status.device.rejectedReads', { n: d.rejectedReads }) : null].filter(Boolean).join(' · ') || undefined}>
                 <Tag color={DEVICE_COLOR[d.state]} data-testid={`device-${d.kind}`} data-state={d.state} data-rejected={d.rejectedReads ?? 0}>
-                  {`${t(`status.device.${d.kind}` as MessageKey)}：${t(`status.device.${d.state}` as MessageKey)}${d.emulated ? `（${t('status.emulated')}）` : ''}`}
+                  {deviceLabel(d)}
                 </Tag>
               </Tooltip>
             ))}

@@ -76,7 +76,9 @@ export function ErrandsPage() {
                 <span>{b.batchNo ?? b.batchId.slice(0, 8)}</span>
                 <span>{b.courier}</span>
                 <span>{t('errands.received', { n: b.received, total: b.caseIds.length })}</span>
-                {b.lastError && <Tag color="red">{b.lastError}</Tag>}
+                {/* Refused: the bureau's own reasons (its text); not yet sent: a note that it is retried, the technical error for support only. */}
+                {b.lastError && b.state === 'attention' && <Tag color="red">{b.lastError}</Tag>}
+                {b.lastError && b.state === 'pending' && <Tag color="orange">{t('errands.retrying')}</Tag>}
               </Space>
             </List.Item>
           )}

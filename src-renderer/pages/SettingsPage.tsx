@@ -148,7 +148,7 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
           </Col>
           <Col span={4}>
             <Form.Item name={['logging', 'level']} label={t('settings.logLevel')}>
-              <Select options={['debug', 'info', 'warn', 'error'].map((l) => ({ value: l, label: l }))} />
+              <Select options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: t(`support.level.${l}`) }))} />
             </Form.Item>
           </Col>
           <Col span={4}>

@@ -130,6 +130,9 @@ test("with the line down first, a bad rating waits for its case, is sent once wh
   const callBack = page.getByTestId(`rating-todo-call_back-${caseId}`);
   await expect(callBack).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('rating-todos')).toContainText('非常不满意');
+  // The citizen's reasons as the catalog names them, not their codes.
+  await expect(page.getByTestId('rating-todos')).toContainText('办理时间过长、等候时间长；多次跑动仍未办成');
+  await expect(page.getByTestId('rating-todos')).not.toContainText('E02');
   await t.click(callBack);
   await t.fill(page.getByTestId('rating-todo-note'), '已电话回访，群众表示理解');
   await t.click(page.getByTestId('rating-todo-confirm'));

@@ -201,6 +201,7 @@ export function createRatingService(deps: RatingDeps): RatingService {
     caseRating,
 
     todos() {
+      const label = new Map(deps.reasons().map((r) => [r.code, r.label]));
       return openTodos.all().map((t) => {
         const view = deps.caseView(t.caseId);
         return {
@@ -210,7 +211,7 @@ export function createRatingService(deps: RatingDeps): RatingService {
           caseNo: view?.caseNo ?? null,
           itemName: view?.itemName ?? '',
           level: t.level,
-          reasons: JSON.parse(t.reasons) as string[],
+          reasons: (JSON.parse(t.reasons) as string[]).map((code) => label.get(code) ?? code),
           kind: t.kind,
           note: t.noteEnc ? vault.open<string>(t.noteEnc) : null,
           receivedAt: t.receivedAt,

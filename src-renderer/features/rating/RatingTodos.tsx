@@ -36,7 +36,7 @@ export function RatingTodos() {
           { title: t('case.caseNo'), render: (_: unknown, x) => x.caseNo ?? '—' },
           { title: t('case.item'), dataIndex: 'itemName' },
           { title: t('rating.title'), render: (_: unknown, x) => <Tag color="red">{t(`rating.level.${x.level}` as MessageKey)}</Tag> },
-          { title: t('rating.todo.reasons'), render: (_: unknown, x) => x.reasons.join('、') },
+          { title: t('rating.todo.reasons'), render: (_: unknown, x) => x.reasons.join(t('catalog.list.separator')) },
           { title: t('rating.todo.backOffice'), render: (_: unknown, x) => x.note ?? '—' },
           {
             title: '',

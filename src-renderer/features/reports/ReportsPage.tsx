@@ -4,7 +4,7 @@ import { CHART_NAMES, chartOption, type ChartLabels, type MergeResult, type Repo
 import { api } from '../../api/client';
 import { downloadDocument } from '../../api/documents';
 import { guarded } from '../../components/CaseResult';
-import { t, type MessageKey } from '../../i18n';
+import { t, useLocale, type MessageKey } from '../../i18n';
 import { chinaToday, periodOf, type PeriodKind } from './period';
 import { EChart } from '../../components/EChart';
 
@@ -22,7 +22,8 @@ const chartLabels = (): ChartLabels => ({
 });
 
 const COUNTER_COLUMNS: (keyof ReportCounters)[] = ['cases', 'accepted', 'deferred', 'refused', 'immediate', 'onSpot', 'commitment', 'decided', 'delivered', 'overdue'];
-const counterColumns = COUNTER_COLUMNS.map((k) => ({ title: t(`reports.${k}` as MessageKey), dataIndex: k, width: 80, align: 'right' as const }));
+/** Made at each render: the titles follow a change of language. */
+const counterColumns = () => COUNTER_COLUMNS.map((k) => ({ title: t(`reports.${k}` as MessageKey), dataIndex: k, width: 80, align: 'right' as const }));
 
 function CountersTable<T extends ReportCounters>({ title, rows, rowKey, name, testId }: { title: string; rows: T[]; rowKey: keyof T & string; name: (r: T) => string; testId: string }) {
   return (
@@ -33,7 +34,7 @@ function CountersTable<T extends ReportCounters>({ title, rows, rowKey, name, te
         dataSource={rows}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         scroll={{ x: true }}
-        columns={[{ title: t('reports.col.name'), width: 200, fixed: 'left' as const, render: (_: unknown, r: T) => name(r) }, ...counterColumns]}
+        columns={[{ title: t('reports.col.name'), width: 200, fixed: 'left' as const, render: (_: unknown, r: T) => name(r) }, ...counterColumns()]}
       />
     </Card>
   );
@@ -63,7 +64,8 @@ export function ReportsPage() {
     }
   }, [period.from, period.to]);
 
-  const options = useMemo(() => (f ? CHART_NAMES.map((name) => ({ name, option: chartOption(name, f, chartLabels()) })) : []), [f]);
+  const locale = useLocale();
+  const options = useMemo(() => (f ? CHART_NAMES.map((name) => ({ name, option: chartOption(name, f, chartLabels()) })) : []), [f, locale]);
 
   const exportDoc = (format: 'pdf' | 'xlsx') =>
     guarded(async () => {

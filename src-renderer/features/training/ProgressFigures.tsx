@@ -3,7 +3,7 @@ import { Card, Col, Empty, Row, Table } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { MistakeKind, TrainingFigures } from '../../../src-main/contract';
 import { api } from '../../api/client';
-import { t, type MessageKey } from '../../i18n';
+import { t, useLocale, type MessageKey } from '../../i18n';
 import { EChart } from '../../components/EChart';
 
 const KINDS: MistakeKind[] = ['item', 'applicant', 'form', 'material', 'outcome', 'feedback'];
@@ -54,8 +54,9 @@ function hardestOption(f: TrainingFigures): EChartsOption {
 export function ProgressFigures({ version }: { version: number }) {
   const [figures, setFigures] = useState<TrainingFigures | null>(null);
   useEffect(() => void api.trainingFigures({}).then(setFigures), [version]);
-  const signedOff = useMemo(() => (figures ? signedOffOption(figures) : null), [figures]);
-  const hardest = useMemo(() => (figures ? hardestOption(figures) : null), [figures]);
+  const locale = useLocale(); // the charts' titles and series follow a change of language
+  const signedOff = useMemo(() => (figures ? signedOffOption(figures) : null), [figures, locale]);
+  const hardest = useMemo(() => (figures ? hardestOption(figures) : null), [figures, locale]);
   if (!figures || figures.tellers.length === 0) {
     return (
       <Card size="small" title={t('figures.title')} data-testid="training-figures">

@@ -60,7 +60,8 @@ export const reportFiguresSchema = z.object({
   trend: z.array(row({ day })),
   byMain: z.array(row({ mainCode: z.string(), mainName: z.string() })),
   byItem: z.array(row({ itemCode: z.string(), itemName: z.string(), mainCode: z.string() })),
-  byWindow: z.array(row({ window: z.string() })),
+  /** `window` is the row's key (the window number, with the branch code before it when several branches are merged). */
+  byWindow: z.array(row({ window: z.string(), windowNo: z.number().int(), branchCode: z.string().nullable() })),
   byTeller: z.array(row({ tellerId: z.string() })),
   byEndpoint: z.array(row({ endpoint: z.enum(['si', 'tax']) })),
   outcomes: z.object({

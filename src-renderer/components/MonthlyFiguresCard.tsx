@@ -8,7 +8,7 @@ import { useTerminal } from '../stores/terminal';
 
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
-/** The month's figures of this window for the branch manager (a short view of the 报表 page, F7). */
+/** The month's figures of this window for the branch manager (a short view of the 报表 page, F5). */
 export function MonthlyFiguresCard() {
   const [month, setMonth] = useState(thisMonth());
   const [f, setF] = useState<MonthlyFigures | null>(null);

@@ -82,7 +82,8 @@ export function WorklistPage() {
     { title: t('case.caseNo'), render: (_: unknown, c: CaseView) => c.caseNo ?? '—' },
     { title: t('counter.queueNo'), render: (_: unknown, c: CaseView) => <span data-testid={`queue-${c.caseId}`}>{c.queueNo ?? '—'}</span> },
     { title: t('case.time'), render: (_: unknown, c: CaseView) => <span className="nowrap">{chinaDateTime(c.acceptedAt)}</span> },
-    { title: t('case.item'), dataIndex: 'itemName' },
+    // Each column renders from the case (no dataIndex): the follow-ups table hands it the FollowUp's case.
+    { title: t('case.item'), render: (_: unknown, c: CaseView) => <span data-testid={`item-${c.caseId}`}>{c.itemName}</span> },
     { title: t('case.applicant'), render: (_: unknown, c: CaseView) => `${c.applicantNameMasked} ${c.applicantIdMasked}` },
     { title: t('case.status'), render: (_: unknown, c: CaseView) => <span data-testid={`status-${c.caseId}`}>{statusText(c.status)}</span> },
     { title: t('case.sync'), render: (_: unknown, c: CaseView) => <SyncTag c={c} /> },
@@ -99,7 +100,7 @@ export function WorklistPage() {
           locale={{ emptyText: <EmptyState text={t('worklist.empty')} /> }}
           rowClassName={(f) => (f.overdue ? 'row-overdue' : '')}
           columns={[
-            ...columns.map((col) => ({ ...col, render: col.render ? (_: unknown, f: FollowUp) => col.render!(undefined, f.case) : undefined, dataIndex: undefined })),
+            ...columns.map((col) => ({ ...col, render: (_: unknown, f: FollowUp) => col.render(undefined, f.case) })),
             {
               title: '',
               render: (_: unknown, f: FollowUp) => (
@@ -136,7 +137,7 @@ export function WorklistPage() {
               expandedRowKeys: found.filter((c) => c.attentionReasons).map((c) => c.caseId),
               expandedRowRender: (c) => <RefusalAlert c={c} />,
             }}
-            columns={[...columns.map((c) => ({ ...c, dataIndex: undefined })), { title: '', render: (_: unknown, c: CaseView) => <CaseActions c={c} onChanged={refresh} /> }]}
+            columns={[...columns, { title: '', render: (_: unknown, c: CaseView) => <CaseActions c={c} onChanged={refresh} /> }]}
           />
         )}
       </Card>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { mayCall, type ApplicantView, type Caller, type CaseView, type CatalogItem, type Draft, type Session, type StatusSnapshot } from '../../src-main/contract';
-import { api, onReconnect, subscribe } from '../api/client';
+import { ApiError, api, onReconnect, subscribe } from '../api/client';
 import { chinaToday } from '../features/counter/china-time';
 
 interface TerminalState {
@@ -43,6 +43,9 @@ function upsertCase(list: CaseView[], c: CaseView): CaseView[] {
   return next;
 }
 
+/** What the store listens to for the person signed in now (events, reconnection); dropped at the next sign-in. */
+const listening: (() => void)[] = [];
+
 export const useTerminal = create<TerminalState>((set, get) => ({
   caller: null,
   session: null,
@@ -58,15 +61,19 @@ export const useTerminal = create<TerminalState>((set, get) => ({
   setResuming: (resuming) => set({ resuming, current: null }),
   async init(caller) {
     set({ caller });
-    subscribe('statusChanged', (status) => set({ status }));
-    subscribe('cardRead', (applicant) => set({ applicant }));
-    subscribe('caseUpdated', (c) =>
-      set((s) => ({ cases: upsertCase(s.cases, c), current: s.current?.caseId === c.caseId ? later(s.current, c) : s.current })),
+    // One set of listeners for whoever signed in last (init runs at each sign-in).
+    for (const stop of listening.splice(0)) stop();
+    listening.push(
+      subscribe('statusChanged', (status) => set({ status })),
+      subscribe('cardRead', (applicant) => set({ applicant })),
+      subscribe('caseUpdated', (c) =>
+        set((s) => ({ cases: upsertCase(s.cases, c), current: s.current?.caseId === c.caseId ? later(s.current, c) : s.current })),
+      ),
+      onReconnect(() => {
+        void api.getStatus({}).then((status) => set({ status }), () => undefined);
+        void get().refreshCases().catch(() => undefined); // the next change or reconnection asks again
+      }),
     );
-    onReconnect(() => {
-      void api.getStatus({}).then((status) => set({ status }));
-      void get().refreshCases();
-    });
     // A person without a window role (branch admin, support) has no drafts or cases: nothing is asked for them.
     const draftOf = mayCall('loadDraft', caller) ? api.loadDraft({}).catch(() => null) : null;
     const [session, status, draft] = await Promise.all([api.getSession({}), api.getStatus({}), draftOf]);
@@ -91,8 +98,12 @@ export const useTerminal = create<TerminalState>((set, get) => ({
   },
   async refreshCases() {
     if (!mayCall('listCases', get().caller)) return;
-    const today = chinaToday();
-    const cases = await api.listCases({ date: today, limit: 200 });
-    set({ cases });
+    try {
+      set({ cases: await api.listCases({ date: chinaToday(), limit: 200 }) });
+    } catch (err) {
+      // Asked while the person was signing out: nobody's cases to show.
+      if (err instanceof ApiError && err.error.code === 'sign_in_required') return;
+      throw err;
+    }
   },
 }));

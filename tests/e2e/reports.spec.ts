@@ -221,7 +221,7 @@ test('the 报表 page counts the month, exports PDF / xlsx / figures file, and m
   await expect(page.getByTestId('report-merge-refused')).toHaveCount(0);
   await expect(page.getByTestId('report-total-cases')).toHaveText(String(want.cases + 3));
   await expect(page.getByTestId('report-total-refused')).toHaveText(String(want.refused + 1));
-  await expect(page.getByTestId('report-table-byWindow')).toContainText('3303-LW-0020 1号窗');
+  await expect(page.getByTestId('report-table-byWindow')).toContainText('3303-LW-0020 1号窗口');
   const merged = await downloadPdf(page, testInfo, 'report-merged', () => page.getByTestId('report-export-pdf').click());
   expect(merged.text).toContain(squeeze(`受理登记 ${want.cases + 3} 件`));
   expectNoPersonalData('merged PDF', merged.text);

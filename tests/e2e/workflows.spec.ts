@@ -297,6 +297,8 @@ test('follow-up: the back office approves, the citizen is informed, the case lea
   // The terminal's inbound poll brings the approval; the case shows up to be told.
   await expect(page.getByTestId(`inform-${caseId}`)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId(`status-${caseId}`)).toHaveText('已审批');
+  // The row names its item: a teller calling the citizen back knows which business it is.
+  await expect(followUps.getByTestId(`item-${caseId}`)).toHaveText('职工养老保险省内转移');
 
   await t.click(page.getByTestId(`inform-${caseId}`));
   const message = page.getByTestId('inform-message');

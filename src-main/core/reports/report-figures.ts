@@ -54,7 +54,7 @@ function sumDays(input: ReportInput, multiBranch: boolean): Sums4 {
   for (const terminal of input.terminals) {
     const dimKey: Record<Dimension, (k: string) => string> = {
       items: (k) => k,
-      windows: (k) => (multiBranch ? `${terminal.branchCode} ${k}号窗` : `${k}号窗`),
+      windows: (k) => (multiBranch ? `${terminal.branchCode} ${k}` : k),
       tellers: (k) => k,
       endpoints: (k) => k,
     };
@@ -115,7 +115,11 @@ function itemBlocks({ sums, input }: Ctx): Pick<ReportFigures, 'byItem' | 'byMai
 }
 
 function windowBlock({ sums }: Ctx): Pick<ReportFigures, 'byWindow'> {
-  return { byWindow: [...sums.windows].map(([window, row]) => ({ window, ...toCounters(row) })).sort((a, b) => a.window.localeCompare(b.window, 'en', { numeric: true })) };
+  const byWindow = [...sums.windows].map(([window, row]) => {
+    const [branchCode, windowNo] = window.includes(' ') ? window.split(' ') : [null, window];
+    return { window, windowNo: Number(windowNo), branchCode, ...toCounters(row) };
+  });
+  return { byWindow: byWindow.sort((a, b) => a.window.localeCompare(b.window, 'en', { numeric: true })) };
 }
 
 function tellerBlock({ sums }: Ctx): Pick<ReportFigures, 'byTeller'> {

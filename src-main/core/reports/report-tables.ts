@@ -105,7 +105,7 @@ export function reportTables(f: ReportFigures): ReportTable[] {
     { name: '每日趋势', title: '每日趋势', columns: [{ header: '日期', type: 'date', width: 12 }, ...counterColumns], rows: f.trend.map((d) => [d.day, ...counterValues(d)]) },
     { name: '主项', title: '按主项（32 项）', columns: [text('主项编码', 10), text('主项名称', 28), ...counterColumns], rows: f.byMain.map((m) => [m.mainCode, m.mainName, ...counterValues(m)]) },
     { name: '子项', title: '按子项（119 项）', columns: [text('事项编码', 12), text('事项名称', 30), ...counterColumns], rows: f.byItem.map((i) => [i.itemCode, i.itemName, ...counterValues(i)]) },
-    { name: '窗口', title: '按窗口', columns: [text('窗口', 20), ...counterColumns], rows: f.byWindow.map((w) => [w.window, ...counterValues(w)]) },
+    { name: '窗口', title: '按窗口', columns: [text('窗口', 20), ...counterColumns], rows: f.byWindow.map((w) => [`${w.branchCode ? `${w.branchCode} ` : ''}${w.windowNo}号窗`, ...counterValues(w)]) },
     { name: '柜员', title: '按柜员', columns: [text('柜员号', 12), ...counterColumns], rows: f.byTeller.map((w) => [w.tellerId, ...counterValues(w)]) },
     { name: '专线', title: '按专线', columns: [text('专线', 14), ...counterColumns], rows: f.byEndpoint.map((e) => [ENDPOINT_NAME[e.endpoint], ...counterValues(e)]) },
     reasons('不予受理原因', '不予受理主要原因（缺少材料）', f.outcomes.topRefused),

@@ -57,7 +57,7 @@ const zhCN = {
 
 const en: Record<keyof typeof zhCN, string> = {
   'counter.queueNo': 'Queue no.',
-  'counter.queueNoHint': 'Type or scan the number on the queue ticket',
+  'counter.queueNoHint': 'Type or scan the ticket',
   'counter.lineDegradedWarning': '{line} is unstable: if the result cannot be given on the spot, the case is queued and the citizen told later.',
   'counter.idCardReceived': 'ID card read: "resident ID card" ticked as received',
   'counter.empty': 'Nothing here yet',

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { downloadDocument } from '../../api/documents';
 import { guarded } from '../../components/CaseResult';
 import { t, useLocale, type MessageKey } from '../../i18n';
+import { useTerminal } from '../../stores/terminal';
 import { chinaToday, periodOf, type PeriodKind } from './period';
 import { EChart } from '../../components/EChart';
 
@@ -48,7 +49,7 @@ const readBase64 = (file: File) =>
     reader.readAsDataURL(file);
   });
 
-/** 报表 (F7): this terminal's figures for a day / week / month / custom period, or several terminals' files merged. */
+/** 报表 (F5): this terminal's figures for a day / week / month / custom period, or several terminals' files merged. */
 export function ReportsPage() {
   const [kind, setKind] = useState<PeriodKind>('month');
   const [anchor, setAnchor] = useState(chinaToday());
@@ -57,6 +58,7 @@ export function ReportsPage() {
   const [own, setOwn] = useState<ReportFigures | null>(null);
   const [merged, setMerged] = useState<{ files: { name: string; base64: string }[]; result: MergeResult } | null>(null);
   const f = merged?.result.figures ?? own;
+  const mode = useTerminal((s) => s.session?.mode);
 
   useEffect(() => {
     if (/^\d{4}-\d{2}-\d{2}$/.test(period.from) && /^\d{4}-\d{2}-\d{2}$/.test(period.to) && period.from <= period.to) {
@@ -100,7 +102,8 @@ export function ReportsPage() {
           <Tag color={merged ? 'blue' : 'default'} data-testid="report-source">
             {merged ? t('reports.source.merged', { n: merged.result.figures.terminals.length }) : t('reports.source.own')}
           </Tag>
-          {f?.training && <Tag color="purple">{t('reports.training')}</Tag>}
+          {/* Not production figures: this terminal's own say its mode (开发模式 / 培训模式), as the status bar does. */}
+          {f?.training && <Tag color="purple" data-testid="report-not-production">{!merged && mode && mode !== 'production' ? t(`status.mode.${mode}`) : t('reports.training')}</Tag>}
         </Space>
         <Space wrap style={{ marginTop: 8 }}>
           <Button onClick={() => void exportDoc('pdf')} data-testid="report-export-pdf">{t('reports.exportPdf')}</Button>
@@ -202,7 +205,7 @@ export function ReportsPage() {
               <CountersTable title={t('reports.table.byItem')} rows={f.byItem} rowKey="itemCode" name={(r) => `${r.itemName}（${r.itemCode}）`} testId="report-table-byItem" />
             </Col>
             <Col span={8}>
-              <CountersTable title={t('reports.table.byWindow')} rows={f.byWindow} rowKey="window" name={(r) => r.window} testId="report-table-byWindow" />
+              <CountersTable title={t('reports.table.byWindow')} rows={f.byWindow} rowKey="window" name={(r) => [r.branchCode, t('status.window', { n: r.windowNo })].filter(Boolean).join(' ')} testId="report-table-byWindow" />
             </Col>
             <Col span={8}>
               <CountersTable title={t('reports.table.byTeller')} rows={f.byTeller} rowKey="tellerId" name={(r) => r.tellerId} testId="report-table-byTeller" />

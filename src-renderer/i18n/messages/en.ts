@@ -116,7 +116,7 @@ export const en: Record<MessageKey, string> = {
   'applicant.validTo': 'Valid to',
   'applicant.longTerm': 'long-term',
   'applicant.fromCard': 'from card',
-  'applicant.manual': 'Enter by hand',
+  'applicant.manual': 'Type in',
   'applicant.manualTitle': 'Enter ID by hand',
   'applicant.manualSubmit': 'OK',
   'applicant.clear': 'Next citizen',
@@ -125,7 +125,7 @@ export const en: Record<MessageKey, string> = {
   'applicant.cardType.foreign_old': 'Foreign permanent resident ID card',
   'applicant.cardType.foreign_2023': 'Foreign permanent resident ID card (2023 edition)',
   'applicant.cardType.manual': 'Entered by hand',
-  'applicant.emulatorPlace': 'Place emulated card',
+  'applicant.emulatorPlace': 'Emulated card',
 
   'item.title': 'Service item',
   'item.searchPlaceholder': 'Item name, pinyin initials or code, e.g. cbdj',

@@ -77,7 +77,7 @@ describe('report figures of a terminal', () => {
     expect(first.outcomes.topDeferred).toEqual([expect.objectContaining({ itemCode: 'SI-01-01', materialCode: 'M02', cases: 1 })]);
     expect(first.byEndpoint.find((e) => e.endpoint === 'tax')!.cases).toBe(1);
     expect(first.byItem[0]).toMatchObject({ itemCode: 'SI-04-01', cases: 2 });
-    expect(first.byWindow).toEqual([expect.objectContaining({ window: '3号窗', cases: 7 })]);
+    expect(first.byWindow).toEqual([expect.objectContaining({ window: '3', windowNo: 3, branchCode: null, cases: 7 })]);
     expect(first.handling.measured).toBe(7);
     expect(first.handling.medianS).not.toBeNull();
     expect(first.trend).toEqual([expect.objectContaining({ day: today(), cases: 7 })]);
@@ -146,7 +146,7 @@ describe('report figures of a terminal', () => {
     const both = await call<{ merge: MergeResult; document: DocumentFile }>(t, 'mergeFigures', { files, format: 'xlsx' });
     expect(both.merge.refused.map((r) => r.file)).toEqual(['forged.json']);
     expect(both.merge.figures.totals.cases).toBe(2 * own.totals.cases);
-    expect(both.merge.figures.byWindow.map((w) => w.window)).toEqual(['3303-LW-0012 3号窗', '3303-LW-0099 3号窗']);
+    expect(both.merge.figures.byWindow.map((w) => [w.branchCode, w.windowNo])).toEqual([['3303-LW-0012', 3], ['3303-LW-0099', 3]]);
     const { wb } = await xlsxText(both.document);
     expect(wb.getWorksheet('数据来源')!.rowCount).toBe(3);
   });

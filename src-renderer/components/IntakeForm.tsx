@@ -61,6 +61,19 @@ function toFormValues(fields: readonly FormField[], raw: Record<string, unknown>
   return values;
 }
 
+/**
+ * A field's own check as the teller leaves it (on blur): a value typed wrong is said at once, by the same check the core
+ * runs. An empty required field is said on confirming (F9), not while the teller tabs through the form.
+ */
+function fieldRule(f: FormField) {
+  return {
+    validator: (_: unknown, v: unknown) => {
+      const problem = validateFormValues([{ ...f, required: false }], toFormValues([f], { [f.key]: v }))[0];
+      return problem ? Promise.reject(new Error(tIssue(problem))) : Promise.resolve();
+    },
+  };
+}
+
 export function IntakeForm({ item }: { item: CatalogItem }) {
   const applicant = useTerminal((s) => s.applicant);
   const status = useTerminal((s) => s.status);
@@ -223,7 +236,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
         <Row gutter={12}>
           {item.form.map((f) => (
             <Col span={f.type === 'textarea' ? 24 : 8} key={f.key}>
-              <Form.Item name={f.key} label={fieldLabel(f)} required={f.required} tooltip={f.hint}>
+              <Form.Item name={f.key} label={fieldLabel(f)} required={f.required} tooltip={f.hint} rules={[fieldRule(f)]} validateTrigger="onBlur">
                 <FieldInput field={f} />
               </Form.Item>
             </Col>

@@ -377,3 +377,18 @@ test('Tab through a form at 1280×720: every field it reaches is in view, none u
   await page.waitForTimeout(300); // a ripple starts within a frame or two of the click
   expect(await page.evaluate(() => (window as unknown as { __started: string[] }).__started)).toEqual([]);
 });
+
+test('a value typed wrong is said as the teller leaves its field, by the same check as on confirming; an empty field only on confirming', async ({ page }) => {
+  h = await startHarness();
+  await openTerminal(page, h.url);
+  const t = tellerAt(page);
+  await placeCard(h, page, RESIDENT_LONGWAN);
+  await pickByKeyboard(t, 'SI-04-01', '联系方式及地址变更');
+  await typeField(t, 'newMobile', '123');
+  const form = page.getByTestId('intake-form');
+  await expect(form).toContainText('新联系手机应为11位手机号码');
+  await expect(form).not.toContainText('请填写');
+  await page.getByTestId('field-newMobile').fill(MOBILE);
+  await page.getByTestId('field-newMobile').blur();
+  await expect(form).not.toContainText('应为11位手机号码');
+});

@@ -217,7 +217,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
           <Tag>{item.code}</Tag>
           <Tag color={item.kind === 'immediate' ? 'green' : 'blue'}>{t(`item.kind.${item.kind}` as MessageKey)}</Tag>
           <span style={{ fontWeight: 'normal', color: '#666' }}>
-            {t('item.promised')}：{limitLabel(item.guide.promisedLimit)} · {t('item.fee')}：{amountLabel(item.guide.fee.amountFen)}
+            {t('common.labelValue', { label: t('item.promised'), value: limitLabel(item.guide.promisedLimit) })} · {t('common.labelValue', { label: t('item.fee'), value: amountLabel(item.guide.fee.amountFen) })}
           </span>
         </Space>
       }

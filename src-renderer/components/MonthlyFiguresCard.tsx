@@ -37,7 +37,7 @@ export function MonthlyFiguresCard() {
             <Descriptions.Item label={t('figures.accepted')}>{f.accepted}</Descriptions.Item>
             <Descriptions.Item label={t('figures.notified')}>{f.notified}</Descriptions.Item>
             <Descriptions.Item label={t('figures.withdrawn')}>{f.withdrawn}</Descriptions.Item>
-            <Descriptions.Item label={t('figures.immediate')}>{`${f.immediate}（${(f.immediateShare * 100).toFixed(1)}%）`}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.immediate')}>{t('figures.countShare', { n: f.immediate, share: (f.immediateShare * 100).toFixed(1) })}</Descriptions.Item>
             <Descriptions.Item label={t('figures.onSpot')}>{f.completedOnSpot}</Descriptions.Item>
             <Descriptions.Item label={t('figures.errands')}>{`${f.errandCases} / ${f.errandBatches}`}</Descriptions.Item>
             <Descriptions.Item label={t('figures.byLine')}>{`${t('item.endpoint.si')} ${f.byLine.si} · ${t('item.endpoint.tax')} ${f.byLine.tax}`}</Descriptions.Item>

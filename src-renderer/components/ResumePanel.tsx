@@ -22,7 +22,7 @@ export function ResumePanel({ c }: { c: CaseView }) {
   useHotkey('F9', () => void submit(), !!item);
   if (!item) return null;
   return (
-    <Card size="small" title={`${t('resume.title')}：${c.itemName}`} data-testid="resume-panel">
+    <Card size="small" title={t('common.labelValue', { label: t('resume.title'), value: c.itemName })} data-testid="resume-panel">
       <MaterialsChecklist materials={item.materials} value={materials} onChange={setMaterials} />
       <Space style={{ marginTop: 12 }}>
         <Button type="primary" size="large" onClick={() => void submit()} data-testid="resume-submit">

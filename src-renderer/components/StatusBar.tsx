@@ -17,7 +17,7 @@ const LINE_HINT: Partial<Record<LineStatus['line'], MessageKey>> = { degraded: '
 
 /** A line's state with what it means for the teller; the line's technical error is for support (支持 page). */
 function Line({ name, status }: { name: 'si' | 'tax'; status: LineStatus }) {
-  const label = t('status.labelValue', { label: t(`status.line.${name}` as MessageKey), value: t(`status.line.${status.line}` as MessageKey) });
+  const label = t('common.labelValue', { label: t(`status.line.${name}` as MessageKey), value: t(`status.line.${status.line}` as MessageKey) });
   const hint = LINE_HINT[status.line];
   const details = [
     hint ? t(hint) : null,
@@ -34,7 +34,7 @@ function Line({ name, status }: { name: 'si' | 'tax'; status: LineStatus }) {
 }
 
 function deviceLabel(d: DeviceStatus): string {
-  const label = t('status.labelValue', { label: t(`status.device.${d.kind}` as MessageKey), value: t(`status.device.${d.state}` as MessageKey) });
+  const label = t('common.labelValue', { label: t(`status.device.${d.kind}` as MessageKey), value: t(`status.device.${d.state}` as MessageKey) });
   return d.emulated ? t('status.emulatedTag', { label }) : label;
 }
 

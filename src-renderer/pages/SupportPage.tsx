@@ -118,7 +118,7 @@ function LogView() {
           placeholder={t('support.setLevel')}
           style={{ width: 150 }}
           onChange={(l: Level) => void guarded(async () => { await api.setLogLevel({ level: l }); load(); })}
-          options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: `${t('support.setLevel')}：${levelText(l)}` }))}
+          options={(['debug', 'info', 'warn', 'error'] as const).map((l) => ({ value: l, label: t('common.labelValue', { label: t('support.setLevel'), value: levelText(l) }) }))}
           data-testid="set-log-level"
         />
       </Space>

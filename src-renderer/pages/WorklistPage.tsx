@@ -22,7 +22,7 @@ function InformDialog({ f, onClose }: { f: FollowUp | null; onClose: () => void 
       onClose();
     });
   return (
-    <Modal open title={`${t('worklist.markInformed')}：${f.case.itemName}`} onOk={() => void done()} onCancel={onClose} okButtonProps={{ 'data-testid': 'inform-confirm' } as Record<string, string>}>
+    <Modal open title={t('common.labelValue', { label: t('worklist.markInformed'), value: f.case.itemName })} onOk={() => void done()} onCancel={onClose} okButtonProps={{ 'data-testid': 'inform-confirm' } as Record<string, string>}>
       <Typography.Paragraph copyable data-testid="inform-message">{f.message}</Typography.Paragraph>
       <Space>
         <Select<Channel>
@@ -43,7 +43,7 @@ function CaseActions({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
   const withdraw = () => {
     let reason = '';
     Modal.confirm({
-      title: `${t('case.withdraw')}：${c.itemName}`,
+      title: t('common.labelValue', { label: t('case.withdraw'), value: c.itemName }),
       content: <Input placeholder={t('case.withdrawReason')} onChange={(e) => (reason = e.target.value)} data-testid="withdraw-reason" />,
       onOk: () => guarded(async () => {
         await api.withdrawCase({ caseId: c.caseId, reason: reason || '申请人申请撤回' });

@@ -18,7 +18,7 @@ export function ReprintLog({ caseId, refreshKey = 0 }: { caseId: string; refresh
   if (!entries) return null;
   return (
     <div data-testid={`reprints-${caseId}`} data-count={entries.length} style={{ marginTop: 8 }}>
-      <Typography.Text type="secondary">{t('counter.reprints')}：</Typography.Text>
+      <Typography.Text type="secondary">{t('common.labelValue', { label: t('counter.reprints'), value: '' })}</Typography.Text>
       {entries.length === 0 ? (
         <Typography.Text type="secondary">{t('counter.reprints.none')}</Typography.Text>
       ) : (

@@ -30,7 +30,7 @@ const STATE_COLOR: Record<DeviceStatus['state'], string> = { ready: 'green', bus
 /** Branch IT's screen: transport and port per device, a 「测试」 per device, save (applied live by the core). */
 /** 状态：就绪（模拟） in the current language. */
 function stateLabel(status: DeviceStatus): string {
-  const label = t('status.labelValue', { label: t('devices.status'), value: t(`status.device.${status.state}` as MessageKey) });
+  const label = t('common.labelValue', { label: t('devices.status'), value: t(`status.device.${status.state}` as MessageKey) });
   return status.emulated ? t('status.emulatedTag', { label }) : label;
 }
 

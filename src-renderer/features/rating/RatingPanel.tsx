@@ -24,7 +24,7 @@ export function RatingPanel({ c }: { c: CaseView }) {
   const r = rating.rating;
   return (
     <Space data-testid="case-rating" data-rated={r ? String(r.level) : 'none'} wrap>
-      <span>{t('rating.title')}：</span>
+      <span>{t('common.labelValue', { label: t('rating.title'), value: '' })}</span>
       {r ? (
         <>
           <Tag color={r.level <= 2 ? 'red' : 'green'} data-testid="case-rating-level">

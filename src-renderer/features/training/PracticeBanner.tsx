@@ -6,5 +6,5 @@ import { usePractice } from './store';
 export function PracticeBanner() {
   const on = usePractice((s) => s.on);
   if (!on) return null;
-  return <Alert type="warning" banner showIcon message={`【${t('nav.practice')}】${t('practice.banner')}`} data-testid="practice-banner" />;
+  return <Alert type="warning" banner showIcon message={t('practice.bannerTitled', { title: t('nav.practice'), text: t('practice.banner') })} data-testid="practice-banner" />;
 }

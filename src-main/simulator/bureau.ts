@@ -3,6 +3,7 @@
  * results of immediate items, contributions, back-office status moves and errand batches. Everything here
  * runs inside the caller's SQLite transaction and never sends anything itself.
  */
+import type { TimeLimit } from '../contract/catalog';
 import { chinaDate, toChinaTime } from '../core/util/time';
 import { contributionFormSchema, issuesToReasons, type CaseBody, type ErrandBatchBody, type Reason } from './schema';
 import type { SimStore } from './store';
@@ -29,7 +30,8 @@ function rejected(reasons: Reason[]): Outcome {
 
 export interface BureauOptions {
   rejectIdPattern: RegExp;
-  promisedWorkingDays: number;
+  /** The promised date of a commitment item accepted on `acceptedDay` (YYYY-MM-DD, China). */
+  promisedDate: (itemCode: string, acceptedDay: string) => string;
 }
 
 /** Default rejection rule: ID numbers whose sequence code (characters 15–17) is 999. */
@@ -61,6 +63,25 @@ export function addWorkingDays(date: string, days: number): string {
     if (weekday !== 0 && weekday !== 6) left -= 1;
   }
   return d.toISOString().slice(0, 10);
+}
+
+/** Adds calendar days to a YYYY-MM-DD date. */
+export function addCalendarDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Promised dates as the catalog promises them (an item's 承诺时限 in working or calendar days), `fallbackWorkingDays` for
+ * an item without one. `fixedWorkingDays` overrides the catalog for every item (tests that need one fixed date).
+ */
+export function catalogPromisedDate(limits: ReadonlyMap<string, TimeLimit | null>, fallbackWorkingDays: number, fixedWorkingDays?: number) {
+  return (itemCode: string, acceptedDay: string): string => {
+    const limit = fixedWorkingDays === undefined ? limits.get(itemCode) : null;
+    if (limit && limit.value > 0 && limit.unit === 'calendar_day') return addCalendarDays(acceptedDay, limit.value);
+    return addWorkingDays(acceptedDay, fixedWorkingDays ?? (limit && limit.value > 0 ? limit.value : fallbackWorkingDays));
+  };
 }
 
 /** Walks string values of a form and yields [path, value]. */
@@ -197,7 +218,7 @@ export class Bureau {
       if (fresh) next.status = 'received';
       if (fresh || !next.promisedDate) {
         const acceptedMs = Date.parse(body.acceptedAt);
-        next.promisedDate = addWorkingDays(chinaDate(acceptedMs), this.options.promisedWorkingDays);
+        next.promisedDate = this.options.promisedDate(body.itemCode, chinaDate(acceptedMs));
       }
     }
     this.store.putCase(next, now);

@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { toChinaTime } from '../core/util/time';
-import { Bureau, DEFAULT_REJECT_ID_PATTERN } from './bureau';
+import { Bureau, catalogPromisedDate, DEFAULT_REJECT_ID_PATTERN } from './bureau';
 import type { EndpointContext } from './api';
 import { createControlHandler } from './control-api';
 import { EndpointServer } from './endpoint-server';
@@ -24,14 +24,15 @@ const DEFAULT_CATALOG = () => ({ version: 1, items: [] as unknown[] });
 export async function startSimulator(opts: StartOptions = {}): Promise<Simulator> {
   const host = opts.host ?? '127.0.0.1';
   const store = new SimStore(opts.dataFile);
+  const builtIn = loadCatalog();
   const bureau = new Bureau(store, {
     rejectIdPattern: opts.rejectIdPattern ?? DEFAULT_REJECT_ID_PATTERN,
-    promisedWorkingDays: opts.promisedWorkingDays ?? 10,
+    promisedDate: catalogPromisedDate(new Map(builtIn.items.map((i) => [i.code, i.guide.promisedLimit])), 10, opts.promisedWorkingDays),
   });
   const seed = opts.seed ?? randomInt(2 ** 31);
   const receiptDelay = opts.errandReceiptDelayMs === undefined ? 1000 : opts.errandReceiptDelayMs;
   const catalog = opts.catalog ?? DEFAULT_CATALOG;
-  const evaluations = new SimEvaluations(store, opts.evaluationReasonCodes ?? loadCatalog().evaluationReasons.map((r) => r.code));
+  const evaluations = new SimEvaluations(store, opts.evaluationReasonCodes ?? builtIn.evaluationReasons.map((r) => r.code));
   const followUpDelay = opts.evaluationFollowUpDelayMs === undefined ? 1000 : opts.evaluationFollowUpDelayMs;
   const followUpEvaluation = (evaluationId: string, status: 'follow_up' | 'rectified', note?: string) =>
     store.transaction(() => evaluations.followUp(evaluationId, status, note));

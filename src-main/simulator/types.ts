@@ -67,7 +67,7 @@ export interface StartOptions {
   errandReceiptDelayMs?: number | null;
   /** Applicant ID numbers matching this are refused (422 rejected). Default: sequence code (digits 15–17) `999`. */
   rejectIdPattern?: RegExp;
-  /** Working days from acceptance to the promised date of commitment items. Default 10. */
+  /** Working days from acceptance to the promised date of every commitment item. Default: each item's 承诺时限 in the built-in catalog (10 working days for an item without one). */
   promisedWorkingDays?: number;
   /** Told of every API request (not /__sim/) as soon as its headers arrive, before any fault: for measurements. */
   onRequest?: (endpoint: EndpointName, method: string, path: string) => void;

@@ -27,11 +27,11 @@ describe('PUT /v1/cases/{caseId}', () => {
     expect(stored).toMatchObject({ caseNo: r.body.caseNo, rev: 1, status: 'completed', endpoint: 'si', revisions: [1] });
   });
 
-  it('gives a commitment item status received and a promised date in working days', async () => {
+  it("gives a commitment item status received and a promised date by the item's 承诺时限", async () => {
     const body = caseBody({ kind: 'commitment', itemCode: 'SI-06-01' });
     const r = await putCase(sim.si.url, body);
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ status: 'received', promisedDate: '2026-12-11' }); // Fri 27 Nov + 10 working days
+    expect(r.body).toMatchObject({ status: 'received', promisedDate: '2026-12-18' }); // Fri 27 Nov + SI-06-01's 15 working days
     expect(r.body.result).toBeUndefined();
   });
 

@@ -93,7 +93,7 @@ describe('ratings through the outbox', () => {
 
     fx.sim.control.followUpEvaluation(evaluationId, 'follow_up', '请回访核实');
     const [todo] = await until(() => call<RatingTodo[]>(t, 'ratingTodos', {}), (l) => l.length === 1);
-    expect(todo).toMatchObject({ evaluationId, caseId, kind: 'call_back', level: 1, reasons: ['E01', 'E05'], note: '请回访核实', itemName: '联系方式及地址变更' });
+    expect(todo).toMatchObject({ evaluationId, caseId, kind: 'call_back', level: 1, reasons: ['工作人员服务态度不好', '多次跑动仍未办成'], note: '请回访核实', itemName: '联系方式及地址变更' });
     expect((await call<CaseRating>(t, 'caseRating', { caseId })).rating?.followUp).toBe('follow_up');
 
     await call(t, 'completeRatingTodo', { todoId: todo!.todoId, note: '已电话回访，群众表示理解' });

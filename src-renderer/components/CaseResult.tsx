@@ -86,7 +86,7 @@ export function CaseResult({ c }: { c: CaseView }) {
       {c.attentionReasons && <RefusalAlert c={c} />}
       <Descriptions column={2} size="small">
         <Descriptions.Item label={t('case.caseNo')}>
-          <span data-testid="case-no">{c.caseNo ?? t('case.saved')}</span>
+          <span data-testid="case-no" className="nowrap">{c.caseNo ?? t('case.saved')}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('case.sync')}>
           <SyncTag c={c} />

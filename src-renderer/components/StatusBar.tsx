@@ -41,13 +41,15 @@ function deviceLabel(d: DeviceStatus): string {
 export function StatusBar() {
   const session = useTerminal((s) => s.session);
   const status = useTerminal((s) => s.status);
+  // Who is at the window by their role: a branch admin or support engineer is not shown as 柜员.
+  const role = useTerminal((s) => s.caller?.roles.find((r) => r !== 'teller') ?? 'teller');
   return (
     <div className="status-bar" data-testid="status-bar">
       <Space size="small" wrap>
         {session && (
           <>
             <strong>{t('app.title')}</strong>
-            <Tag>{`${t('status.teller')} ${session.tellerId}`}</Tag>
+            <Tag data-testid="status-person">{`${t(`people.role.${role}`)} ${session.tellerId}`}</Tag>
             <Tag>{t('status.window', { n: session.windowNo })}</Tag>
             {session.mode !== 'production' && <Tag color="purple">{t(`status.mode.${session.mode}` as MessageKey)}</Tag>}
           </>

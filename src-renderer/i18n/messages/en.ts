@@ -29,7 +29,6 @@ export const en: Record<MessageKey, string> = {
   'nav.devices': 'Devices',
   'nav.support': 'Support',
 
-  'status.teller': 'Teller',
   'status.window': 'Window {n}',
   'status.terminal': 'Terminal',
   'status.line.si': 'SI line',

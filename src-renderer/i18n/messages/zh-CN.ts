@@ -30,7 +30,6 @@ export const zhCN = {
   'nav.devices': '设备',
   'nav.support': '运维支持',
 
-  'status.teller': '柜员',
   'status.window': '{n}号窗口',
   'status.terminal': '终端',
   'status.line.si': '社保专线',

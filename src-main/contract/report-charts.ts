@@ -10,6 +10,10 @@ export interface ChartLabels {
   immediate: string;
   commitment: string;
   onSpot: string;
+  /** The immediate items not completed on the spot (the pie's middle slice). */
+  immediateNotOnSpot: string;
+  /** An echarts label template for a pie slice: name, count and share ({b}, {c}, {d}). */
+  pieLabel: string;
   onTime: string;
   overdue: string;
   trendTitle: string;
@@ -54,11 +58,13 @@ export function chartOption(name: ChartName, f: ReportFigures, l: ChartLabels): 
         series: [
           {
             type: 'pie',
-            radius: ['35%', '62%'],
-            label: { formatter: '{b}\n{c}（{d}%）' },
+            // Below the title, clear of the legend: a label never sits on the title.
+            center: ['50%', '54%'],
+            radius: ['28%', '50%'],
+            label: { formatter: l.pieLabel },
             data: [
               { name: l.onSpot, value: f.totals.onSpot },
-              { name: l.immediate, value: f.totals.immediate - f.totals.onSpot },
+              { name: l.immediateNotOnSpot, value: f.totals.immediate - f.totals.onSpot },
               { name: l.commitment, value: f.totals.commitment },
             ],
           },

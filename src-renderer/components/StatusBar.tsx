@@ -41,8 +41,8 @@ function deviceLabel(d: DeviceStatus): string {
 export function StatusBar() {
   const session = useTerminal((s) => s.session);
   const status = useTerminal((s) => s.status);
-  // Who is at the window by their role: a branch admin or support engineer is not shown as 柜员.
-  const role = useTerminal((s) => s.caller?.roles.find((r) => r !== 'teller') ?? 'teller');
+  // Who is at the window: 柜员 for anyone with a window role, else their role (a branch admin or support engineer).
+  const role = useTerminal((s) => (!s.caller || s.caller.roles.includes('teller') ? 'teller' : (s.caller.roles[0] ?? 'teller')));
   return (
     <div className="status-bar" data-testid="status-bar">
       <Space size="small" wrap>

@@ -70,7 +70,7 @@ test('each role sees only screens it may use: signing in and opening every tab i
       await page.getByTestId('sign-in-pin').fill(TEST_PIN);
       await page.getByTestId('sign-in-submit').click();
       await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', id);
-      // The status bar names the person by role: 网点管理员 A0001, 技术支持 S0001, 柜员 T0043, 导师 M0001.
+      // The status bar names the person by role: 网点管理员 A0001, 技术支持 S0001, 导师 M0001; a teller (also one with other roles) is 柜员.
       await expect(page.getByTestId('status-person')).toHaveText(`${{ A0001: '网点管理员', S0001: '技术支持', T0043: '柜员', M0001: '导师' }[id]} ${id}`);
       const tabs = await page.locator('[data-testid^="tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
       seen[id] = tabs;

@@ -22,6 +22,8 @@ export const PDF_CHART_LABELS: ChartLabels = {
   immediate: '即办件',
   commitment: '承诺件',
   onSpot: '当场办结',
+  immediateNotOnSpot: '即办件（未当场办结）',
+  pieLabel: '{b}\n{c}（{d}%）',
   onTime: '按时',
   overdue: '超期',
   trendTitle: '每日受理趋势',

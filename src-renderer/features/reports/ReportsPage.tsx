@@ -14,6 +14,8 @@ const chartLabels = (): ChartLabels => ({
   immediate: t('reports.immediate'),
   commitment: t('reports.commitment'),
   onSpot: t('reports.onSpot'),
+  immediateNotOnSpot: t('reports.immediateNotOnSpot'),
+  pieLabel: t('reports.chart.pieLabel'),
   onTime: t('reports.onTime'),
   overdue: t('reports.overdue'),
   trendTitle: t('reports.chart.trend'),
@@ -24,7 +26,14 @@ const chartLabels = (): ChartLabels => ({
 
 const COUNTER_COLUMNS: (keyof ReportCounters)[] = ['cases', 'accepted', 'deferred', 'refused', 'immediate', 'onSpot', 'commitment', 'decided', 'delivered', 'overdue'];
 /** Made at each render: the titles follow a change of language. */
-const counterColumns = () => COUNTER_COLUMNS.map((k) => ({ title: t(`reports.${k}` as MessageKey), dataIndex: k, width: 80, align: 'right' as const }));
+const counterColumns = () =>
+  COUNTER_COLUMNS.map((k) => ({
+    title: t(`reports.${k}` as MessageKey),
+    dataIndex: k,
+    align: 'right' as const,
+    // A heading on one line: a narrow table scrolls sideways rather than stacking 结/果/已/送/达 one character a line.
+    onHeaderCell: () => ({ className: 'nowrap' }),
+  }));
 
 function CountersTable<T extends ReportCounters>({ title, rows, rowKey, name, testId }: { title: string; rows: T[]; rowKey: keyof T & string; name: (r: T) => string; testId: string }) {
   return (
@@ -34,7 +43,7 @@ function CountersTable<T extends ReportCounters>({ title, rows, rowKey, name, te
         rowKey={rowKey}
         dataSource={rows}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         columns={[{ title: t('reports.col.name'), width: 200, fixed: 'left' as const, render: (_: unknown, r: T) => name(r) }, ...counterColumns()]}
       />
     </Card>
@@ -198,19 +207,20 @@ export function ReportsPage() {
             ))}
           </Row>
           <Row gutter={[12, 12]}>
-            <Col span={12}>
+            {/* The counters tables take the page's width: ten columns of figures stay readable without scrolling. */}
+            <Col span={24}>
               <CountersTable title={t('reports.table.byMain')} rows={f.byMain} rowKey="mainCode" name={(r) => `${r.mainName}（${r.mainCode}）`} testId="report-table-byMain" />
             </Col>
-            <Col span={12}>
+            <Col span={24}>
               <CountersTable title={t('reports.table.byItem')} rows={f.byItem} rowKey="itemCode" name={(r) => `${r.itemName}（${r.itemCode}）`} testId="report-table-byItem" />
             </Col>
-            <Col span={8}>
+            <Col span={24}>
               <CountersTable title={t('reports.table.byWindow')} rows={f.byWindow} rowKey="window" name={(r) => [r.branchCode, t('status.window', { n: r.windowNo })].filter(Boolean).join(' ')} testId="report-table-byWindow" />
             </Col>
-            <Col span={8}>
+            <Col span={24}>
               <CountersTable title={t('reports.table.byTeller')} rows={f.byTeller} rowKey="tellerId" name={(r) => r.tellerId} testId="report-table-byTeller" />
             </Col>
-            <Col span={8}>
+            <Col span={24}>
               <CountersTable title={t('reports.table.byEndpoint')} rows={f.byEndpoint} rowKey="endpoint" name={(r) => t(`item.endpoint.${r.endpoint}`)} testId="report-table-byEndpoint" />
             </Col>
             {(['topRefused', 'topDeferred'] as const).map((k) => (

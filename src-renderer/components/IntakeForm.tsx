@@ -154,6 +154,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
     saveDraftSoon();
   }
 
+  const ownFeedback = item.form.some((f) => f.key === 'feedbackChannel');
   const lineState = status?.lines[item.endpoint].line;
   const lineDown = lineState === 'down' || lineState === 'paused';
   const lineDegraded = lineState === 'degraded';
@@ -245,20 +246,26 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
       </Form>
       <MaterialsChecklist materials={item.materials} value={materials} onChange={setMaterials} />
       <Row gutter={12} style={{ marginTop: 12 }}>
-        <Col span={6}>
-          <div>{t('form.feedback')}</div>
-          <Select<Channel>
-            value={channel}
-            onChange={setChannel}
-            style={{ width: '100%' }}
-            data-testid="feedback-channel"
-            options={CHANNELS.map((c) => ({ value: c, label: t(`form.feedback.${c}` as MessageKey) }))}
-          />
-        </Col>
-        <Col span={6}>
-          <div>{t('form.feedback.phoneLabel')}</div>
-          <Input value={phone} onChange={(e) => setPhone(e.target.value.trim())} maxLength={11} data-testid="feedback-phone" autoComplete="off" />
-        </Col>
+        {/* An item whose form asks how to tell the result (结果反馈方式 and its mobile) is not asked twice: the channel and
+            the phone follow the form (followForm); only a courier's address is asked here. */}
+        {!ownFeedback && (
+          <>
+            <Col span={6}>
+              <div>{t('form.feedback')}</div>
+              <Select<Channel>
+                value={channel}
+                onChange={setChannel}
+                style={{ width: '100%' }}
+                data-testid="feedback-channel"
+                options={CHANNELS.map((c) => ({ value: c, label: t(`form.feedback.${c}` as MessageKey) }))}
+              />
+            </Col>
+            <Col span={6}>
+              <div>{t('form.feedback.phoneLabel')}</div>
+              <Input value={phone} onChange={(e) => setPhone(e.target.value.trim())} maxLength={11} data-testid="feedback-phone" autoComplete="off" />
+            </Col>
+          </>
+        )}
         {channel === 'courier' && (
           <Col span={12}>
             <div>{t('form.feedback.address')}</div>

@@ -276,6 +276,9 @@ test('follow-up: the back office approves, the citizen is informed, the case lea
 
   await placeCard(h, page, RESIDENT_LONGWAN);
   await pickItem(t, 'SI-06-02', '职工养老保险省内转移');
+  // Its form asks how the result is told (结果反馈方式, 联系手机): the intake does not ask it a second time.
+  await expect(page.getByTestId('feedback-channel')).toHaveCount(0);
+  await expect(page.getByTestId('feedback-phone')).toHaveCount(0);
   await fillTransferForm(t, 'fromRegion', '杭州市');
   await t.press('F8');
   const caseId = await confirmIntake(t);

@@ -117,6 +117,7 @@ export function ApplicantPanel() {
       title={t('applicant.title')}
       size="small"
       data-testid="applicant-panel"
+      className="applicant-panel"
       extra={
         <Space>
           <Button size="small" type="primary" loading={reading} onClick={() => void readCard()} data-testid="read-card">

@@ -59,13 +59,13 @@ export function ProgressFigures({ version }: { version: number }) {
   const hardest = useMemo(() => (figures ? hardestOption(figures) : null), [figures, locale]);
   if (!figures || figures.tellers.length === 0) {
     return (
-      <Card size="small" title={t('figures.title')} data-testid="training-figures">
+      <Card size="small" title={t('figures.progressTitle')} data-testid="training-figures">
         <Empty description={t('figures.empty')} />
       </Card>
     );
   }
   return (
-    <Card size="small" title={t('figures.title')} data-testid="training-figures">
+    <Card size="small" title={t('figures.progressTitle')} data-testid="training-figures">
       <Row gutter={16}>
         <Col span={14}>
           <Card size="small" type="inner" title={t('figures.signedOff')}>

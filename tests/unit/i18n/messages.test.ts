@@ -33,3 +33,35 @@ describe('i18n messages', () => {
     expect(mismatched).toEqual([]);
   });
 });
+
+describe('the parts of the catalogs', () => {
+  it('define each key once: a feature key the main catalog defines again is silently replaced on screen', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const parts = await Promise.all([
+      import('../../../src-renderer/features/catalog/messages').then((m) => ['catalog', m.catalogMessages] as const),
+      import('../../../src-renderer/features/devices/messages').then((m) => ['devices', m.deviceMessages] as const),
+      import('../../../src-renderer/features/training/messages').then((m) => ['training', m.trainingMessages] as const),
+      import('../../../src-renderer/features/counter/messages').then((m) => ['counter', m.counterMessages] as const),
+      import('../../../src-renderer/features/reports/messages').then((m) => ['reports', m.reportMessages] as const),
+      import('../../../src-renderer/features/people/messages').then((m) => ['people', m.peopleMessages] as const),
+      import('../../../src-renderer/features/rating/messages').then((m) => ['rating', m.ratingMessages] as const),
+      import('../../../src-renderer/i18n/issue-messages').then((m) => ['issues', m.issueMessages] as const),
+    ]);
+    for (const [lang, file] of [['zhCN', 'zh-CN.ts'], ['en', 'en.ts']] as const) {
+      // The main file's own keys: the literal ones written after its spreads.
+      const text = readFileSync(path.resolve(import.meta.dirname, '../../../src-renderer/i18n/messages', file), 'utf8');
+      const own = [...text.matchAll(/^\s+'([\w.]+)':/gm)].map((m) => m[1]!);
+      expect(own.length, file).toBeGreaterThan(100);
+      const seen = new Map<string, string>();
+      const twice: string[] = [];
+      for (const [name, keys] of [...parts.map(([n, m]) => [n, Object.keys(m[lang])] as const), ['main', own] as const]) {
+        for (const k of keys) {
+          if (seen.has(k)) twice.push(`${k} (${seen.get(k)}, ${name})`);
+          else seen.set(k, name);
+        }
+      }
+      expect(twice, file).toEqual([]);
+    }
+  });
+});

@@ -34,8 +34,7 @@ import { promisedDate, loadCalendar } from './catalog/calendar';
 import { createSyncEngine, type SyncTuning } from './sync';
 import { createTraining } from './training/training-handlers';
 import { practicePrinter } from './training/practice-printer';
-import { checkedDistrictBank } from './training/practice-bank';
-import type { DistrictBank } from '../contract/training';
+import { createDistrictBankSource, type DistrictBankSource } from './training/practice-bank';
 import type { DeviceManager } from './devices/device-manager';
 import { createWindowSession, type WindowSession } from './people/window-session';
 import { createPeopleHandlers } from './people/people-handlers';
@@ -110,10 +109,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const catalog = createCatalogService({ db, clock });
   const catalogNow = () => ({ version: catalog.version(), mainItems: [...catalog.mainItems()], items: [...catalog.items()], evaluationReasons: [...catalog.evaluationReasons()] });
-  // The district's practice-bank file is checked before anything else starts: a broken one is refused by name.
-  let districtBank: DistrictBank | null = null;
+  // The district's practice-bank file is checked before anything else starts: a broken one is refused by name. A file
+  // changed later is read again when practice next asks for it (no restart); a broken change is not taken.
+  let districtBank: DistrictBankSource | null = null;
   try {
-    if (config.training.districtBankFile) districtBank = checkedDistrictBank(config.training.districtBankFile, catalogNow());
+    const file = config.training.districtBankFile;
+    if (file) {
+      districtBank = createDistrictBankSource(
+        file,
+        catalogNow,
+        (reason) => log.warn({ err: reason }, 'changed district bank refused; the bank in use is kept'),
+        (version) => log.info({ version }, 'district bank reloaded'),
+      );
+    }
   } catch (err) {
     db.close();
     throw err;
@@ -265,7 +273,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     branchCode: config.branchCode,
     font: config.documentFont,
-    districtBank,
+    districtBank: () => districtBank?.current() ?? null,
   });
 
   const logFromRenderer = createRendererLogSink(logger);

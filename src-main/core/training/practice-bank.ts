@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Catalog } from '../../contract';
 import { districtBankSchema, type DistrictBank, type Question, type Scenario } from '../../contract/training';
 import { generateQuestions } from './questions';
@@ -74,4 +74,42 @@ export function checkedDistrictBank(file: string, catalog: Catalog): DistrictBan
   const district = readDistrictBank(file);
   buildPracticeBank(catalog, district, `district bank ${file}`);
   return district;
+}
+
+/** The district bank as it is now: re-read when its file changes, so a new bank needs no restart. */
+export interface DistrictBankSource {
+  current(): DistrictBank | null;
+}
+
+/**
+ * The district bank a running terminal uses: checked at start (a broken file stops the start, as before), then read
+ * again whenever the file's size or time changes (looked at when practice asks for the bank, not polled). A new file
+ * that is broken or names items the catalog does not have is not taken: the terminal keeps the bank it had and says
+ * why in one warning per change of the file.
+ */
+export function createDistrictBankSource(file: string, catalog: () => Catalog, onRefused: (reason: string) => void, onTaken: (version: number) => void): DistrictBankSource {
+  const stamp = () => {
+    try {
+      const s = statSync(file);
+      return `${s.size}:${s.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  };
+  let seen = stamp();
+  let bank = checkedDistrictBank(file, catalog());
+  return {
+    current() {
+      const now = stamp();
+      if (now === seen) return bank;
+      seen = now;
+      try {
+        bank = checkedDistrictBank(file, catalog());
+        onTaken(bank.version);
+      } catch (err) {
+        onRefused((err as Error).message);
+      }
+      return bank;
+    },
+  };
 }

@@ -35,8 +35,8 @@ export interface TrainingDeps {
   /** For the matrix printout: the branch named in its head and the Chinese font embedded. */
   branchCode: string;
   font?: CjkFontOptions | undefined;
-  /** The district's own additions to the practice bank (config `training.districtBankFile`), checked at start. */
-  districtBank: DistrictBank | null;
+  /** The district's own additions to the practice bank (config `training.districtBankFile`) as they are now. */
+  districtBank: () => DistrictBank | null;
 }
 
 /**
@@ -46,11 +46,12 @@ export interface TrainingDeps {
 export function createTraining(deps: TrainingDeps) {
   const progress = createTrainingProgress(deps.db, deps.policy);
   const audit = createAuditWriter(deps.db);
-  const district = deps.districtBank;
-  let bank: { version: number; bank: PracticeBank } | null = null;
+  let bank: { version: number; district: DistrictBank | null; bank: PracticeBank } | null = null;
+  // Built again when the catalog or the district's file changes.
   const currentBank = (): PracticeBank => {
     const catalog = deps.catalog();
-    if (!bank || bank.version !== catalog.version) bank = { version: catalog.version, bank: buildPracticeBank(catalog, district) };
+    const district = deps.districtBank();
+    if (!bank || bank.version !== catalog.version || bank.district !== district) bank = { version: catalog.version, district, bank: buildPracticeBank(catalog, district) };
     return bank.bank;
   };
   const item = (code: string) => {

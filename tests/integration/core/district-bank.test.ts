@@ -72,3 +72,25 @@ describe('the district practice bank (config training.districtBankFile)', () => 
     await expect(start('{ "version": 3, ')).rejects.toThrow(`district bank ${file}: not readable JSON`);
   });
 });
+
+describe('a district bank changed while the terminal runs', () => {
+  it('is taken when practice next asks for it; a broken change is not taken and the bank in use stays', async () => {
+    terminal = await start({ version: 3, scenarios: [districtScenario], questions: [] });
+    await call(terminal, 'signIn', { userId: 'T0042', pin: DEMO_USERS.find((u) => u.id === 'T0042')!.pin });
+    const scenarioIds = async () =>
+      (await call<{ itemCode: string; scenarios: { id: string }[] }[]>(terminal!, 'practiceItems', {})).find((i) => i.itemCode === 'SI-01-01')!.scenarios.map((s) => s.id);
+    const quizIds = async () => (await call<{ id: string }[]>(terminal!, 'quiz', { itemCode: 'SI-01-01' })).map((q) => q.id);
+    expect(await scenarioIds()).toContain('SI-01-01#x-longwan-1');
+    expect(await quizIds()).not.toContain(districtQuestion.id);
+
+    // Version 4 adds the question: no restart.
+    const file = path.join(dir, 'district-bank.json');
+    writeFileSync(file, JSON.stringify({ version: 4, scenarios: [districtScenario], questions: [districtQuestion] }));
+    expect(await quizIds()).toContain(districtQuestion.id);
+
+    // A broken version 5 (an item the catalog lacks) is refused; version 4 stays in use.
+    writeFileSync(file, JSON.stringify({ version: 5, scenarios: [], questions: [{ ...districtQuestion, id: 'SI-99-01?x', itemCode: 'SI-99-01' }] }));
+    expect(await quizIds()).toContain(districtQuestion.id);
+    expect(await scenarioIds()).toContain('SI-01-01#x-longwan-1');
+  });
+});

@@ -1,4 +1,4 @@
-import type { CatalogItem } from './catalog';
+import { yuan, type CatalogItem } from './catalog';
 
 /** Chinese labels of the result keys the private lines return (contract §cases, §contributions). */
 export const RESULT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -23,7 +23,7 @@ export function chinaMinute(iso: string | number): string | null {
 
 /** 12345 fen → '123.45元'. */
 export function yuanText(fen: number): string {
-  return `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}元`;
+  return `${fen < 0 ? '-' : ''}${yuan(Math.abs(fen))}元`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Space, Tag, Tooltip, Button } from 'antd';
 import type { DeviceStatus, LineStatus } from '../../src-main/contract';
 import { getLocale, setLocale, t, tDevice, type MessageKey } from '../i18n';
 import { useTerminal } from '../stores/terminal';
+import { deviceStateLabel } from '../features/devices/state-label';
 
 const LINE_COLOR: Record<LineStatus['line'], string> = { up: 'green', degraded: 'orange', down: 'red', paused: 'red', unknown: 'default' };
 const DEVICE_COLOR: Record<DeviceStatus['state'], string> = { ready: 'green', busy: 'blue', fault: 'red', disconnected: 'red', absent: 'default' };
@@ -33,11 +34,6 @@ function Line({ name, status }: { name: 'si' | 'tax'; status: LineStatus }) {
   );
 }
 
-function deviceLabel(d: DeviceStatus): string {
-  const label = t('common.labelValue', { label: t(`status.device.${d.kind}` as MessageKey), value: t(`status.device.${d.state}` as MessageKey) });
-  return d.emulated ? t('status.emulatedTag', { label }) : label;
-}
-
 export function StatusBar() {
   const session = useTerminal((s) => s.session);
   const status = useTerminal((s) => s.status);
@@ -61,7 +57,7 @@ export function StatusBar() {
             {status.devices.map((d) => (
               <Tooltip key={d.kind} title={[d.detail ? tDevice(d.detail) : null, d.rejectedReads ? t('status.device.rejectedReads', { n: d.rejectedReads }) : null].filter(Boolean).join(' · ') || undefined}>
                 <Tag color={DEVICE_COLOR[d.state]} data-testid={`device-${d.kind}`} data-state={d.state} data-rejected={d.rejectedReads ?? 0}>
-                  {deviceLabel(d)}
+                  {deviceStateLabel(t(`status.device.${d.kind}` as MessageKey), d)}
                 </Tag>
               </Tooltip>
             ))}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { CallIssue, DeviceConfig, DeviceDetail, DeviceStatus } from '../../../src-main/contract';
 import { ApiError, api } from '../../api/client';
 import { t, tDevice, tError, tIssue, useLocale, type MessageKey } from '../../i18n';
+import { deviceStateLabel } from './state-label';
 
 type DeviceKind = DeviceStatus['kind'];
 type SerialPortInfo = Awaited<ReturnType<typeof api.listSerialPorts>>[number];
@@ -28,12 +29,6 @@ const PAD_MODELS = [
 const STATE_COLOR: Record<DeviceStatus['state'], string> = { ready: 'green', busy: 'blue', fault: 'red', disconnected: 'orange', absent: 'default' };
 
 /** Branch IT's screen: transport and port per device, a 「测试」 per device, save (applied live by the core). */
-/** 状态：就绪（模拟） in the current language. */
-function stateLabel(status: DeviceStatus): string {
-  const label = t('common.labelValue', { label: t('devices.status'), value: t(`status.device.${status.state}` as MessageKey) });
-  return status.emulated ? t('status.emulatedTag', { label }) : label;
-}
-
 export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
   useLocale();
   const [saved, setSaved] = useState<DeviceConfig | null>(null);
@@ -169,7 +164,7 @@ export function DeviceSettings({ statuses, onSaved }: DeviceSettingsProps) {
           <Space>
             {status && (
               <Tag color={STATE_COLOR[status.state]} title={status.detail ? tDevice(status.detail) : undefined}>
-                {stateLabel(status)}
+                {deviceStateLabel(t('devices.status'), status)}
               </Tag>
             )}
             <Button onClick={() => void test(kind)} loading={testing === kind} disabled={testing !== null && testing !== kind} data-testid={`${kind}-test`}>

@@ -5,6 +5,7 @@
  */
 import type { TimeLimit } from '../contract/catalog';
 import { chinaDate, toChinaTime } from '../core/util/time';
+import { promisedDate, type WorkCalendar } from '../core/catalog/calendar';
 import { contributionFormSchema, issuesToReasons, type CaseBody, type ErrandBatchBody, type Reason } from './schema';
 import type { SimStore } from './store';
 import type { EndpointName, SimCase, Status } from './types';
@@ -53,34 +54,23 @@ function compactDate(ms: number): string {
   return chinaDate(ms).replaceAll('-', '');
 }
 
-/** Adds working days (Monday to Friday) to a YYYY-MM-DD date. */
-export function addWorkingDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const weekday = d.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return d.toISOString().slice(0, 10);
-}
-
-/** Adds calendar days to a YYYY-MM-DD date. */
-export function addCalendarDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * Promised dates as the catalog promises them (an item's 承诺时限 in working or calendar days), `fallbackWorkingDays` for
- * an item without one. `fixedWorkingDays` overrides the catalog for every item (tests that need one fixed date).
+ * an item without one, counted on the work calendar (holidays and their make-up working days; a calendar-day date
+ * that falls on a rest day moves to the next working day) by the same rule the terminal shows on its receipt.
+ * `fixedWorkingDays` overrides the catalog for every item (tests that need one fixed date).
  */
-export function catalogPromisedDate(limits: ReadonlyMap<string, TimeLimit | null>, fallbackWorkingDays: number, fixedWorkingDays?: number) {
+export function catalogPromisedDate(
+  limits: ReadonlyMap<string, TimeLimit | null>,
+  calendar: WorkCalendar,
+  fallbackWorkingDays: number,
+  fixedWorkingDays?: number,
+) {
   return (itemCode: string, acceptedDay: string): string => {
-    const limit = fixedWorkingDays === undefined ? limits.get(itemCode) : null;
-    if (limit && limit.value > 0 && limit.unit === 'calendar_day') return addCalendarDays(acceptedDay, limit.value);
-    return addWorkingDays(acceptedDay, fixedWorkingDays ?? (limit && limit.value > 0 ? limit.value : fallbackWorkingDays));
+    const own = fixedWorkingDays === undefined ? limits.get(itemCode) : null;
+    const limit: TimeLimit =
+      own && own.value > 0 ? own : { value: fixedWorkingDays ?? fallbackWorkingDays, unit: 'working_day' };
+    return promisedDate(acceptedDay, limit, calendar).date;
   };
 }
 

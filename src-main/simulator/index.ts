@@ -13,6 +13,7 @@ import { EndpointFaults } from './faults';
 import { IdempotencyGate } from './idempotency';
 import { SimEvaluations } from './evaluations';
 import { loadCatalog } from '../core/catalog/load';
+import { loadCalendar } from '../core/catalog/calendar';
 import { SimStore } from './store';
 import { ENDPOINTS, type EndpointName, type SimControl, type SimFaults, type Simulator, type StartOptions } from './types';
 
@@ -27,7 +28,12 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
   const builtIn = loadCatalog();
   const bureau = new Bureau(store, {
     rejectIdPattern: opts.rejectIdPattern ?? DEFAULT_REJECT_ID_PATTERN,
-    promisedDate: catalogPromisedDate(new Map(builtIn.items.map((i) => [i.code, i.guide.promisedLimit])), 10, opts.promisedWorkingDays),
+    promisedDate: catalogPromisedDate(
+      new Map(builtIn.items.map((i) => [i.code, i.guide.promisedLimit])),
+      loadCalendar(),
+      10,
+      opts.promisedWorkingDays,
+    ),
   });
   const seed = opts.seed ?? randomInt(2 ** 31);
   const receiptDelay = opts.errandReceiptDelayMs === undefined ? 1000 : opts.errandReceiptDelayMs;

@@ -6,12 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { configSchema, type TerminalConfig } from './schema';
 
 export interface ConfigIssue {
   /** Dotted path of the field (`endpoints.si.url`), or '' for the file as a whole. */
   path: string;
+  /** An issue key (ISSUE_KEYS) where the schema has one, for the screen; otherwise the problem in English. */
   message: string;
+  /** The problem in English for branch IT's console and the log, where `message` is a key. */
+  detail?: string;
 }
 
 export type ConfigErrorKind = 'missing' | 'unreadable' | 'syntax' | 'invalid';
@@ -23,7 +27,7 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly issues: ConfigIssue[],
   ) {
-    super(`configuration ${file} ${kind === 'missing' ? 'does not exist' : 'is refused'}:\n` + issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n'));
+    super(`configuration ${file} ${kind === 'missing' ? 'does not exist' : 'is refused'}:\n` + issues.map((i) => `  ${i.path || '(file)'}: ${i.detail ?? i.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -67,6 +71,13 @@ function unknownFields(input: unknown, parsed: unknown, prefix = ''): string[] {
   return out;
 }
 
+/** What a keyed schema issue means, in English for the console: the pattern a value missed, or the key itself. */
+function issueDetail(issue: z.core.$ZodIssue): string | undefined {
+  if (!issue.message.startsWith('issue.')) return undefined;
+  if (issue.code === 'invalid_format' && 'pattern' in issue && issue.pattern) return `does not match ${issue.pattern} (${issue.message})`;
+  return issue.message;
+}
+
 /** Validates a parsed configuration object; throws ConfigError naming every wrong field. */
 export function validateConfig(input: unknown, file = '(in memory)'): TerminalConfig {
   const result = configSchema.safeParse(input);
@@ -74,7 +85,7 @@ export function validateConfig(input: unknown, file = '(in memory)'): TerminalCo
     throw new ConfigError(
       'invalid',
       file,
-      result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, detail: issueDetail(i) })),
     );
   }
   const unknown = unknownFields(input, result.data);

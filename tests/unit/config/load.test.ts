@@ -60,6 +60,12 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(/\n {2}endpoints\.si\.url: /);
   });
 
+  it('says a keyed problem to the screen by its key and to branch IT in English, with the pattern missed', () => {
+    const err = refusal(() => loadConfig(tempFile(JSON.stringify({ ...good, terminalId: 'w03' }))));
+    expect(err.issues).toEqual([expect.objectContaining({ path: 'terminalId', message: 'issue.config.terminalId' })]);
+    expect(err.message).toContain('  terminalId: does not match /^[0-9A-Z-]{4,40}$/ (issue.config.terminalId)');
+  });
+
   it('refuses misspelt or unknown fields, naming them', () => {
     const err = refusal(() => loadConfig(tempFile(JSON.stringify({ ...good, endpionts: {}, devices: { printer: { trasnport: 'tcp' } } }))));
     expect(err.issues.map((i) => i.path).sort()).toEqual(['devices.printer.trasnport', 'endpionts']);

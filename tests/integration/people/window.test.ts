@@ -163,6 +163,13 @@ describe('people and settings in the provisioned file', () => {
     expect(row.detail_json).not.toContain('scrypt');
     expect(JSON.parse(row.detail_json)).toMatchObject({ userId: 'T0100', created: true, pinChanged: true });
     expect(logText()).not.toContain('135790');
+    // Saving the terminal settings afterwards keeps the person added since the start (it wrote the start's list).
+    await call(f.t!, 'signIn', { userId: 'A0001', pin: TEST_PIN });
+    const { config } = await call<{ config: Record<string, unknown> }>(f.t!, 'getTerminalSettings', {});
+    await call(f.t!, 'saveTerminalSettings', { config: { ...config, windowNo: 4 } });
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.windowNo).toBe(4);
+    expect(saved.users.map((u: { id: string }) => u.id)).toContain('T0100');
   });
 
   it('in production the mode and endpoints cannot be changed from the screen, and plain http is refused', async () => {

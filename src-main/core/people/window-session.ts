@@ -63,11 +63,28 @@ export function createWindowSession(deps: {
   const at = () => nowIso(clock);
   const wrong = () => new CoreError('forbidden', 'wrong user id or PIN', 'error.wrongPin');
 
+  const checking = new Map<string, Promise<void>>();
   /**
    * The one PIN check (throttled, audited, an unknown id answering like a wrong PIN): for sign-in, and for a
    * mentor confirming at the same window without taking it over (co-signature, sign-off).
    */
-  async function checkPin(userId: string, pin: string, purpose: 'signIn' | 'confirm'): Promise<Person> {
+  function checkPin(userId: string, pin: string, purpose: 'signIn' | 'confirm'): Promise<Person> {
+    // One check per id at a time: a check still hashing has not counted its failure yet, so guesses sent in
+    // parallel would all pass the throttle's gate together.
+    const before = checking.get(userId) ?? Promise.resolve();
+    const mine = before.then(() => checkPinNow(userId, pin, purpose));
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    checking.set(userId, settled);
+    void settled.then(() => {
+      if (checking.get(userId) === settled) checking.delete(userId);
+    });
+    return mine;
+  }
+
+  async function checkPinNow(userId: string, pin: string, purpose: 'signIn' | 'confirm'): Promise<Person> {
     const wait = throttle.retryAfterMs(userId);
     if (wait > 0) {
       audit({ at: at(), actor: 'anonymous', action: 'session.throttled', detail: { userId, purpose, retryAfterMs: wait } });

@@ -77,6 +77,17 @@ describe('who is at the window', () => {
     expect(logs).not.toContain('999999');
   });
 
+  it('guesses sent all at once are checked one after another: three are refused, the rest throttled, the right PIN too', async () => {
+    const frozen = Date.now();
+    f.t = await startTestTerminal(f.dir, f.sim, { signIn: null, clock: () => frozen });
+    const d = f.t!.core.dispatch;
+    const guesses = Array.from({ length: 12 }, (_, i) => (i === 6 ? TEST_PIN : `90000${i}`.slice(-6)));
+    const codes = await Promise.all(guesses.map((pin) => codeOf(d('signIn', { userId: 'M0001', pin }))));
+    expect(codes.filter((c) => c === 'forbidden')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'throttled')).toHaveLength(9);
+    expect((await call<{ user: unknown }>(f.t!, 'windowState', {})).user).toBeNull();
+  });
+
   it('hand-over lists the open draft and signs out; the next teller signs in and finds it', async () => {
     f.t = await startTestTerminal(f.dir, f.sim, { signIn: 'T0043' });
     const caseId = uuidv7();

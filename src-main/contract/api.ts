@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IssueKey } from './issues';
 import type { CallResult } from './errors';
+import { uuidSchema as uuid } from './ids';
 import { catalogItemSchema, itemCodeSchema, itemSummarySchema } from './catalog';
 import { catalogSearchIndexSchema } from './catalog-search';
 import { isValidMobile, manualIdProblem } from './validation';
@@ -33,7 +34,6 @@ import { matrixFilterSchema, trainingFiguresSchema } from './training';
  */
 
 const empty = z.object({}).strict();
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'uuid');
 
 export const formValueSchema = z.union([z.string().max(2000), z.number().finite(), z.null()]);
 
@@ -71,7 +71,8 @@ export const submitCaseInputSchema = z
   .object({
     /** Made by the renderer when the intake starts, so that a retried submit cannot create a second case. */
     caseId: uuid,
-    applicantId: z.string().min(1),
+    /** The applicant's record id (a UUID from enterApplicant), never an ID number or a name. */
+    applicantId: uuid,
     itemCode: itemCodeSchema,
     form: z.record(z.string(), formValueSchema),
     materials: z.array(materialInputSchema).max(40),
@@ -162,7 +163,7 @@ export const calls = {
   loadDraft: call(empty, draftSchema.nullable()),
   discardDraft: call(empty, z.object({ ok: z.literal(true) })),
   /** The applicant's previous and open cases. */
-  applicantHistory: call(z.object({ applicantId: z.string().min(1) }).strict(), z.array(caseViewSchema)),
+  applicantHistory: call(z.object({ applicantId: uuid }).strict(), z.array(caseViewSchema)),
   /** Worklist search by case number, ID number or name. */
   searchCases: call(z.object({ query: z.string().min(2).max(40) }).strict(), z.array(caseViewSchema)),
   /** A refused (notified) intake completed on the return visit: now the materials are there, it is submitted. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IssueKey } from './issues';
 import type { CallResult } from './errors';
+import { uuidSchema as uuid } from './ids';
 import { evaluationReasonSchema } from './catalog';
 
 /**
@@ -8,7 +9,6 @@ import { evaluationReasonSchema } from './catalog';
  * use, and the citizen view's own contract — two calls and nothing else (`citizenCalls`).
  */
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'uuid');
 
 /** 5 = 非常满意, 4 = 满意, 3 = 基本满意, 2 = 不满意, 1 = 非常不满意 (private-line contract v1.1). */
 export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;

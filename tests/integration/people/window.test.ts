@@ -110,6 +110,8 @@ describe('who is at the window', () => {
     const { applicantId } = await call<{ applicantId: string }>(f.t!, 'enterApplicant', { idNumber: '11010519491231002X', name: '王芳' });
     await call(f.t!, 'searchCases', { query: '王芳' });
     await call(f.t!, 'applicantHistory', { applicantId });
+    // The history is asked by the applicant's record id only: an ID number or a name is refused before any read.
+    for (const asked of ['11010519491231002X', '王芳']) expect(await codeOf(f.t!.core.dispatch('applicantHistory', { applicantId: asked }))).toBe('invalid_input');
     const db = new Database(path.join(f.dir, 'onewindow.db'), { readonly: true });
     const reads = db.prepare("SELECT action, actor, case_id AS caseId, detail_json AS detail FROM audit WHERE action LIKE 'read.%' ORDER BY seq").all() as { action: string; actor: string; caseId: string | null; detail: string | null }[];
     db.close();
@@ -121,6 +123,7 @@ describe('who is at the window', () => {
     expect(reads[0]!.caseId).toBe(caseId);
     expect(JSON.parse(reads[1]!.detail!)).toEqual({ queryLength: 2, cases: [caseId] });
     expect(reads.map((r) => r.detail ?? '').join()).not.toContain('王芳');
+    expect(reads.map((r) => r.detail ?? '').join()).not.toContain('11010519491231002X');
   });
 
   it('a mentor works the window like a teller; support and branch admin do not', async () => {

@@ -161,6 +161,10 @@ export function createWindowSession(deps: {
       const pinHash = input.pin ? await hashPin(input.pin) : before!.pinHash;
       const next: UserConfig = { id: input.id, name: input.name, roles: [...new Set(input.roles)], disabled: input.disabled, pinHash };
       const nextUsers = before ? users.map((u) => (u.id === input.id ? next : u)) : [...users, next];
+      // Without an enabled branch admin on file nobody could add, change or re-enable a person after a restart.
+      if (!nextUsers.some((u) => !u.disabled && u.roles.includes('branch_admin'))) {
+        throw new CoreError('conflict', 'the people on file must keep an enabled branch admin', 'error.lastAdmin');
+      }
       let onFile: TerminalConfig;
       try {
         onFile = loadConfig(file);
@@ -175,6 +179,11 @@ export function createWindowSession(deps: {
       });
       users = nextUsers;
       log.info({ userId: input.id, created: !before, pinChanged: !!input.pin }, 'user saved');
+      // The person signed in was changed: they keep only what they now hold, and a disabled person is signed out.
+      if (current?.id === input.id) {
+        if (next.disabled) this.signOut();
+        else current = { ...current, name: next.name, roles: [...next.roles] };
+      }
       return this.listUsers();
     },
   };

@@ -32,6 +32,7 @@ const zhCN = {
   'error.wrongPin': '柜员号或密码错误',
   'error.signInThrottled': '密码错误次数过多，请稍后再试',
   'error.pinRequired': '新增人员须设置密码',
+  'error.lastAdmin': '人员名单须保留至少一位在用的网点管理员；首次添加人员请先添加网点管理员',
   'error.lockedInProduction': '生产模式下运行模式和接口地址只能由配置文件设定',
   'error.noExportRecipient': '配置文件中未设置导出接收方公钥，无法导出',
 } as const;
@@ -69,6 +70,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'error.wrongPin': 'Wrong teller id or PIN',
   'error.signInThrottled': 'Too many wrong PINs; please try again later',
   'error.pinRequired': 'A new person needs a PIN',
+  'error.lastAdmin': 'The people must keep at least one enabled branch admin; when adding the first people, add a branch admin first',
   'error.lockedInProduction': 'In production the mode and endpoints come only from the configuration file',
   'error.noExportRecipient': 'No export recipient key is set in the configuration file; cannot export',
 };

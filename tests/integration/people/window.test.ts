@@ -186,6 +186,30 @@ describe('people and settings in the provisioned file', () => {
     expect(saved.users.map((u: { id: string }) => u.id)).toContain('T0100');
   });
 
+  it('the people keep an enabled branch admin; a signed-in person who is changed keeps only what they now hold', async () => {
+    const { term, file } = await startWithFile('training');
+    f.t = term;
+    const d = f.t!.core.dispatch;
+    await call(f.t!, 'signIn', { userId: 'A0001', pin: TEST_PIN });
+    await call(f.t!, 'saveUser', { id: 'T0042', name: '测试柜员', roles: ['teller', 'support'] });
+    // A0001 is now the only branch admin: taking the role away or disabling them is refused and changes nothing.
+    const before = readFileSync(file, 'utf8');
+    expect(await d('saveUser', { id: 'A0001', name: '网点管理员', roles: ['teller'] })).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'error.lastAdmin' } });
+    expect(await codeOf(d('saveUser', { id: 'A0001', name: '网点管理员', roles: ['branch_admin'], disabled: true }))).toBe('conflict');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    // With another admin on file, A0001 may step down, and at once loses what the role gave.
+    await call(f.t!, 'saveUser', { id: 'A0002', name: '新管理员', roles: ['branch_admin'], pin: '135790' });
+    await call(f.t!, 'saveUser', { id: 'A0001', name: '网点管理员', roles: ['teller'] });
+    expect((await call<{ user: { roles: string[] } }>(f.t!, 'windowState', {})).user.roles).toEqual(['teller']);
+    expect(await codeOf(d('listUsers', {}))).toBe('forbidden');
+    // An admin who disables themself (another admin on file) is signed out.
+    await call(f.t!, 'signIn', { userId: 'A0002', pin: '135790' });
+    await call(f.t!, 'saveUser', { id: 'A0001', name: '网点管理员', roles: ['branch_admin'] });
+    await call(f.t!, 'saveUser', { id: 'A0002', name: '新管理员', roles: ['branch_admin'], disabled: true });
+    expect((await call<{ user: unknown }>(f.t!, 'windowState', {})).user).toBeNull();
+    expect(await codeOf(d('listUsers', {}))).toBe('sign_in_required');
+  });
+
   it('in production the mode and endpoints cannot be changed from the screen, and plain http is refused', async () => {
     const { term, file } = await startWithFile('production');
     f.t = term;

@@ -59,6 +59,9 @@ export const ISSUE_KEYS = [
   'issue.device.samePort',
   // People.
   'issue.pin.required',
+  // The support page's log filter.
+  'issue.logs.since',
+  'issue.logs.caseId',
   // Why the day cannot be closed yet ({item} is the case's item name): one per half-done case.
   'issue.closing.draft',
   'issue.closing.attention',

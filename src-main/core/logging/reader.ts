@@ -50,11 +50,13 @@ export function parseTime(value: number | Date | string, now: number = Date.now(
   const rel = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)$/i.exec(value.trim());
   if (rel) {
     const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[rel[2]!.toLowerCase() as 's' | 'm' | 'h' | 'd'];
-    return now - Number(rel[1]) * unit;
+    const ms = now - Number(rel[1]) * unit;
+    if (ms < 0) throw new Error(`not a time: "${value}" reaches before 1970`);
+    return ms;
   }
   const text = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00+08:00` : value.trim();
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new Error(`not a time: "${value}" (use e.g. 2h, 30m, 7d or 2026-11-28T09:00:00+08:00)`);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`not a time: "${value}" (use e.g. 2h, 30m, 7d or 2026-11-28T09:00:00+08:00)`);
   return ms;
 }
 
@@ -101,16 +103,36 @@ interface ResolvedFilter {
   text: string | null;
 }
 
+/** A filter that cannot be read, naming its field. */
+export class LogFilterError extends Error {
+  constructor(
+    readonly field: keyof LogFilter,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LogFilterError';
+  }
+}
+
+function filterTime(field: 'since' | 'until', value: LogFilter['since'], now: number): number | null {
+  if (value === undefined) return null;
+  try {
+    return parseTime(value, now);
+  } catch (err) {
+    throw new LogFilterError(field, (err as Error).message);
+  }
+}
+
 function resolve(filter: LogFilter, now: number): ResolvedFilter {
   if (filter.level !== undefined && !(LOG_LEVELS as readonly string[]).includes(filter.level)) {
-    throw new Error(`level must be one of ${LOG_LEVELS.join(', ')}; got "${filter.level}"`);
+    throw new LogFilterError('level', `level must be one of ${LOG_LEVELS.join(', ')}; got "${filter.level}"`);
   }
   if (filter.caseId !== undefined && filter.caseId.length < 8) {
-    throw new Error('case id: give at least its first 8 characters');
+    throw new LogFilterError('caseId', 'case id: give at least its first 8 characters');
   }
   return {
-    since: filter.since === undefined ? null : parseTime(filter.since, now),
-    until: filter.until === undefined ? null : parseTime(filter.until, now),
+    since: filterTime('since', filter.since, now),
+    until: filterTime('until', filter.until, now),
     minLevel: filter.level === undefined ? 0 : LEVEL_VALUES[filter.level],
     component: filter.component ?? null,
     caseId: filter.caseId?.toLowerCase() ?? null,

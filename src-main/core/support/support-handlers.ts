@@ -6,11 +6,11 @@ import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
 import { createDiagnosticsBundle } from '../diagnostics/bundle';
 import type { Handlers } from '../dispatch';
-import { readLogs } from '../logging/reader';
+import { LogFilterError, readLogs } from '../logging/reader';
 import type { SyncEngine } from '../sync';
 import { keptReasons } from '../sync/unsent-export';
 import type { Logger, RootLogger } from '../logging/types';
-import { CoreError } from '../../contract';
+import { CoreError, issueAt } from '../../contract';
 import type { Vault } from '../crypto/vault';
 import { createAuditWriter } from '../db/journal';
 import { publicKeyFromPem, sealExport } from '../sync/sealed-export';
@@ -62,7 +62,11 @@ export function createSupportHandlers(deps: {
       return { fileName: `unsent-${config.terminalId}-${stamp}.owx.json`, mime: 'application/json' as const, base64: Buffer.from(JSON.stringify(sealed, null, 2)).toString('base64') };
     },
     async readLogs({ since, level, component, caseId, limit }) {
-      const entries = await readLogs(logDir, { since: since ?? '24h', level, component, caseId, limit });
+      const entries = await readLogs(logDir, { since: since ?? '24h', level, component, caseId, limit }).catch((err: unknown) => {
+        if (!(err instanceof LogFilterError)) throw err;
+        const key = err.field === 'caseId' ? 'issue.logs.caseId' : err.field === 'since' ? 'issue.logs.since' : 'issue.invalid';
+        throw new CoreError('invalid_input', err.message, 'error.invalidInput', [issueAt(err.field, key)]);
+      });
       return entries.map((e) => {
         const { module: sub, ...rest } = e.fields as { module?: unknown };
         const detail = Object.keys(rest).length > 0 ? JSON.stringify(rest).slice(0, 400) : '';

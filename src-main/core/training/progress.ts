@@ -80,21 +80,23 @@ export function createTrainingProgress(db: Db, policy: TrainingPolicy) {
     return get.get(teller, item)!;
   };
 
+  /** Read only: an item never touched is `new` and leaves no row behind. */
+  const peek = (tellerId: string, itemCode: string): ItemProgress =>
+    toProgress(
+      get.get(tellerId, itemCode) ?? {
+        teller_id: tellerId,
+        item_code: itemCode,
+        studied_at: null,
+        clean_runs: 0,
+        practised_at: null,
+        quiz_passed_at: null,
+        signed_off_at: null,
+        signed_off_by: null,
+      },
+    );
+
   return {
-    /** Read only: an item never touched is `new` and leaves no row behind. */
-    get: (tellerId: string, itemCode: string): ItemProgress =>
-      toProgress(
-        get.get(tellerId, itemCode) ?? {
-          teller_id: tellerId,
-          item_code: itemCode,
-          studied_at: null,
-          clean_runs: 0,
-          practised_at: null,
-          quiz_passed_at: null,
-          signed_off_at: null,
-          signed_off_by: null,
-        },
-      ),
+    get: peek,
 
     markStudied(tellerId: string, itemCode: string, at: string): ItemProgress {
       ensure.run(tellerId, itemCode);
@@ -123,7 +125,8 @@ export function createTrainingProgress(db: Db, policy: TrainingPolicy) {
     /** A mentor's sign-off (the mentor has proven who they are at the window before this is called). */
     signOff(tellerId: string, itemCode: string, mentorId: string, at: string): ItemProgress {
       if (mentorId === tellerId) throw new CoreError('forbidden', 'a teller cannot sign off their own item', 'error.training.selfSignOff');
-      const current = toProgress(row(tellerId, itemCode));
+      // Read without creating a row: a refused sign-off (an item not practised, a teller unknown) leaves nothing.
+      const current = peek(tellerId, itemCode);
       if (current.stage === 'signed_off') return current;
       if (current.stage !== 'practised') {
         throw new CoreError('conflict', `item ${itemCode} is not practised yet (${current.cleanRuns} clean runs, questions ${current.quizPassed ? 'passed' : 'not passed'})`, 'error.training.notPractised');

@@ -58,6 +58,9 @@ describe('reading progress', () => {
     const p = createTrainingProgress(db, { requiredCleanRuns: 1, unsignedItems: 'warn' });
     expect(p.get('T0001', 'SI-01-01').stage).toBe('new');
     expect(p.all()).toEqual([]);
+    // Nor does a refused sign-off (an unknown teller, an item not practised).
+    expect(() => p.signOff('NOSUCH', 'SI-01-01', 'M0002', at(1))).toThrow(/not practised/);
+    expect(p.all()).toEqual([]);
     p.markStudied('T0001', 'SI-01-02', at(1));
     expect(p.all().map((r) => r.itemCode)).toEqual(['SI-01-02']);
   });

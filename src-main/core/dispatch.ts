@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { calls, CoreError, isCallName, type CallName, type CallOutput, type CallResult } from '../contract';
 import type { Logger } from './logging/types';
+import { createLogBudget } from './logging/budget';
 import { checkAccess, type Caller } from './people/access';
 
 export type Handlers = {
@@ -50,6 +51,9 @@ export function createDispatcher(handlers: Handlers, logger: Logger, access: Acc
   return createSpecDispatcher(calls, handlers as SpecHandlers<typeof calls>, logger, isCallName, (name) => checkAccess(name as CallName, access.caller()));
 }
 
+/** Refused calls (unknown, not allowed, bad input, answered with an error) logged per minute; the rest are counted. */
+export const REFUSALS_LOGGED_PER_MINUTE = 30;
+
 /**
  * The same for any call set (e.g. the citizen view's two calls): a name outside `spec` is an unknown call. `guard`
  * (the role table, for the teller's contract) refuses a call before its input is even read.
@@ -62,10 +66,12 @@ export function createSpecDispatcher<S extends CallSpec>(
   guard?: (name: keyof S & string) => void,
 ) {
   const log = logger.child({ component: 'dispatch' });
+  // Refused calls are the caller's doing: a loop of them must not fill the disk with warnings.
+  const refusals = createLogBudget(REFUSALS_LOGGED_PER_MINUTE, 60_000, (count) => log.warn({ count }, 'refused calls not logged: rate limit'));
   return async function dispatch(name: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
     if (typeof name !== 'string' || !known(name)) {
       const shown = typeof name === 'string' ? name.slice(0, 64).replace(/[^\w.-]/g, '?') : typeof name;
-      log.warn({ call: shown }, 'unknown call refused');
+      if (refusals.admit()) log.warn({ call: shown }, 'unknown call refused');
       return { ok: false, error: { code: 'unknown_call', message: `unknown call: ${shown}`, messageKey: 'error.unknownCall' } };
     }
     const call = spec[name]!;
@@ -73,13 +79,13 @@ export function createSpecDispatcher<S extends CallSpec>(
       guard?.(name);
     } catch (err) {
       const refusal = (err as CoreError).toCallError();
-      log.warn({ call: name, code: refusal.code }, 'call refused by the role table');
+      if (refusals.admit()) log.warn({ call: name, code: refusal.code }, 'call refused by the role table');
       return { ok: false, error: refusal };
     }
     const parsed = safeParse(call.input, rawInput ?? {});
     if (!parsed.success) {
       const issues = parsed.error ? zodIssues(parsed.error) : [{ path: '', message: 'input cannot be validated' }];
-      log.warn({ call: name, issues: issues.map((i) => i.path) }, 'invalid call input refused');
+      if (refusals.admit()) log.warn({ call: name, issues: issues.map((i) => i.path) }, 'invalid call input refused');
       return { ok: false, error: { code: 'invalid_input', message: `invalid input for ${name}`, messageKey: 'error.invalidInput', issues } };
     }
     try {
@@ -93,7 +99,7 @@ export function createSpecDispatcher<S extends CallSpec>(
       return { ok: true, value: checked.data };
     } catch (err) {
       if (err instanceof CoreError) {
-        log.info({ call: name, code: err.code }, 'call answered with an error');
+        if (refusals.admit()) log.info({ call: name, code: err.code }, 'call answered with an error');
         return { ok: false, error: err.toCallError() };
       }
       if (isStorageFull(err)) {

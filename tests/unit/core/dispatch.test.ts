@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../../src-main/contract';
-import { createDispatcher, type Handlers } from '../../../src-main/core/dispatch';
+import { createDispatcher, REFUSALS_LOGGED_PER_MINUTE, type Handlers } from '../../../src-main/core/dispatch';
 import type { Logger } from '../../../src-main/core/logging/types';
 
 /** A logger that records what the dispatcher logs (a real object, not a mock of a library). */
@@ -32,6 +32,16 @@ describe('dispatcher', () => {
     const r = await dispatch('dropDatabase', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     expect(lines.some((l) => l.level === 'warn' && l.msg === 'unknown call refused')).toBe(true);
+    expect(await dispatch('getSession', {})).toEqual({ ok: true, value: session });
+  });
+
+  it('logs refused calls up to a budget per minute, then counts the rest in one line', async () => {
+    const { logger, lines } = recordingLogger();
+    const dispatch = createDispatcher(handlers({ getSession: () => session }), logger, tellerAtWindow);
+    for (let i = 0; i < REFUSALS_LOGGED_PER_MINUTE * 10; i++) {
+      expect(await dispatch(i % 2 ? 'dropDatabase' : 'enterApplicant', { idNumber: 'x' })).toMatchObject({ ok: false });
+    }
+    expect(lines.filter((l) => l.msg?.endsWith('refused'))).toHaveLength(REFUSALS_LOGGED_PER_MINUTE);
     expect(await dispatch('getSession', {})).toEqual({ ok: true, value: session });
   });
 

@@ -58,6 +58,11 @@ export function contentSecurityPolicy(port: number): string {
   return rendererCsp(`'self' ws://127.0.0.1:${port} ws://localhost:${port}`);
 }
 
+/** The media type of a Content-Type header without its parameters, in lower case ('' when there is none). */
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
 /** decodeURIComponent that answers null for a malformed percent-encoding instead of throwing URIError. */
 export function safeDecode(text: string): string | null {
   try {
@@ -104,9 +109,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   function originOk(req: http.IncomingMessage): boolean {
-    if (!allowedHosts().has(req.headers.host ?? '')) return false;
-    const origin = req.headers.origin;
-    return origin === undefined || allowedOrigins().has(origin);
+    // One Host and at most one Origin: with two, Node keeps the first, and a proxy or browser may read the other.
+    const hosts = req.headersDistinct.host ?? [];
+    const origins = req.headersDistinct.origin ?? [];
+    if (hosts.length !== 1 || origins.length > 1) return false;
+    if (!allowedHosts().has(hosts[0]!)) return false;
+    return origins.length === 0 || allowedOrigins().has(origins[0]!);
   }
 
   function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -126,7 +134,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(res, 401, { ok: false, error: { code: 'forbidden', message: 'missing or wrong token', messageKey: 'error.sessionExpired' } });
       return;
     }
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (mediaType(req.headers['content-type']) !== 'application/json') {
       send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'content-type must be application/json', messageKey: 'error.invalidInput' } });
       return;
     }

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -68,6 +69,25 @@ describe('web host', () => {
     expect((await call('getSession', {}, { host: `evil.example:${host.port}` })).status).toBe(403);
     expect((await call('getSession', {}, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await call('getSession', {}, { origin: `http://127.0.0.1:${host.port}` })).status).toBe(200);
+  });
+
+  it('refuses a request with two Host or two Origin headers (the first would have been read, the second forwarded)', async () => {
+    const raw = (lines: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(host.port, '127.0.0.1', () => socket.end([`POST /api/call/getSession HTTP/1.1`, ...lines, `authorization: Bearer ${TOKEN}`, 'content-type: application/json', 'content-length: 2', 'connection: close', '', '{}'].join('\r\n')));
+        let text = '';
+        socket.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(text.split(' ')[1] ?? '')).on('error', reject);
+      });
+    const own = `host: 127.0.0.1:${host.port}`;
+    expect(await raw([own])).toBe('200');
+    expect(await raw([own, 'host: evil.example'])).toBe('403');
+    expect(await raw([own, `origin: http://127.0.0.1:${host.port}`, 'origin: http://evil.example'])).toBe('403');
+  });
+
+  it('takes a call only as application/json (parameters allowed), not a type that merely starts so', async () => {
+    expect((await call('getSession', {}, { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect((await call('getSession', {}, { 'content-type': 'Application/JSON' })).status).toBe(200);
+    expect((await call('getSession', {}, { 'content-type': 'application/jsonfoo' })).status).toBe(415);
   });
 
   it('answers unknown calls and invalid payloads with typed errors', async () => {

@@ -137,7 +137,19 @@ export function createCaseService(deps: {
     `SELECT COALESCE(c.body_enc, (SELECT o.body_enc FROM outbox o WHERE ${outboxRowsOfCase('o', 'c.endpoint', 'c.id')} ORDER BY o.rev DESC LIMIT 1)) AS body_enc
      FROM cases c WHERE c.id = ?`,
   );
-  const caseExists = db.prepare<[string], { one: 1 }>('SELECT 1 AS one FROM cases WHERE id = ?');
+  const caseExists = db.prepare<[string], { item_code: string; applicant_id: string }>('SELECT item_code, applicant_id FROM cases WHERE id = ?');
+  /**
+   * A submit whose case id is already committed: a retry of the same intake answers with the case saved, never a
+   * second case; the id sent with another item or applicant is refused (the renderer makes one id per intake).
+   */
+  const alreadySaved = (input: SubmitCaseInput): { view: CaseView; created: false } | null => {
+    const saved = caseExists.get(input.caseId);
+    if (!saved) return null;
+    if (saved.item_code !== input.itemCode || saved.applicant_id !== input.applicantId) {
+      throw new CoreError('conflict', 'this case id is already used by another intake', 'error.caseIdTaken');
+    }
+    return { view: view(input.caseId)!, created: false };
+  };
   const audit = createAuditWriter(db);
 
   function toView(row: CaseRow): CaseView {
@@ -244,9 +256,8 @@ export function createCaseService(deps: {
     try {
       writeCase(prepared);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && caseExists.get(input.caseId)) {
-        return { view: view(input.caseId)!, created: false };
-      }
+      const saved = (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ? alreadySaved(input) : null;
+      if (saved) return saved;
       throw err;
     }
     // The new case's view, from exactly what was just committed (no read back).
@@ -276,9 +287,7 @@ export function createCaseService(deps: {
 
   return {
     submit(input, opts = {}) {
-      // A retried submit of the same intake (same caseId) answers with the case already saved: never a second case.
-      if (caseExists.get(input.caseId)) return { view: view(input.caseId)!, created: false };
-      return commit(prepare(input, opts));
+      return alreadySaved(input) ?? commit(prepare(input, opts));
     },
     prepare,
     commit,

@@ -301,6 +301,7 @@ export const en: Record<MessageKey, string> = {
   'error.invalidInput': 'Invalid input; please check and try again',
   'error.formInvalid': 'The form has errors; please correct them as shown',
   'error.itemNotFound': 'No such item',
+  'error.caseIdTaken': 'This intake was already saved with another item or applicant: press Next and start again',
   'error.applicantNotFound': 'Read the card or enter the applicant first',
   'error.storageFull': 'Disk full, nothing was saved; please contact the branch technical staff',
   'error.forbidden': 'Not allowed in the current mode',

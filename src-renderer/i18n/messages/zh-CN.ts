@@ -302,6 +302,7 @@ export const zhCN = {
   'error.invalidInput': '输入有误，请检查后重试',
   'error.formInvalid': '表单有误，请按提示修改',
   'error.itemNotFound': '没有这个事项',
+  'error.caseIdTaken': '本次受理已按其他事项或申请人保存，请点“下一位”重新受理',
   'error.applicantNotFound': '请先读卡或录入申请人',
   'error.storageFull': '磁盘已满，未能保存，请联系网点技术人员',
   'error.forbidden': '当前模式不允许此操作',

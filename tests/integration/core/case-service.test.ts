@@ -17,6 +17,7 @@ let dir: string;
 let db: Db;
 let cases: CaseService;
 let applicantId: string;
+let otherApplicantId: string;
 let idNumber: string;
 
 const index = indexCatalog(loadCatalog());
@@ -29,6 +30,7 @@ beforeEach(async () => {
   const vault = createVault(randomBytes(32));
   const applicants = createApplicantService(db, vault);
   applicantId = applicants.upsert({ ...manualPersonalData(idNumber, '林晓雯'), phone: '13905771234' }, false).applicantId;
+  otherApplicantId = applicants.upsert(manualPersonalData('11010519491231002X', '王芳'), false).applicantId;
   cases = createCaseService({
     db,
     vault,
@@ -82,6 +84,17 @@ describe('case service', () => {
     expect(again.created).toBe(false);
     expect(count('cases')).toBe(1);
     expect(count('outbox')).toBe(1);
+  });
+
+  it('refuses the id of a saved case sent with another item or applicant, and changes nothing', () => {
+    const input = contactChange();
+    cases.submit(input);
+    const other = otherApplicantId;
+    for (const changed of [{ ...input, applicantId: other }, contactChange({ caseId: input.caseId, itemCode: 'SI-01-01', form: {} })]) {
+      expect(() => cases.submit(changed)).toThrow(expect.objectContaining({ code: 'conflict', messageKey: 'error.caseIdTaken' }));
+    }
+    expect(() => cases.commit(cases.prepare({ ...input, applicantId: other }))).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect({ cases: count('cases'), outbox: count('outbox'), audit: count('audit') }).toEqual({ cases: 1, outbox: 1, audit: 1 });
   });
 
   it('commits a prepared case once: a second commit of it (or of a second preparation) answers the saved case', () => {

@@ -92,7 +92,8 @@ export type SubmitCaseInput = z.infer<typeof submitCaseInputSchema>;
 export const draftSchema = z
   .object({
     caseId: uuid,
-    applicant: applicantViewSchema.nullable(),
+    // Strict: a field the applicant view does not have is refused, not dropped without a word.
+    applicant: applicantViewSchema.strict().nullable(),
     itemCode: itemCodeSchema.nullable(),
     form: z.record(z.string(), formValueSchema),
     materials: z.array(materialInputSchema).max(40),

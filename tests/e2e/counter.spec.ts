@@ -392,3 +392,14 @@ test('a value typed wrong is said as the teller leaves its field, by the same ch
   await page.getByTestId('field-newMobile').blur();
   await expect(form).not.toContainText('应为11位手机号码');
 });
+
+test('a teller at a terminal with a hardware signature pad signs on the pad, not on the screen (the pad mode is read from the device status, not from the branch admin settings)', async ({ page }) => {
+  h = await startHarness({ devices: { signaturePad: { transport: 'hid' } }, signIn: 'T0043' });
+  await openTerminal(page, h.url);
+  const t = tellerAt(page);
+  await placeCard(h, page, RESIDENT_LONGWAN);
+  await pickByKeyboard(t, 'SI-01-01', '职工新参保登记');
+  await page.getByTestId('sign').click();
+  await expect(page.getByTestId('signature-hardware')).toBeVisible();
+  await expect(page.getByTestId('signature-canvas')).toHaveCount(0);
+});

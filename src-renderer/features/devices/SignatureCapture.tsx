@@ -1,26 +1,22 @@
 import { Alert, Button, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import { t, tError, useLocale } from '../../i18n';
+import { useTerminal } from '../../stores/terminal';
 import { SignaturePad } from './SignaturePad';
 import type { SignatureCapture as SignatureResult } from './signature-result';
 
 export type SignatureSource = 'pad' | 'screen';
 
-/** Which signature pad the terminal is configured with ('hid' hardware pad or 'screen'); null while loading. */
+/**
+ * Which signature pad the terminal is configured with ('hid' hardware pad or 'screen'), from the live device status
+ * every person at the window may read (the device settings are the branch admin's); null while it is loading.
+ */
 export function useSignaturePadMode(): 'hid' | 'screen' | null {
-  const [mode, setMode] = useState<'hid' | 'screen' | null>(null);
-  useEffect(() => {
-    let live = true;
-    api
-      .getDeviceSettings({})
-      .then((s) => live && setMode(s.signaturePad.transport))
-      .catch(() => live && setMode('screen')); // settings unreadable: the on-screen pad always works
-    return () => {
-      live = false;
-    };
-  }, []);
-  return mode;
+  const status = useTerminal((s) => s.status);
+  if (!status) return null;
+  const pad = status.devices.find((d) => d.kind === 'signaturePad');
+  return pad && pad.transport !== 'screen' ? 'hid' : 'screen';
 }
 
 export interface SignatureCaptureProps {

@@ -53,6 +53,8 @@ export async function startHarness(
     emulatedReader?: boolean;
     /** More of the terminal's configuration (merged over the harness's own). */
     config?: Record<string, unknown>;
+    /** More devices (merged over the harness's reader and printer), e.g. a hardware signature pad. */
+    devices?: Record<string, unknown>;
     /** Who signs in once the terminal is up (default T0042; null: nobody). */
     signIn?: string | null;
   } = {},
@@ -88,6 +90,7 @@ export async function startHarness(
         devices: {
           idCard: opts.emulatedReader ? { transport: 'emulated', baudRate: 115200 } : { transport: 'serial', path: cardPair.a, baudRate: 115200 },
           printer: { transport: 'serial', path: printerPair.a, baudRate: 115200, paperWidthMm: 80 },
+          ...opts.devices,
         },
         ...opts.config,
       }),

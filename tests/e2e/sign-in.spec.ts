@@ -14,7 +14,7 @@ test('the sign-in screen comes before the work screens; each role sees its scree
     await page.getByTestId('sign-in-user').fill('T0043');
     await page.getByTestId('sign-in-pin').fill('000000');
     await page.getByTestId('sign-in-submit').click();
-    await expect(page.getByTestId('sign-in-error')).toContainText('柜员号或密码错误');
+    await expect(page.getByTestId('sign-in-error')).toContainText('工号或密码错误');
 
     await page.getByTestId('sign-in-user').fill('T0043');
     await page.getByTestId('sign-in-pin').fill(TEST_PIN);

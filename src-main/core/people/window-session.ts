@@ -138,7 +138,7 @@ export function createWindowSession(deps: {
      */
     async confirm(userId: string, pin: string, role: Role): Promise<{ id: string; name: string }> {
       const person = await checkPin(userId, pin, 'confirm');
-      if (!person.roles.includes(role)) throw new CoreError('forbidden', `${userId} does not hold the role ${role}`, 'error.roleForbidden');
+      if (!person.roles.includes(role)) throw new CoreError('forbidden', `${userId} does not hold the role ${role}`, CONFIRM_REFUSED[role] ?? 'error.roleForbidden');
       audit({ at: at(), actor: person.id, action: 'session.confirm', detail: { role, signedIn: current?.id ?? null } });
       return { id: person.id, name: person.name };
     },
@@ -188,6 +188,9 @@ export function createWindowSession(deps: {
     },
   };
 }
+
+/** What a confirmation by someone without the role asked for says (the teller types another person's id). */
+const CONFIRM_REFUSED: Partial<Record<Role, string>> = { mentor: 'error.notMentor' };
 
 /** Verified against when the id is unknown, so that an unknown id takes as long as a wrong PIN. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -121,6 +121,11 @@ describe('practice (练习) beside production', () => {
     expect(result).toMatchObject({ passed: true, progress: { stage: 'practised' } });
 
     await expect(call(terminal, 'signOffItem', { tellerId: 'T0042', itemCode: 'SI-01-01', mentorId: 'M0001', mentorPin: '111111' })).rejects.toMatchObject({ code: 'forbidden' });
+    // Someone who is not a mentor is told that a mentor must confirm, not that their role may not do this.
+    expect(await terminal.core.dispatch('signOffItem', { tellerId: 'T0042', itemCode: 'SI-01-01', mentorId: 'A0001', mentorPin: DEMO_PIN.A0001 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', messageKey: 'error.notMentor' },
+    });
     const signed = await call<{ stage: string; signedOffBy: string }>(terminal, 'signOffItem', { tellerId: 'T0042', itemCode: 'SI-01-01', mentorId: 'M0001', mentorPin: DEMO_PIN.M0001 });
     expect(signed).toMatchObject({ stage: 'signed_off', signedOffBy: 'M0001' });
     expect(await call(terminal, 'itemGate', { itemCode: 'SI-01-01' })).toEqual({ allowed: true });

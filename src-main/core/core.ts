@@ -265,6 +265,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     catalog: catalogNow,
     policy: config.training,
     signedIn: () => session.teller(),
+    signedInIsMentor: () => session.caller()?.roles.includes('mentor') ?? false,
     confirmMentor: async (mentorId, pin) => {
       await session.confirm(mentorId, pin, 'mentor');
     },

@@ -14,7 +14,7 @@ import { renderMatrixXlsx, XLSX_MIME } from './matrix-xlsx';
 import type { DistrictBank } from '../../contract/training';
 import { buildPracticeBank, type PracticeBank } from './practice-bank';
 import { createPracticeSwitch, type Workspace } from './practice-switch';
-import { createTrainingProgress, type TrainingPolicy } from './progress';
+import { createTrainingProgress, type Gate, type TrainingPolicy } from './progress';
 import { scoreQuiz } from './questions';
 import { seededRandom, shuffled } from './seeded-random';
 
@@ -26,6 +26,8 @@ export interface TrainingDeps {
   policy: TrainingPolicy;
   /** The person signed in at the window (the teller whose progress a practice run counts for). */
   signedIn: () => string;
+  /** Whether the person signed in holds the mentor role: a mentor signs others off and needs no sign-off. */
+  signedInIsMentor: () => boolean;
   /** Proves a mentor at the window by their own PIN (throttled, audited); throws a typed error when not proven. */
   confirmMentor: (mentorId: string, pin: string) => Promise<void>;
   /** Opens the practice workspace (its own database and endpoints), once, when practice is first switched on. */
@@ -121,7 +123,7 @@ export function createTraining(deps: TrainingDeps) {
       return signed;
     },
     trainingMatrix: () => progress.all(),
-    itemGate: ({ itemCode }) => progress.gate(deps.signedIn(), itemCode),
+    itemGate: ({ itemCode }) => gateOf(itemCode),
     async trainingMatrixPdf(filter) {
       const today = chinaDate(deps.clock());
       const pdf = await renderMatrixPdf(buildMatrix(deps.catalog(), progress.all(), filter), { branchCode: deps.branchCode, today, font: deps.font });
@@ -139,13 +141,18 @@ export function createTraining(deps: TrainingDeps) {
       ),
   };
 
+  /** Production's gate for the person signed in: a mentor is open for every item; a teller by their sign-offs. */
+  function gateOf(itemCode: string): Gate {
+    return deps.signedInIsMentor() ? { allowed: true } : progress.gate(deps.signedIn(), itemCode);
+  }
+
   /**
    * Production's gate before a case is accepted: an item the signed-in teller is not signed off for needs, where the
    * branch asks it, a mentor's co-signature proven by the mentor's PIN; the co-signature is audited with the case.
    */
   async function guardSubmit(input: SubmitCaseInput): Promise<void> {
     const teller = deps.signedIn();
-    const gate = progress.gate(teller, input.itemCode);
+    const gate = gateOf(input.itemCode);
     if (gate.allowed || gate.needs === 'warning') return;
     if (!input.cosign) throw new CoreError('forbidden', `item ${input.itemCode} needs a mentor's co-signature`, 'error.training.cosignRequired');
     if (input.cosign.mentorId === teller) throw new CoreError('forbidden', 'a teller cannot co-sign their own case', 'error.training.selfSignOff');

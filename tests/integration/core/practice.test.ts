@@ -130,5 +130,8 @@ describe('practice (练习) beside production', () => {
     expect(signed).toMatchObject({ stage: 'signed_off', signedOffBy: 'M0001' });
     expect(await call(terminal, 'itemGate', { itemCode: 'SI-01-01' })).toEqual({ allowed: true });
     expect(await call(terminal, 'itemGate', { itemCode: 'SI-01-02' })).toEqual({ allowed: false, needs: 'cosign' });
+    // A mentor at the window (who signs others off, and could not co-sign their own case) is open for every item.
+    await call(terminal, 'signIn', { userId: 'M0001', pin: DEMO_PIN.M0001 });
+    expect(await call(terminal, 'itemGate', { itemCode: 'SI-01-02' })).toEqual({ allowed: true });
   });
 });

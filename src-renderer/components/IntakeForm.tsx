@@ -38,9 +38,9 @@ function FieldInput({ field, ...control }: { field: FormField; value?: unknown; 
     case 'textarea':
       return <Input.TextArea {...common} rows={2} maxLength={field.maxLength} />;
     case 'date':
-      return <Input {...common} placeholder="2026-11-28" maxLength={10} />;
+      return <Input {...common} placeholder={t('form.placeholder.date')} maxLength={10} />;
     case 'month':
-      return <Input {...common} placeholder="2026-11" maxLength={7} />;
+      return <Input {...common} placeholder={t('form.placeholder.month')} maxLength={7} />;
     case 'amountFen':
       return <Input {...common} addonAfter={t('form.unit.yuan')} placeholder="0.00" />;
     default:

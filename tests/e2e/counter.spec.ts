@@ -72,6 +72,8 @@ test('SI-01-01 from card to receipt in at most 8 actions: focus, Enter, ID card 
 
   await typeField(t, 'employerCreditCode', CREDIT_CODE);
   await typeField(t, 'employerName', '温州龙湾示例有限公司');
+  // A date field hints at its format, not at a date that could pass for one already filled in.
+  await expect(page.getByTestId('field-hireDate')).toHaveAttribute('placeholder', '年-月-日');
   await typeField(t, 'hireDate', '2026-11-02');
   await typeField(t, 'monthlyWageFen', '4500.5');
   await expect(page.getByTestId('field-contactMobile')).toBeFocused();

@@ -141,6 +141,8 @@ export const en: Record<MessageKey, string> = {
   'form.title': 'Details',
   'form.materials': 'Materials',
   'form.unit.yuan': 'yuan',
+  'form.placeholder.date': 'YYYY-MM-DD',
+  'form.placeholder.month': 'YYYY-MM',
   'form.material.received': 'received',
   'form.material.deferred': 'deferred',
   'form.material.required': 'required',

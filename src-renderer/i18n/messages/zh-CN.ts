@@ -142,6 +142,8 @@ export const zhCN = {
   'form.title': '填写信息',
   'form.materials': '申请材料',
   'form.unit.yuan': '元',
+  'form.placeholder.date': '年-月-日',
+  'form.placeholder.month': '年-月',
   'form.material.received': '已收',
   'form.material.deferred': '容缺',
   'form.material.required': '必需',

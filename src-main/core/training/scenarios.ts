@@ -1,4 +1,4 @@
-import type { CatalogItem, FormField, Material } from '../../contract';
+import { fieldLabel, type CatalogItem, type FormField, type Material } from '../../contract';
 import type { MaterialPlan, SampleCard, Scenario } from '../../contract/training';
 import { SAMPLE_CARDS } from '../../../native/idcard/sample-cards';
 import { outcomeOf, type MaterialState } from './outcome';
@@ -121,7 +121,7 @@ function storyOf(item: CatalogItem, s: Omit<Scenario, 'expectedOutcome' | 'story
   const holder = SAMPLE_CARDS[s.card];
   const values = item.form
     .filter((f) => s.form[f.key] !== undefined)
-    .map((f) => `${f.label}：${displayValue(f, s.form[f.key]!)}`)
+    .map((f) => `${fieldLabel(f)}：${displayValue(f, s.form[f.key]!)}`)
     .join('；');
   const brought = item.materials.filter((m) => s.materials[m.code] === 'brought').map((m) => m.name);
   const deferred = item.materials.filter((m) => s.materials[m.code] === 'deferred').map((m) => m.name);

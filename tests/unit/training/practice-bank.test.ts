@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateFormValues, type CatalogItem } from '../../../src-main/contract';
+import { fieldLabel, validateFormValues, type CatalogItem } from '../../../src-main/contract';
 import { questionSchema, scenarioSchema, type PracticeAttempt, type Scenario } from '../../../src-main/contract/training';
 import { loadCatalog, SUB_ITEM_COUNT } from '../../../src-main/core/catalog/load';
 import { checkAttempt } from '../../../src-main/core/training/check-attempt';
@@ -51,6 +51,15 @@ describe('the practice bank generated from the catalog', () => {
     // An item with a deferrable required material has a deferred scenario.
     const deferrable = catalog.items.filter((i) => i.materials.some((m) => m.required && m.deferrable));
     for (const item of deferrable) expect(bank.scenario(`${item.code}#deferred`), item.code).toBeDefined();
+  });
+
+  it('tells an amount in the story by the label the intake form shows (in 元, no 「（分）」 unit note)', () => {
+    const amounts = allScenarios.flatMap((s) => itemOf(s.itemCode).form.filter((f) => f.type === 'amountFen' && s.form[f.key] !== undefined).map((f) => ({ s, f })));
+    expect(amounts.length).toBeGreaterThan(0);
+    for (const { s, f } of amounts) {
+      expect(s.story, s.id).toContain(`${fieldLabel(f)}：${((s.form[f.key] as number) / 100).toFixed(2)}元`);
+      expect(s.story, s.id).not.toContain('（分');
+    }
   });
 
   it('is the same on every build (deterministic), and its version follows the catalog', () => {

@@ -21,11 +21,16 @@ test.afterEach(async () => {
   await h.stop();
 });
 
-/** Starts the scenario on the practice page; the terminal goes to intake with the scenario's applicant. */
-async function startScenario(page: Page): Promise<void> {
+/** Opens the practice page (F7) on the scenario's item. */
+async function openPracticeItem(page: Page): Promise<void> {
   await page.getByTestId('tab-practice').click();
   await page.getByTestId('practice-item').locator('input').fill('SI-04-01');
   await page.locator('.ant-select-item-option', { hasText: 'SI-04-01' }).click();
+}
+
+/** Starts the scenario on the practice page; the terminal goes to intake with the scenario's applicant. */
+async function startScenario(page: Page): Promise<void> {
+  await openPracticeItem(page);
   await page.locator(`[data-testid="practice-scenario"][data-id="${scenario.id}"] [data-testid="scenario-start"]`).click();
   await expect(page.getByTestId('practice-banner')).toBeVisible();
   await expect(page.getByTestId('applicant-name')).toHaveText(holder.name);
@@ -115,4 +120,19 @@ test('a teller practises, is shown a mistake, repeats it cleanly, passes the que
 
   // Nothing practice-made reached the production endpoints.
   expect(h.sim.control.cases()).toEqual([]);
+});
+
+test("the branch admin's matrix lists the items tellers have started, though the admin does not practise", async ({ page }) => {
+  await openTerminal(page, h.url);
+  await startScenario(page); // T0042 starts studying SI-04-01
+
+  await h.signIn('A0001');
+  await page.reload();
+  await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', 'A0001');
+  await page.getByTestId('tab-practice').click();
+  await expect(page.getByTestId('practice-switch')).toHaveCount(0);
+  const matrix = page.getByTestId('training-matrix');
+  await expect(matrix.locator('tr', { hasText: 'SI-04-01' })).toContainText('学习中');
+  await expect(matrix.getByTestId('stage-SI-04-01')).toHaveAttribute('data-teller', 'T0042');
+  await expect(matrix.getByTestId('stage-SI-04-01')).toHaveAttribute('data-stage', 'studied');
 });

@@ -11,11 +11,17 @@ const STAGES: Stage[] = ['new', 'studied', 'practised', 'signed_off'];
 /** What the matrix shows first: the items someone has started (119 untouched rows help no one). */
 const STARTED: Stage[] = ['studied', 'practised', 'signed_off'];
 
-export interface MatrixItem {
+interface MatrixItem {
   itemCode: string;
   itemName: string;
   mainCode: string;
   mainName: string;
+}
+
+/** The matrix's rows: every item of the catalog (which anyone signed in may read), as the printed matrix lists them. */
+async function matrixItems(): Promise<MatrixItem[]> {
+  const tree = await api.catalogTree({});
+  return tree.flatMap((m) => m.items.map((i) => ({ itemCode: i.code, itemName: i.name, mainCode: m.code, mainName: m.name })));
 }
 
 /** A multiple choice filter; nothing chosen means no filter. */
@@ -27,10 +33,12 @@ function MultiFilter<T extends string>(p: { testId: string; placeholder: Message
  * 导师考核表: items down, tellers across, filtered by teller, stage and main item; the same filter prints the A4 PDF
  * and exports the workbook (the core makes both).
  */
-export function MentorMatrix({ items, version }: { items: readonly MatrixItem[]; version: number }) {
+export function MentorMatrix({ version }: { version: number }) {
   const [rows, setRows] = useState<ItemProgressView[]>([]);
+  const [items, setItems] = useState<MatrixItem[]>([]);
   const [filter, setFilter] = useState<MatrixFilter>({ stages: STARTED });
   useEffect(() => void api.trainingMatrix({}).then(setRows), [version]);
+  useEffect(() => void matrixItems().then(setItems), [version]);
 
   const cells = useMemo(() => new Map(rows.map((r) => [`${r.tellerId}\n${r.itemCode}`, r])), [rows]);
   const allTellers = useMemo(() => [...new Set(rows.map((r) => r.tellerId))].sort(), [rows]);

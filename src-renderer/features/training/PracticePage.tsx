@@ -222,7 +222,7 @@ export function PracticePage({ onStarted }: { onStarted: () => void }) {
           </Card>
         </>
       )}
-      {mayCall('trainingMatrix', caller) && <MentorMatrix items={items} version={version} />}
+      {mayCall('trainingMatrix', caller) && <MentorMatrix version={version} />}
       {mayCall('trainingFigures', caller) && <ProgressFigures version={version} />}
     </Space>
   );

@@ -145,7 +145,7 @@ export function App() {
               {
                 key: 'practice',
                 label: <span data-testid="tab-practice">{t('nav.practice')} (F7)</span>,
-                children: <PracticePage onStarted={() => setPage('intake')} />,
+                children: <PracticePage active={page === 'practice'} onStarted={() => setPage('intake')} />,
               },
               {
                 key: 'closing',

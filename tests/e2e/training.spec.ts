@@ -47,6 +47,19 @@ async function handle(page: Page, mobile: string): Promise<string> {
   return confirmIntake(t);
 }
 
+/** Answers the item's questions from the bank's answers and submits them. */
+async function passQuiz(page: Page): Promise<void> {
+  await page.getByTestId('quiz-open').click();
+  const questions = page.getByTestId('quiz-question');
+  await expect(questions.first()).toBeVisible();
+  for (const q of await questions.all()) {
+    const id = (await q.getAttribute('data-id'))!;
+    const right = bank.questions('SI-04-01').find((x) => x.id === id)!;
+    await q.getByText(right.options[right.answer]!, { exact: true }).click();
+  }
+  await page.getByTestId('quiz-submit').click();
+}
+
 test('a teller practises, is shown a mistake, repeats it cleanly, passes the questions; a mentor signs off; production opens the item', async ({ page }, testInfo) => {
   await openTerminal(page, h.url);
 
@@ -69,15 +82,7 @@ test('a teller practises, is shown a mistake, repeats it cleanly, passes the que
   await expect(page.getByTestId('practice-clean')).toBeVisible();
 
   // The questions, answered from the bank's answers.
-  await page.getByTestId('quiz-open').click();
-  const questions = page.getByTestId('quiz-question');
-  await expect(questions.first()).toBeVisible();
-  for (const q of await questions.all()) {
-    const id = (await q.getAttribute('data-id'))!;
-    const right = bank.questions('SI-04-01').find((x) => x.id === id)!;
-    await q.getByText(right.options[right.answer]!, { exact: true }).click();
-  }
-  await page.getByTestId('quiz-submit').click();
+  await passQuiz(page);
   await expect(page.getByTestId('practice-page').getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'practised');
 
   // The mentor signs the item off with their own PIN.
@@ -120,6 +125,26 @@ test('a teller practises, is shown a mistake, repeats it cleanly, passes the que
 
   // Nothing practice-made reached the production endpoints.
   expect(h.sim.control.cases()).toEqual([]);
+});
+
+test('the practice page follows a run without a reload: the clean run counts and the sign-off form appears', async ({ page }) => {
+  await openTerminal(page, h.url);
+  await openPracticeItem(page);
+  const practicePage = page.getByTestId('practice-page');
+  await passQuiz(page);
+  await expect(practicePage.getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'studied');
+  await expect(practicePage).toContainText('无差错练习 0 次');
+  await expect(page.getByTestId('signoff-form')).toHaveCount(0);
+
+  await startScenario(page);
+  await handle(page, String(scenario.form.newMobile));
+  await expect(page.getByTestId('case-result')).toBeVisible();
+
+  // Back on 练习 (F7), no reload: the run counts, the item is practised and the mentor's sign-off form is there.
+  await page.keyboard.press('F7');
+  await expect(practicePage).toContainText('无差错练习 1 次');
+  await expect(practicePage.getByTestId('stage-SI-04-01').first()).toHaveAttribute('data-stage', 'practised');
+  await expect(page.getByTestId('signoff-form')).toBeVisible();
 });
 
 test("the branch admin's matrix lists the items tellers have started, though the admin does not practise", async ({ page }) => {

@@ -10,7 +10,6 @@ import { StageTag } from './StageTag';
 import { usePractice } from './store';
 
 type PracticeItem = Awaited<ReturnType<typeof api.practiceItems>>[number];
-type Progress = PracticeItem['progress'];
 type Run = Awaited<ReturnType<typeof api.practiceResult>>;
 type QuizQuestion = Awaited<ReturnType<typeof api.quiz>>[number];
 
@@ -70,14 +69,14 @@ function RunResult() {
   );
 }
 
-function QuizButton({ itemCode, onDone }: { itemCode: string; onDone: (p: Progress) => void }) {
+function QuizButton({ itemCode, onDone }: { itemCode: string; onDone: () => void }) {
   const { message } = App.useApp();
   const [questions, setQuestions] = useState<QuizQuestion[] | null>(null);
   const [answers, setAnswers] = useState<Record<string, number>>({});
   async function submit() {
     const r = await api.answerQuiz({ itemCode, answers });
     void (r.passed ? message.success : message.warning)(`${t('practice.quiz.score', { correct: r.correct, total: r.total })} ${t(r.passed ? 'practice.quiz.passed' : 'practice.quiz.failed')}`);
-    onDone(r.progress);
+    onDone();
     setQuestions(null);
   }
   return (
@@ -109,13 +108,14 @@ function QuizButton({ itemCode, onDone }: { itemCode: string; onDone: (p: Progre
   );
 }
 
-function SignOff({ itemCode, tellerId, onDone }: { itemCode: string; tellerId: string; onDone: (p: Progress) => void }) {
+function SignOff({ itemCode, tellerId, onDone }: { itemCode: string; tellerId: string; onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ mentorId: string; mentorPin: string }>();
   async function submit() {
     const { mentorId, mentorPin } = await form.validateFields();
     try {
-      onDone(await api.signOffItem({ tellerId, itemCode, mentorId: mentorId.trim().toUpperCase(), mentorPin }));
+      await api.signOffItem({ tellerId, itemCode, mentorId: mentorId.trim().toUpperCase(), mentorPin });
+      onDone();
       void message.success(t('practice.signOff.done'));
       form.resetFields();
     } catch (err) {
@@ -137,8 +137,12 @@ function SignOff({ itemCode, tellerId, onDone }: { itemCode: string; tellerId: s
   );
 }
 
-/** 练习: practice mode, the practice bank's scenarios, the run's mistakes, questions, the mentor's sign-off. */
-export function PracticePage({ onStarted }: { onStarted: () => void }) {
+/**
+ * 练习: practice mode, the practice bank's scenarios, the run's mistakes, questions, the mentor's sign-off. The page
+ * stays mounted behind its tab while the teller practises on 受理, so the progress is read again each time it is
+ * shown (`active`), and after a quiz or a sign-off.
+ */
+export function PracticePage({ active, onStarted }: { active: boolean; onStarted: () => void }) {
   const { message } = App.useApp();
   const session = useTerminal((s) => s.session);
   const caller = useTerminal((s) => s.caller);
@@ -155,12 +159,10 @@ export function PracticePage({ onStarted }: { onStarted: () => void }) {
       setVersion((v) => v + 1);
     });
   }, [practises]);
-  useEffect(refresh, [refresh, on]);
+  useEffect(() => {
+    if (active) refresh();
+  }, [refresh, on, active]);
   const selected = useMemo(() => items.find((i) => i.itemCode === code) ?? null, [items, code]);
-  const progressed = (p: Progress) => {
-    setItems((list) => list.map((i) => (i.itemCode === p.itemCode ? { ...i, progress: p } : i)));
-    setVersion((v) => v + 1);
-  };
 
   async function start(scenarioId: string) {
     useTerminal.getState().nextCitizen();
@@ -197,7 +199,7 @@ export function PracticePage({ onStarted }: { onStarted: () => void }) {
                   <StageTag p={selected.progress} />
                   <Tag>{t('practice.cleanRuns', { n: selected.progress.cleanRuns })}</Tag>
                   <Tag color={selected.progress.quizPassed ? 'green' : 'default'}>{t(selected.progress.quizPassed ? 'practice.quizPassed' : 'practice.quizPending')}</Tag>
-                  <QuizButton itemCode={selected.itemCode} onDone={progressed} />
+                  <QuizButton itemCode={selected.itemCode} onDone={refresh} />
                 </Space>
                 <List
                   header={t('practice.scenarios')}
@@ -216,7 +218,7 @@ export function PracticePage({ onStarted }: { onStarted: () => void }) {
                     </List.Item>
                   )}
                 />
-                {selected.progress.stage === 'practised' && session && <SignOff itemCode={selected.itemCode} tellerId={session.tellerId} onDone={progressed} />}
+                {selected.progress.stage === 'practised' && session && <SignOff itemCode={selected.itemCode} tellerId={session.tellerId} onDone={refresh} />}
               </Space>
             )}
           </Card>

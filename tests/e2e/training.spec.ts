@@ -147,6 +147,16 @@ test('the practice page follows a run without a reload: the clean run counts and
   await expect(page.getByTestId('signoff-form')).toBeVisible();
 });
 
+test('an accepted practice case says it is not rated instead of claiming it is on the rating screen', async ({ page }) => {
+  await openTerminal(page, h.url);
+  await startScenario(page);
+  await handle(page, String(scenario.form.newMobile));
+  await expect(page.getByTestId('case-rating')).toHaveAttribute('data-rated', 'practice');
+  await expect(page.getByTestId('case-rating')).toHaveText('群众评价：练习件不评价');
+  await expect(page.getByTestId('case-rating-presented')).toHaveCount(0);
+  await expect(page.getByTestId('present-for-rating')).toHaveCount(0);
+});
+
 test("the branch admin's matrix lists the items tellers have started, though the admin does not practise", async ({ page }) => {
   await openTerminal(page, h.url);
   await startScenario(page); // T0042 starts studying SI-04-01

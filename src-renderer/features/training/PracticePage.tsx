@@ -1,10 +1,11 @@
 import { App, Button, Card, Form, Input, List, Modal, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { mayCall, type CatalogItem, type Mistake } from '../../../src-main/contract';
+import { mayCall, type CatalogItem } from '../../../src-main/contract';
 import { api, ApiError } from '../../api/client';
-import { t, tError, type MessageKey } from '../../i18n';
+import { t, tError } from '../../i18n';
 import { useTerminal } from '../../stores/terminal';
 import { MentorMatrix } from './MentorMatrix';
+import { mistakeText } from './mistake-text';
 import { ProgressFigures } from './ProgressFigures';
 import { StageTag } from './StageTag';
 import { usePractice } from './store';
@@ -12,27 +13,6 @@ import { usePractice } from './store';
 type PracticeItem = Awaited<ReturnType<typeof api.practiceItems>>[number];
 type Run = Awaited<ReturnType<typeof api.practiceResult>>;
 type QuizQuestion = Awaited<ReturnType<typeof api.quiz>>[number];
-
-/** One mistake in words: field and material labels from the item's definition, states through the i18n layer. */
-function mistakeText(m: Mistake, item: CatalogItem | null): string {
-  const empty = (v: string) => v || t('practice.empty');
-  switch (m.kind) {
-    case 'form':
-      return t('practice.mistake.form', { label: item?.form.find((f) => f.key === m.ref)?.label ?? m.ref ?? '', expected: empty(m.expected), actual: empty(m.actual) });
-    case 'material':
-      return t('practice.mistake.material', {
-        label: item?.materials.find((x) => x.code === m.ref)?.name ?? m.ref ?? '',
-        expected: t(`practice.material.${m.expected}` as MessageKey),
-        actual: t(`practice.material.${m.actual}` as MessageKey),
-      });
-    case 'outcome':
-      return t('practice.mistake.outcome', { expected: t(`practice.outcome.${m.expected}` as MessageKey), actual: t(`practice.outcome.${m.actual}` as MessageKey) });
-    case 'applicant':
-      return t('practice.mistake.applicant');
-    default:
-      return t(`practice.mistake.${m.kind}` as MessageKey, { expected: empty(m.expected), actual: empty(m.actual) });
-  }
-}
 
 /** The result of the practice case just accepted at this window. */
 function RunResult() {

@@ -48,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   'status.lineHint.down': 'The line is down: cases are still taken in, queued here and sent when it is back',
   'status.lineHint.paused': 'The line refused this terminal’s identity; sending is paused (nothing is lost) and support is alerted',
   'common.labelValue': '{label}: {value}',
+  'common.amount': '¥{yuan}',
   'figures.countShare': '{n} ({share}%)',
   'practice.bannerTitled': '[{title}] {text}',
   'status.emulatedTag': '{label} (emulated)',

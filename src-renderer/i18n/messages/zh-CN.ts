@@ -49,6 +49,7 @@ export const zhCN = {
   'status.lineHint.down': '专线不通：业务照常受理，在本机排队，恢复后自动发送',
   'status.lineHint.paused': '专线拒绝了本终端的身份，发送已暂停（业务不丢失），已提示技术支持',
   'common.labelValue': '{label}：{value}',
+  'common.amount': '{yuan}元',
   'figures.countShare': '{n}（{share}%）',
   'practice.bannerTitled': '【{title}】{text}',
   'status.emulatedTag': '{label}（模拟）',

@@ -18,7 +18,7 @@ import { configSchema } from '../../src-main/core/config/schema';
 import { startTerminal } from '../../src-main/terminal';
 import { validForm } from '../support/fill-form';
 import { downloadPdf, squeeze } from './support/documents';
-import { startHarness, type Harness } from './support/harness';
+import { startHarness, webApi, type Harness, type WebApi as Call } from './support/harness';
 import { openTerminal } from './support/teller';
 
 let h: Harness;
@@ -35,22 +35,6 @@ const APPLICANTS = [
 ];
 const MOBILE = '13905771234';
 const PERSONAL = [...APPLICANTS.flatMap((a) => [a.idNumber, a.name, maskIdNumber(a.idNumber)]), MOBILE];
-
-type Call = <T>(name: string, input: unknown) => Promise<T>;
-
-function webApi(url: string): Call {
-  const u = new URL(url);
-  return async <T,>(name: string, input: unknown) => {
-    const res = await fetch(`${u.origin}/api/call/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.searchParams.get('token')}` },
-      body: JSON.stringify(input),
-    });
-    const r = (await res.json()) as CallResult<T>;
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  };
-}
 
 interface Plan {
   code: string;

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_USERS } from '../../src-main/core/people/demo-users';
-import { startHarness, TEST_PIN } from './support/harness';
+import { v7 as uuidv7 } from 'uuid';
+import { startHarness, TEST_PIN, webApi } from './support/harness';
 
 test('the sign-in screen comes before the work screens; each role sees its screens; sign-out returns to it', async ({ page }) => {
   const h = await startHarness({ signIn: null });
@@ -107,6 +108,22 @@ test('branch IT sees the sync queue without the logs; support sees both', async 
       await page.getByTestId('sign-out').click();
       await expect(page.getByTestId('sign-in')).toBeVisible();
     }
+  } finally {
+    await h.stop();
+  }
+});
+
+test('after a hand-over the open drafts are listed with the time they were saved in China time', async ({ page }) => {
+  const h = await startHarness();
+  try {
+    const call = webApi(h.url);
+    const draft = { caseId: uuidv7(), applicant: null, itemCode: 'SI-04-01', form: {}, materials: [], feedback: { channel: 'sms', phone: '', address: '' }, reviewNotes: '' };
+    await call('saveDraft', { draft });
+    const { openDrafts } = await call<{ openDrafts: { savedAt: string }[] }>('handOver', {});
+    // Read independently of the terminal's own conversion: the wall clock in Shanghai.
+    const china = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    await page.goto(h.url);
+    await expect(page.getByTestId('sign-in-drafts')).toContainText(`T0042 于 ${china.format(new Date(openDrafts[0]!.savedAt))} 保存`);
   } finally {
     await h.stop();
   }

@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import type { Role, WindowState } from '../../../src-main/contract';
 import { t } from '../../i18n';
+import { chinaDateTime } from '../counter/china-time';
 
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   return (
@@ -15,5 +16,5 @@ export function RoleTags({ roles }: { roles: readonly Role[] }) {
 }
 
 export function DraftLine({ d }: { d: WindowState['openDrafts'][number] }) {
-  return <div>{t('people.draft', { item: d.itemCode ?? '—', by: d.savedBy ?? '—', at: d.savedAt.slice(0, 16).replace('T', ' ') })}</div>;
+  return <div>{t('people.draft', { item: d.itemCode ?? '—', by: d.savedBy ?? '—', at: chinaDateTime(d.savedAt) })}</div>;
 }

@@ -7,6 +7,7 @@ import { startIdCardEmulator, type IdCardEmulator } from '../../../native/idcard
 import { startPrinterEmulator, type PrinterEmulator } from '../../../native/printer/emulator';
 import { createPtyPair, type PtyPair } from '../../../native/transports';
 import { startSimulator, type Simulator } from '../../../src-main/simulator';
+import type { CallResult } from '../../../src-main/contract';
 import { DEMO_USERS } from '../../../src-main/core/people/demo-users';
 import { TEST_PIN, testUsers } from '../../support/people';
 
@@ -156,16 +157,26 @@ export async function startHarness(
   }
 }
 
+/** Contract calls over the web host's HTTP API, as the page makes them: the value, or an error naming the refusal. */
+export type WebApi = <T>(name: string, input: unknown) => Promise<T>;
+
+export function webApi(pageUrl: string): WebApi {
+  const u = new URL(pageUrl);
+  return async <T,>(name: string, input: unknown) => {
+    const res = await fetch(`${u.origin}/api/call/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.searchParams.get('token')}` },
+      body: JSON.stringify(input),
+    });
+    const r = (await res.json()) as CallResult<T>;
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
+}
+
 /** One contract call (signIn) over the web host's HTTP API, as the page would make it. */
 export async function signInOverApi(pageUrl: string, userId: string, pin: string): Promise<void> {
-  const u = new URL(pageUrl);
-  const res = await fetch(`${u.origin}/api/call/signIn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${u.searchParams.get('token')}` },
-    body: JSON.stringify({ userId, pin }),
-  });
-  const body = (await res.json()) as { ok: boolean; error?: { code: string } };
-  if (!body.ok) throw new Error(`sign-in of ${userId} refused: ${body.error?.code}`);
+  await webApi(pageUrl)('signIn', { userId, pin });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

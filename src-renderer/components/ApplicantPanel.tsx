@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, message } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, message, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { manualIdProblem } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
@@ -14,8 +14,11 @@ type ManualIdType = (typeof MANUAL_ID_TYPES)[number];
 function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ idType: ManualIdType; idNumber: string; name: string }>();
   const setApplicant = useTerminal((s) => s.setApplicant);
+  const idNumber = useRef<InputRef>(null);
   async function submit() {
-    const values = await form.validateFields();
+    // Refused: the form says what is wrong under its fields; nothing more to do.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     try {
       setApplicant(await api.enterApplicant({ idType: values.idType, idNumber: values.idNumber.trim().toUpperCase(), name: values.name.trim() }));
       form.resetFields();
@@ -28,6 +31,8 @@ function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) 
     <Modal open={open} title={t('applicant.manualTitle')} onOk={() => void submit()} onCancel={onClose} okText={t('applicant.manualSubmit')} destroyOnHidden
       // The next step is the item search, which takes the focus once the applicant is in: not back to 手工录入.
       focusTriggerAfterClose={false}
+      // The dialog takes the focus as it opens (its close button): the cursor goes to the number to be typed.
+      afterOpenChange={(opened) => opened && idNumber.current?.focus()}
       okButtonProps={{ 'data-testid': 'manual-ok' } as Record<string, string>}>
       <Form form={form} layout="vertical" initialValues={{ idType: 'resident' }} onFinish={() => void submit()}>
         <Form.Item name="idType" label={t('counter.manual.idType')} required>
@@ -50,7 +55,7 @@ function ManualEntry({ open, onClose }: { open: boolean; onClose: () => void }) 
             }),
           ]}
         >
-          <Input autoFocus maxLength={30} data-testid="manual-id" autoComplete="off" />
+          <Input ref={idNumber} maxLength={30} data-testid="manual-id" autoComplete="off" />
         </Form.Item>
         <Form.Item name="name" label={t('applicant.name')} rules={[{ required: true, whitespace: true, message: t('counter.manual.nameRequired') }]}>
           <Input maxLength={60} data-testid="manual-name" autoComplete="off" />

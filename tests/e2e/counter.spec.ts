@@ -405,3 +405,20 @@ test('a teller at a terminal with a hardware signature pad signs on the pad, not
   await expect(page.getByTestId('signature-hardware')).toBeVisible();
   await expect(page.getByTestId('signature-canvas')).toHaveCount(0);
 });
+
+test('手工录入 opens with the cursor in 证件号码; a number typed wrong is said in the dialog without a page error', async ({ page }) => {
+  h = await startHarness();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await openTerminal(page, h.url);
+  await page.getByTestId('manual-entry').click();
+  await expect(page.getByTestId('manual-id')).toBeFocused();
+  await page.keyboard.type('123');
+  await page.getByTestId('manual-name').fill('王芳');
+  await page.getByTestId('manual-ok').click();
+  await expect(page.locator('.ant-modal')).toContainText('应为18位，最后一位可为X');
+  // The refused check settles within the same turn; a round trip to the page lets an unhandled rejection surface.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  expect(pageErrors).toEqual([]);
+  await expect(page.getByTestId('applicant-name')).toHaveCount(0);
+});

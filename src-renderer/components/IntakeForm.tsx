@@ -18,6 +18,7 @@ import { allReceived as allReceivedState, MaterialsChecklist, materialInputs, ty
 import { useTerminal } from '../stores/terminal';
 import { amountLabel, limitLabel } from '../features/catalog';
 import { CaseActionBar, focusField, idCardMaterials, moveOnEnter } from '../features/counter/intake-keys';
+import { recheckShownErrors } from './form-recheck';
 
 type Channel = SubmitCaseInput['feedback']['channel'];
 const CHANNELS: readonly Channel[] = ['sms', 'phone', 'courier', 'bank_card', 'pickup'];
@@ -142,6 +143,7 @@ export function IntakeForm({ item }: { item: CatalogItem }) {
   // twice; a phone number the teller typed there is kept.
   const copiedPhone = useRef('');
   function followForm(changed: Record<string, unknown>) {
+    recheckShownErrors(form, changed);
     for (const f of item.form) {
       const v = changed[f.key];
       if (typeof v !== 'string') continue;

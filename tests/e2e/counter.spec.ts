@@ -422,3 +422,22 @@ test('手工录入 opens with the cursor in 证件号码; a number typed wrong i
   expect(pageErrors).toEqual([]);
   await expect(page.getByTestId('applicant-name')).toHaveCount(0);
 });
+
+test('a field said wrong is checked again as the teller types: its message goes once the value is right, before leaving the field', async ({ page }) => {
+  h = await startHarness();
+  await openTerminal(page, h.url);
+  const t = tellerAt(page);
+  await placeCard(h, page, RESIDENT_LONGWAN);
+  await pickByKeyboard(t, 'SI-04-01', '联系方式及地址变更');
+  await typeField(t, 'newMobile', '123');
+  const form = page.getByTestId('intake-form');
+  await expect(form).toContainText('新联系手机应为11位手机号码');
+  const mobile = page.getByTestId('field-newMobile');
+  await mobile.click();
+  await page.keyboard.type('4');
+  await expect(mobile).toBeFocused();
+  await expect(form).toContainText('新联系手机应为11位手机号码'); // still wrong: still said
+  await mobile.fill(MOBILE);
+  await expect(mobile).toBeFocused();
+  await expect(form).not.toContainText('应为11位手机号码');
+});

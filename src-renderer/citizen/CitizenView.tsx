@@ -4,7 +4,8 @@ import enLocale from 'antd/locale/en_US';
 import { useCallback, useEffect, useState } from 'react';
 import { COMMENT_MAX, RATING_LEVELS, isBadLevel, type CitizenCase, type RatingLevel } from '../../src-main/contract';
 import { ApiError } from '../api/errors';
-import { getLocale, setLocale, t, tError, useLocale, type MessageKey } from '../i18n';
+import { t, tError, useLocale, type MessageKey } from '../i18n';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { citizenApi } from './citizen-client';
 
 const POLL_MS = 1500;
@@ -81,9 +82,7 @@ export function CitizenView() {
       <main className="citizen-view" data-testid="citizen-view">
         <Space style={{ width: '100%', justifyContent: 'space-between' }}>
           <Typography.Title level={2}>{t('citizen.title')}</Typography.Title>
-          <Button onClick={() => setLocale(getLocale() === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="citizen-language">
-            {t('app.language')}
-          </Button>
+          <LanguageSwitch data-testid="citizen-language" />
         </Space>
         {!current ? (
           <Result status="info" title={t('citizen.waiting')} data-testid="citizen-waiting" />

@@ -1,6 +1,7 @@
-import { Space, Tag, Tooltip, Button } from 'antd';
+import { Space, Tag, Tooltip } from 'antd';
 import type { DeviceStatus, LineStatus } from '../../src-main/contract';
-import { getLocale, setLocale, t, tDevice, type MessageKey } from '../i18n';
+import { t, tDevice, type MessageKey } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 import { useTerminal } from '../stores/terminal';
 import { deviceStateLabel } from '../features/devices/state-label';
 
@@ -66,9 +67,7 @@ export function StatusBar() {
             </Tag>
           </>
         )}
-        <Button size="small" type="link" onClick={() => setLocale(getLocale() === 'zh-CN' ? 'en' : 'zh-CN')}>
-          {t('app.language')}
-        </Button>
+        <LanguageSwitch size="small" type="link" />
       </Space>
     </div>
   );

@@ -11,13 +11,35 @@ export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };
 
 const catalogs: Record<Locale, Partial<Record<MessageKey, string>>> = { 'zh-CN': zhCN, en };
-let locale: Locale = 'zh-CN';
+
+/**
+ * The language chosen in this window is kept for the window (sessionStorage): sign-out and hand-over reload the page,
+ * and the sign-in screen comes back in it. Per window, so the citizen's choice on the rating screen is not the
+ * teller's; a new start of the terminal begins in Chinese.
+ */
+const LOCALE_KEY = 'onewindow.locale';
+function windowStorage(): Storage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.sessionStorage; // absent where the catalogs are tested in Node
+  } catch {
+    return null; // storage refused by the browser: the choice lasts as long as the page
+  }
+}
+
+let locale: Locale = windowStorage()?.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
 const listeners = new Set<() => void>();
+if (typeof document !== 'undefined') document.documentElement.lang = locale;
 
 export function setLocale(next: Locale): void {
   locale = next;
-  if (typeof document !== 'undefined') document.documentElement.lang = next; // absent where the catalogs are tested in Node
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+  windowStorage()?.setItem(LOCALE_KEY, next);
   for (const l of listeners) l();
+}
+
+/** Chinese ↔ English (the language switch). */
+export function toggleLocale(): void {
+  setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN');
 }
 
 export function getLocale(): Locale {

@@ -128,3 +128,36 @@ test('after a hand-over the open drafts are listed with the time they were saved
     await h.stop();
   }
 });
+
+test('the sign-in screen offers the language switch, and the language chosen stays after sign-out and hand-over', async ({ page }) => {
+  const h = await startHarness({ signIn: null });
+  try {
+    await page.goto(h.url);
+    await page.getByTestId('sign-in-language').click();
+    await expect(page.getByTestId('sign-in')).toContainText('Sign in at the window');
+    const signIn = async () => {
+      await page.getByTestId('sign-in-user').fill('T0043');
+      await page.getByTestId('sign-in-pin').fill(TEST_PIN);
+      await page.getByTestId('sign-in-submit').click();
+      await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', 'T0043');
+    };
+    await signIn();
+    await expect(page.getByTestId('tab-intake')).toContainText('Intake');
+    await page.getByTestId('sign-out').click();
+    await expect(page.getByTestId('sign-in')).toContainText('Sign in at the window');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    await signIn();
+    await page.getByTestId('hand-over').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await expect(page.getByTestId('sign-in')).toContainText('Sign in at the window');
+
+    // And back: Chinese is kept the same way.
+    await page.getByTestId('sign-in-language').click();
+    await expect(page.getByTestId('sign-in')).toContainText('柜员签到');
+    await page.reload();
+    await expect(page.getByTestId('sign-in')).toContainText('柜员签到');
+  } finally {
+    await h.stop();
+  }
+});

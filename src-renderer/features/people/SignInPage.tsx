@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { SignedIn, WindowState } from '../../../src-main/contract';
 import { api, ApiError } from '../../api/client';
 import { t, tError } from '../../i18n';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { DraftLine, RoleTags } from './parts';
 
 /** The sign-in screen shown before any work screen: teller id + PIN; demo accounts only in development. */
@@ -23,7 +24,12 @@ export function SignInPage({ state, onSignedIn }: { state: WindowState; onSigned
     }
   }
   return (
-    <Card title={t('people.signIn.title')} style={{ maxWidth: 520, margin: '48px auto' }} data-testid="sign-in">
+    <Card
+      title={t('people.signIn.title')}
+      extra={<LanguageSwitch type="link" data-testid="sign-in-language" />}
+      style={{ maxWidth: 520, margin: '48px auto' }}
+      data-testid="sign-in"
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">{t('people.signIn.hint')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} data-testid="sign-in-error" />}

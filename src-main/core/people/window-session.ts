@@ -88,7 +88,8 @@ export function createWindowSession(deps: {
     const wait = throttle.retryAfterMs(userId);
     if (wait > 0) {
       audit({ at: at(), actor: 'anonymous', action: 'session.throttled', detail: { userId, purpose, retryAfterMs: wait } });
-      throw new CoreError('throttled', `too many wrong PINs: try again in ${Math.ceil(wait / 1000)} s`, 'error.signInThrottled');
+      const seconds = Math.ceil(wait / 1000);
+      throw new CoreError('throttled', `too many wrong PINs: try again in ${seconds} s`, 'error.signInThrottled', undefined, { seconds });
     }
     const person = people().find((p) => p.id === userId);
     const ok = person ? await person.check(pin) : (await verifyPin(pin, DUMMY_HASH), false);

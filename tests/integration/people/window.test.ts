@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallResult } from '../../../src-main/contract';
 import { configSchema } from '../../../src-main/core/config/schema';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
+import { tError } from '../../../src-renderer/i18n';
 import { TEST_PIN, testUsers } from '../../support/people';
 import { acceptContactChange, call, startTestTerminal, terminalFixture } from '../core/support';
 
@@ -64,7 +65,10 @@ describe('who is at the window', () => {
     for (let i = 0; i < 3; i++) expect(await codeOf(d('signIn', { userId: 'T0043', pin: '999999' }))).toBe('forbidden');
     // An unknown id answers exactly like a wrong PIN.
     expect(await d('signIn', { userId: 'ZZ99', pin: '999999' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'error.wrongPin' } });
-    expect(await codeOf(d('signIn', { userId: 'T0043', pin: TEST_PIN }))).toBe('throttled');
+    // The wait is said in seconds (2 s after the third wrong PIN), in the teller's words.
+    const throttled = await d('signIn', { userId: 'T0043', pin: TEST_PIN });
+    expect(throttled).toMatchObject({ ok: false, error: { code: 'throttled', messageKey: 'error.signInThrottled', params: { seconds: 2 } } });
+    expect(tError(!throttled.ok ? throttled.error : undefined)).toBe('密码错误次数过多，请2秒后再试');
     // Another person is not held up by T0043's failures.
     expect(await codeOf(d('signIn', { userId: 'M0001', pin: TEST_PIN }))).toBe('ok');
     await f.t!.close();

@@ -54,6 +54,12 @@ export function CitizenView() {
     return () => clearInterval(timer);
   }, [refresh]);
 
+  /** A level chosen answers a warning about the last submit (no level, or no reason for a bad one). */
+  function choose(next: RatingLevel) {
+    setLevel(next);
+    setProblem(null);
+  }
+
   async function submit() {
     if (!current) return;
     if (level === null) return setProblem(t('citizen.needLevel'));
@@ -104,7 +110,7 @@ export function CitizenView() {
             ) : (
               <Space orientation="vertical" size="large" style={{ width: '100%' }}>
                 <Typography.Title level={3}>{t('citizen.question')}</Typography.Title>
-                <Radio.Group value={level} onChange={(e) => setLevel(e.target.value as RatingLevel)} optionType="button" buttonStyle="solid" size="large">
+                <Radio.Group value={level} onChange={(e) => choose(e.target.value as RatingLevel)} optionType="button" buttonStyle="solid" size="large">
                   {RATING_LEVELS.map((l) => (
                     <Radio.Button key={l} value={l}>
                       <span data-testid={`rating-level-${l}`}>{t(`rating.level.${l}` as MessageKey)}</span>

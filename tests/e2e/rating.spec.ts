@@ -58,6 +58,8 @@ test('the citizen rates the case just done; the rating reaches its endpoint exac
   await citizen.getByTestId('rating-submit').click();
   await expect(citizen.getByTestId('citizen-problem')).toHaveText('请先选择满意程度');
   await citizen.getByTestId('rating-level-4').click();
+  // Choosing a level answers the warning: it goes at once.
+  await expect(citizen.getByTestId('citizen-problem')).toHaveCount(0);
   await expect(citizen.getByTestId('rating-reason-E01')).toHaveCount(0);
   await citizen.getByTestId('rating-comment').fill('办得很快');
   await citizen.getByTestId('rating-submit').click();

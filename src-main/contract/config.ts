@@ -7,7 +7,7 @@ import type { IssueKey } from './issues';
  */
 export const endpointConfigSchema = z.object({
   /** Base URL of the private-line endpoint, e.g. https://si.bureau.example:8443. `null` → built-in simulator. */
-  url: z.string().url().nullable().default(null),
+  url: z.string().url('issue.config.url' satisfies IssueKey).nullable().default(null),
   /** PEM files for mutual TLS (required for https in production). */
   clientCert: z.string().optional(),
   clientKey: z.string().optional(),
@@ -40,7 +40,7 @@ export const configSchema = z.object({
     printer: { transport: 'emulated', baudRate: 115200, paperWidthMm: 80 },
     signaturePad: { transport: 'screen' },
   }),
-  guideBaseUrl: z.string().url().default('https://rsj.longwan.example/guide/'),
+  guideBaseUrl: z.string().url('issue.config.url' satisfies IssueKey).default('https://rsj.longwan.example/guide/'),
   retentionDays: z.number().int().min(30).max(3650).default(180),
   logging: loggingConfigSchema.default({ level: 'info', retentionDays: 30 }),
   /**

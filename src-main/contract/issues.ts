@@ -51,6 +51,7 @@ export const ISSUE_KEYS = [
   'issue.config.terminalId',
   'issue.config.branchCode',
   'issue.config.tellerId',
+  'issue.config.url',
   'issue.device.idCardPort',
   'issue.device.printerPort',
   'issue.device.printerFile',

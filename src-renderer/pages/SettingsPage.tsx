@@ -39,6 +39,8 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
     try {
       const r = await api.saveTerminalSettings({ config: next });
       setRestart(r.restart);
+      // What the last refused save said under its fields no longer holds.
+      form.setFields(form.getFieldsError().filter((f) => f.errors.length > 0).map((f) => ({ name: f.name as never, errors: [] })));
       void message.success(t('settings.saved'));
       onSaved?.();
     } catch (err) {
@@ -67,6 +69,8 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
   }
 
   if (!config) return null;
+  // Once saved, the terminal has its configuration file: no longer a first run, it waits for its restart.
+  const unconfigured = firstRun && !restart;
   const endpoint = (ep: 'si' | 'tax') => (
     <Card size="small" title={t(`status.line.${ep}`)} key={ep}>
       <Form.Item name={['endpoints', ep, 'url']} label={t('settings.url')} tooltip={t('settings.urlHint')}>
@@ -87,9 +91,9 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
     </Card>
   );
   return (
-    <Card title={firstRun ? t('settings.firstRunTitle') : t('settings.title')} data-testid="terminal-settings">
-      {firstRun && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('settings.firstRunHint', { file: configFile ?? '' })} />}
-      {firstRun && config.mode === 'development' && (
+    <Card title={unconfigured ? t('settings.firstRunTitle') : t('settings.title')} data-testid="terminal-settings">
+      {unconfigured && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('settings.firstRunHint', { file: configFile ?? '' })} />}
+      {unconfigured && config.mode === 'development' && (
         <Alert
           type="warning"
           showIcon

@@ -43,3 +43,34 @@ test('no configuration: the first-run screen, then one confirm starts the termin
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('first run, settings typed by hand: a bad address is said as one, and after the save the page says the terminal is configured, without the old errors', async ({ page }) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-first-run-'));
+  const env = { ...process.env };
+  delete env.ONEWINDOW_CONFIG;
+  const host = await startWebHostProcess(['--data-dir', dataDir], env);
+  try {
+    await page.goto(host.url);
+    await signIn(page, 'A0001');
+    const settings = page.getByTestId('terminal-settings');
+    await expect(settings).toContainText('本终端尚未配置');
+    await page.getByTestId('settings-si-url').fill('si.bureau.example');
+    await page.getByTestId('settings-terminalId').fill('x');
+    await page.getByTestId('settings-save').click();
+    const errors = settings.locator('.ant-form-item-explain-error');
+    await expect(errors).toHaveText(['终端编号应为4至40位数字、大写字母或-，如 3303-LW-0012-W03', '应为完整网址，如 https://si.bureau.example:8443']);
+
+    await page.getByTestId('settings-si-url').fill('https://si.bureau.example:8443');
+    await page.getByTestId('settings-terminalId').fill('3303-LW-0012-W05');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('settings-restart')).toBeVisible();
+    await expect(settings).not.toContainText('首次使用');
+    await expect(settings).not.toContainText('本终端尚未配置');
+    await expect(page.getByTestId('first-run-use-defaults')).toHaveCount(0);
+    await expect(errors).toHaveCount(0);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'terminal.json'), 'utf8'))).toMatchObject({ terminalId: '3303-LW-0012-W05', endpoints: { si: { url: 'https://si.bureau.example:8443' } } });
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -7,7 +7,7 @@ import { catalogSearchIndexSchema } from './catalog-search';
 import { isValidMobile, manualIdProblem } from './validation';
 import { ratingTellerCalls } from './rating';
 import { configSchema } from './config';
-import { catalogMainGroupSchema, chinaDateSchema, dailyClosingSchema, manualIdTypeSchema, queueNoSchema, reprintEntrySchema } from './counter';
+import { catalogMainGroupSchema, chinaDateSchema, dailyClosingSchema, manualIdTypeSchema, queueNoSchema, reprintEntrySchema, withdrawReasonSchema } from './counter';
 import { deviceConfigSchema, deviceKindSchema, deviceTestResultSchema, serialPortInfoSchema, signatureResultSchema } from './devices';
 import {
   applicantViewSchema,
@@ -171,7 +171,7 @@ export const calls = {
   resumeCase: call(z.object({ caseId: uuid, materials: z.array(materialInputSchema).max(40) }).strict(), caseViewSchema),
   /** Materials brought later (容缺 or asked for by the back office): a new revision. */
   supplementCase: call(z.object({ caseId: uuid, materials: z.array(materialInputSchema).max(40) }).strict(), caseViewSchema),
-  withdrawCase: call(z.object({ caseId: uuid, reason: z.string().min(2).max(200) }).strict(), caseViewSchema),
+  withdrawCase: call(z.object({ caseId: uuid, reason: withdrawReasonSchema }).strict(), caseViewSchema),
   /** Citizens to inform (results, materials asked for, overdue cases). */
   followUps: call(empty, z.array(followUpSchema)),
   recordInformed: call(

@@ -7,6 +7,14 @@ import { issueAt, type CallIssue } from './issues';
 /** A citizen's queue ticket number as typed or scanned from the ticket (A023, 1-017, 0042). */
 export const queueNoSchema = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, '排队号应为字母、数字或-，最多16位');
 
+/**
+ * Why a citizen withdraws a case, as the teller types it (2–200 characters once trimmed). It is required: a default
+ * text would record a reason nobody gave. The private line's withdraw revision carries no reason (private-line-v1),
+ * so it stays at the terminal.
+ */
+export const WITHDRAW_REASON_LENGTH = { min: 2, max: 200 } as const;
+export const withdrawReasonSchema = z.string().trim().min(WITHDRAW_REASON_LENGTH.min).max(WITHDRAW_REASON_LENGTH.max);
+
 export const manualIdTypeSchema = z.enum(['resident', 'hkmo_tw', 'foreign', 'other']);
 
 export const chinaDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

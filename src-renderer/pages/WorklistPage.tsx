@@ -9,6 +9,7 @@ import { ReprintLog } from '../features/counter/ReprintLog';
 import { chinaDateTime } from '../features/counter/china-time';
 import { EmptyState } from '../features/counter/EmptyState';
 import { RatingTodos } from '../features/rating';
+import { WithdrawDialog } from '../components/WithdrawDialog';
 
 type Channel = 'sms' | 'phone' | 'courier' | 'bank_card' | 'pickup';
 
@@ -37,32 +38,26 @@ function InformDialog({ f, onClose }: { f: FollowUp | null; onClose: () => void 
   );
 }
 
-function CaseActions({ c, onChanged }: { c: CaseView; onChanged: () => void }) {
+/** The documents of a case still make sense unless it was withdrawn (or refused: a notice only, no receipt). */
+function CaseActions({ c, onWithdrawn }: { c: CaseView; onWithdrawn: (view: CaseView) => void }) {
   const [prints, setPrints] = useState(0);
+  const [withdrawing, setWithdrawing] = useState(false);
   const printed = () => setPrints((n) => n + 1);
-  const withdraw = () => {
-    let reason = '';
-    Modal.confirm({
-      title: t('common.labelValue', { label: t('case.withdraw'), value: c.itemName }),
-      content: <Input placeholder={t('case.withdrawReason')} onChange={(e) => (reason = e.target.value)} data-testid="withdraw-reason" />,
-      onOk: () => guarded(async () => {
-        await api.withdrawCase({ caseId: c.caseId, reason: reason || '申请人申请撤回' });
-        onChanged();
-      }),
-    });
-  };
+  const live = c.status !== 'withdrawn';
+  const receipt = live && c.status !== 'notified';
   return (
     <Space size="small" wrap>
-      {c.status !== 'notified' && <Button size="small" onClick={() => void printCase(c.caseId, true).then(printed)} data-testid={`reprint-${c.caseId}`}>{t('case.reprint')}</Button>}
-      {needsNotice(c) && <Button size="small" onClick={() => void printNotice(c.caseId, true).then(printed)}>{t('case.printNotice')}</Button>}
-      {c.status !== 'notified' && <Button size="small" onClick={() => void downloadReceipt(c.caseId, true).then(printed)}>{t('case.receiptPdf')}</Button>}
+      {receipt && <Button size="small" onClick={() => void printCase(c.caseId, true).then(printed)} data-testid={`reprint-${c.caseId}`}>{t('case.reprint')}</Button>}
+      {live && needsNotice(c) && <Button size="small" onClick={() => void printNotice(c.caseId, true).then(printed)} data-testid={`print-notice-${c.caseId}`}>{t('case.printNotice')}</Button>}
+      {receipt && <Button size="small" onClick={() => void downloadReceipt(c.caseId, true).then(printed)} data-testid={`receipt-pdf-${c.caseId}`}>{t('case.receiptPdf')}</Button>}
       {!c.inBatch && !['withdrawn', 'completed', 'rejected'].includes(c.status) && (
-        <Button size="small" danger onClick={withdraw} data-testid={`withdraw-${c.caseId}`}>
+        <Button size="small" danger onClick={() => setWithdrawing(true)} data-testid={`withdraw-${c.caseId}`}>
           {t('case.withdraw')}
         </Button>
       )}
       {c.inBatch && <Tag>{t('case.inBatch')}</Tag>}
       <ReprintLog caseId={c.caseId} refreshKey={prints} />
+      {withdrawing && <WithdrawDialog c={c} onClose={() => setWithdrawing(false)} onWithdrawn={onWithdrawn} />}
     </Space>
   );
 }
@@ -73,10 +68,15 @@ export function WorklistPage() {
   const [found, setFound] = useState<CaseView[] | null>(null);
   const [informing, setInforming] = useState<FollowUp | null>(null);
   const refresh = useCallback(() => void api.followUps({}).then(setFollowUps), []);
+  // A case found that changes (withdrawn here, or moved on by the back office) is shown as it now is.
+  const replaceFound = useCallback((view: CaseView) => setFound((rows) => rows && rows.map((r) => (r.caseId === view.caseId ? view : r))), []);
   useEffect(() => {
     refresh();
-    return subscribe('caseUpdated', refresh);
-  }, [refresh]);
+    return subscribe('caseUpdated', (view) => {
+      refresh();
+      replaceFound(view);
+    });
+  }, [refresh, replaceFound]);
 
   const columns = [
     { title: t('case.caseNo'), render: (_: unknown, c: CaseView) => c.caseNo ?? '—' },
@@ -137,7 +137,7 @@ export function WorklistPage() {
               expandedRowKeys: found.filter((c) => c.attentionReasons).map((c) => c.caseId),
               expandedRowRender: (c) => <RefusalAlert c={c} />,
             }}
-            columns={[...columns, { title: '', render: (_: unknown, c: CaseView) => <CaseActions c={c} onChanged={refresh} /> }]}
+            columns={[...columns, { title: '', render: (_: unknown, c: CaseView) => <CaseActions c={c} onWithdrawn={replaceFound} /> }]}
           />
         )}
       </Card>

@@ -70,6 +70,9 @@ describe('counter workflows in the core', () => {
     const t = await start();
     const inBatch = await accept(t, 'SI-06-02');
     const other = await accept(t, 'SI-06-03');
+    // A reason of blanks is no reason: refused, the case untouched.
+    await expect(call(t, 'withdrawCase', { caseId: other.caseId, reason: '   ' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect((await call<CaseView>(t, 'getCase', { caseId: other.caseId })).status).not.toBe('withdrawn');
     // Withdraw one before the handover: it is not in the batch.
     const withdrawn = await call<CaseView>(t, 'withdrawCase', { caseId: other.caseId, reason: '申请人申请撤回' });
     expect(withdrawn.status).toBe('withdrawn');

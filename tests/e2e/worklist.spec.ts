@@ -1,0 +1,66 @@
+/**
+ * 办件跟踪 (F4) and the counter's own words for what it prints, from a user walkthrough: a withdrawal asks for the
+ * citizen's reason, says it is done and shows the withdrawn case at once with only what still makes sense for it;
+ * a refused intake's notice is called a notice, not a receipt.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
+import { startHarness, type Harness } from './support/harness';
+import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt, type Teller } from './support/teller';
+
+let h: Harness;
+test.beforeEach(async () => {
+  h = await startHarness();
+});
+test.afterEach(async () => {
+  await h.stop();
+});
+
+const MOBILE = '13905771234';
+const toast = (page: Page) => page.locator('.ant-message');
+
+/** A commitment case (SI-19-01, decided by the back office later), accepted and sent. */
+async function acceptCommitmentCase(t: Teller): Promise<string> {
+  await placeCard(h, t.page, RESIDENT_LONGWAN);
+  await pickItem(t, 'SI-19-01', '失业保险关系转出');
+  await t.fill(t.page.getByTestId('field-toRegion'), '江苏省苏州市');
+  await t.choose(t.page.getByTestId('field-feedbackChannel'), '短信');
+  await t.fill(t.page.getByTestId('field-contactMobile'), MOBILE);
+  await t.press('F8');
+  const caseId = await confirmIntake(t);
+  await expect(t.page.getByTestId(`sync-${caseId}`).first()).toHaveAttribute('data-state', 'synced');
+  return caseId;
+}
+
+test('withdraw from the search results: a reason is required, success is said, the row is withdrawn at once', async ({ page }) => {
+  await openTerminal(page, h.url);
+  const t = tellerAt(page);
+  const caseId = await acceptCommitmentCase(t);
+  await t.press('Escape');
+
+  await t.press('F4');
+  const worklist = page.getByRole('tabpanel', { name: /办件跟踪/ });
+  await t.fill(worklist.getByTestId('case-search').locator('input'), RESIDENT_LONGWAN.name);
+  await t.press('Enter');
+  await expect(worklist.getByTestId(`status-${caseId}`)).toHaveText('已接收');
+  await expect(worklist.getByTestId(`reprint-${caseId}`)).toBeVisible();
+
+  await t.click(worklist.getByTestId(`withdraw-${caseId}`));
+  const confirm = page.getByTestId('withdraw-confirm');
+  // No reason, or only blanks, is no reason: nothing is sent for the citizen without one.
+  await expect(confirm).toBeDisabled();
+  await t.fill(page.getByTestId('withdraw-reason'), '  ');
+  await expect(confirm).toBeDisabled();
+  await page.getByTestId('withdraw-reason').fill('申请人已在异地办理');
+  await expect(confirm).toBeEnabled();
+  await t.click(confirm);
+
+  await expect(toast(page)).toContainText('已撤回：失业保险关系转出');
+  await expect(page.getByTestId('withdraw-reason')).toHaveCount(0);
+  // The row as it now is, without searching again: withdrawn, and no withdraw, receipt or notice left to print.
+  await expect(worklist.getByTestId(`status-${caseId}`)).toHaveText('已撤回');
+  for (const id of [`withdraw-${caseId}`, `reprint-${caseId}`, `receipt-pdf-${caseId}`, `print-notice-${caseId}`]) {
+    await expect(worklist.getByTestId(id), id).toHaveCount(0);
+  }
+  await expect.poll(() => h.sim.control.getCase(caseId)?.status).toBe('withdrawn');
+});

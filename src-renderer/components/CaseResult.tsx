@@ -38,13 +38,20 @@ export async function guarded(work: () => Promise<void>): Promise<void> {
   }
 }
 
-function reportPrint(r: { state: 'printed' | 'held' }): void {
-  if (r.state === 'printed') void message.success(t('case.printed'));
-  else void message.warning(t('case.printHeld'));
+/** What the teller is told after a print, in the words of the document printed. */
+const PRINT_WORDS = {
+  receipt: { printed: 'case.printed', held: 'case.printHeld' },
+  notice: { printed: 'counter.notice.printed', held: 'counter.notice.printHeld' },
+} as const satisfies Record<string, Record<'printed' | 'held', MessageKey>>;
+
+function reportPrint(document: keyof typeof PRINT_WORDS, r: { state: 'printed' | 'held' }): void {
+  const words = PRINT_WORDS[document];
+  if (r.state === 'printed') void message.success(t(words.printed));
+  else void message.warning(t(words.held));
 }
 
-export const printCase = (caseId: string, copy = false) => guarded(async () => reportPrint(await api.printReceipt({ caseId, copy })));
-export const printNotice = (caseId: string, copy = false) => guarded(async () => reportPrint(await api.printNotice({ caseId, copy })));
+export const printCase = (caseId: string, copy = false) => guarded(async () => reportPrint('receipt', await api.printReceipt({ caseId, copy })));
+export const printNotice = (caseId: string, copy = false) => guarded(async () => reportPrint('notice', await api.printNotice({ caseId, copy })));
 export const downloadNotice = (caseId: string) => guarded(async () => downloadDocument(await api.noticePdf({ caseId })));
 export const downloadReceipt = (caseId: string, copy = false) => guarded(async () => downloadDocument(await api.receiptPdf({ caseId, copy })));
 

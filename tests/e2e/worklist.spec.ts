@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
+import { squeeze } from './support/documents';
 import { startHarness, type Harness } from './support/harness';
 import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt, type Teller } from './support/teller';
 
@@ -63,4 +64,28 @@ test('withdraw from the search results: a reason is required, success is said, t
     await expect(worklist.getByTestId(id), id).toHaveCount(0);
   }
   await expect.poll(() => h.sim.control.getCase(caseId)?.status).toBe('withdrawn');
+});
+
+test('a refused intake prints a one-time notice and says so, at F10 and in 今日办件', async ({ page }) => {
+  await openTerminal(page, h.url);
+  const t = tellerAt(page);
+  await placeCard(h, page, RESIDENT_LONGWAN);
+  await pickItem(t, 'MI-23-04', '在校学生医保参保登记');
+  await t.fill(page.getByTestId('field-school'), '温州大学');
+  await t.fill(page.getByTestId('field-year'), '2026');
+  await t.fill(page.getByTestId('field-contactMobile'), MOBILE);
+  const caseId = await confirmIntake(t);
+  await expect(page.getByTestId('case-status')).toHaveText('已一次性告知');
+  await expect(page.getByTestId('print-receipt')).toHaveText('打印一次性告知书 (F10)');
+
+  await t.press('F10');
+  await expect.poll(() => h.printer.jobs().length).toBe(1);
+  await expect(toast(page)).toContainText('一次性告知书已打印');
+  await expect(toast(page)).not.toContainText('回执');
+
+  const row = page.getByTestId(`case-list-print-${caseId}`);
+  await expect(row).toHaveText('打印一次性告知书');
+  await t.click(row);
+  await expect.poll(() => h.printer.jobs().length).toBe(2);
+  expect(squeeze(h.printer.jobs()[1]!.text)).toContain('一次性告知书');
 });

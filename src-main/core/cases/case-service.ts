@@ -7,6 +7,7 @@ import { createAuditWriter } from '../db/journal';
 import { appendOutbox, outboxRowsOfCase } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
 import { buildCaseBody, caseBodyJsonChunks, intakeOutcome, type CaseBody } from './case-body';
+import { createRegistrationNumbers } from './registration-no';
 
 /** Where the case service finds catalog items (the catalog module, or a fixed list in tests). */
 export interface ItemSource {
@@ -123,14 +124,15 @@ export function createCaseService(deps: {
 }): CaseService {
   const { db, vault, config, items, applicants } = deps;
   const clock = deps.clock ?? Date.now;
+  const registrationNos = createRegistrationNumbers(db);
   const selectView = db.prepare<[string], CaseRow>(`${VIEW_SQL} WHERE c.id = ?`);
   const selectDay = db.prepare<[string, string, number], CaseRow>(`${VIEW_SQL} WHERE c.accepted_at >= ? AND c.accepted_at < ? ORDER BY c.accepted_at DESC LIMIT ?`);
   const selectRecent = db.prepare<[number], CaseRow>(`${VIEW_SQL} ORDER BY c.accepted_at DESC LIMIT ?`);
   const insertCase = db.prepare(
     `INSERT INTO cases (id, rev, item_code, item_version, kind, endpoint, applicant_id, status, sync_state, promised_date,
-       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline, accepted_offline, queue_no, handling_ms, outcome, reasons)
+       body_enc, training, teller_id, window_no, accepted_at, updated_at, notes_enc, deadline, accepted_offline, queue_no, handling_ms, outcome, reasons, reg_no)
      VALUES (@id, 1, @itemCode, @itemVersion, @kind, @endpoint, @applicantId, @status, @syncState, @promisedDate,
-       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline, @queueNo, @handlingMs, @reportOutcome, @reasons)`,
+       @bodyEnc, @training, @tellerId, @windowNo, @acceptedAt, @acceptedAt, @notesEnc, @deadline, @acceptedOffline, @queueNo, @handlingMs, @reportOutcome, @reasons, @regNo)`,
   );
   // The latest revision's body is in its outbox row (stored once); a case never sent keeps it in its own row.
   const selectBody = db.prepare<[string], { body_enc: Buffer | null }>(
@@ -240,6 +242,7 @@ export function createCaseService(deps: {
       handlingMs: p.handlingMs,
       reportOutcome: REPORT_OUTCOME[outcome],
       reasons: (outcome === 'notified' ? missing : deferred).join(',') || null,
+      regNo: registrationNos.next(Date.parse(at), config.windowNo),
     });
     audit({
       at,

@@ -44,6 +44,8 @@ interface OneTimeNoticeCommon {
   /** The item's public guide page (printed as a QR code). */
   guideUrl: string;
   caseId: string;
+  /** 登记编号 of the counter (DJ20260512-03-007): the reference when there is no case number yet. */
+  registrationNo: string;
   /** Case number from the back office; null until the case has been submitted (always null when not accepted). */
   caseNo: string | null;
   enquiryPhone: string;
@@ -79,7 +81,7 @@ export function describeCopies(m: NoticeMaterial): string {
 /** The formal wording of a notice (shared by the thermal and the A4 version). */
 export function oneTimeNoticeWording(d: OneTimeNoticeData): NoticeWording {
   const item = `“${d.itemName}”（事项编码 ${d.itemCode}）`;
-  const reference: [string, string] = d.caseNo ? ['受理编号', d.caseNo] : ['登记编号', d.caseId];
+  const reference: [string, string] = d.caseNo ? ['受理编号', d.caseNo] : ['登记编号', d.registrationNo];
   let subtitle: string;
   let intro: string;
   let listTitle: string;
@@ -119,11 +121,7 @@ export function oneTimeNoticeThermal(d: OneTimeNoticeData, paper: PaperWidth): U
   b.wrapped(`网点 ${d.branchCode}  ${d.windowNo}号窗口`, cols).align('left').line(rule);
   const wrapped = (text: string, indent = ''): void => void b.wrapped(text, cols, indent);
   const pair = (label: string, value: string): void => void b.pair(label, value, cols);
-  if (d.caseNo) pair(...w.reference);
-  else {
-    b.line(`${w.reference[0]}：`);
-    wrapped(w.reference[1]);
-  }
+  pair(...w.reference);
   pair('事项', d.itemCode);
   wrapped(d.itemName);
   pair('申请人', d.applicantNameMasked);

@@ -1,5 +1,6 @@
 import { CoreError, type DocumentFile } from '../../contract';
 import type { CaseService, ItemSource } from '../cases/case-service';
+import { createRegistrationNumbers } from '../cases/registration-no';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
 import { createAuditWriter, createPrintCounter } from '../db/journal';
@@ -31,6 +32,7 @@ export function createDocumentService(deps: {
   const clock = deps.clock ?? Date.now;
   const audit = createAuditWriter(db);
   const countPrints = createPrintCounter(db);
+  const registrationNos = createRegistrationNumbers(db);
 
   function signatureOf(caseId: string): Buffer | undefined {
     const png = cases.body(caseId)?.signature?.png;
@@ -63,6 +65,8 @@ export function createDocumentService(deps: {
       legalBasis: item.guide.legalBasis,
       guideUrl: `${config.guideBaseUrl}${item.code}`,
       caseId,
+      // Every case is numbered at intake (and those before migration 0010 by it); the id stays the last resort.
+      registrationNo: registrationNos.of(caseId) ?? caseId,
       caseNo: view.caseNo,
       enquiryPhone: item.guide.enquiryPhone,
       copy,
@@ -87,7 +91,7 @@ export function createDocumentService(deps: {
       const data = noticeData(caseId, isCopy);
       const bytes = await oneTimeNoticePdf(data, { font: config.documentFont });
       audit({ at: nowIso(clock), actor: deps.who(), action: 'notice.pdf', caseId, detail: { copy: isCopy } });
-      return pdf(`一次性告知书-${data.caseNo ?? caseId.slice(0, 8)}.pdf`, bytes);
+      return pdf(`一次性告知书-${data.caseNo ?? data.registrationNo}.pdf`, bytes);
     },
     async receiptPdf(caseId: string, copy: boolean): Promise<DocumentFile> {
       const isCopy = copy || countPrints(caseId, 'receipt.pdf') > 0;

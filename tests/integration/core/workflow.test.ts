@@ -66,6 +66,23 @@ describe('counter workflows in the core', () => {
     expect((await call<CaseView>(t, 'getCase', { caseId: c.caseId })).deadline).toBeNull();
   });
 
+  it('names a refused intake on its one-time notice by a short registration number, unique and the same every time', async () => {
+    const t = await start();
+    const item = await call<CatalogItem>(t, 'getItem', { code: 'SI-06-02' });
+    const missing = [item.materials.find((m) => m.required)!.code];
+    const first = await accept(t, 'SI-06-02', { missing });
+    const second = await accept(t, 'SI-06-02', { missing });
+    expect([first.status, second.caseNo]).toEqual(['notified', null]);
+    const fileName = async (caseId: string) => (await call<{ fileName: string }>(t, 'noticePdf', { caseId })).fileName;
+    const a = await fileName(first.caseId);
+    const b = await fileName(second.caseId);
+    // DJ + China date + window + that window's sequence of the day, never the case's UUID.
+    expect(a).toMatch(/^一次性告知书-DJ\d{8}-\d{2}-001\.pdf$/);
+    expect(b).toBe(a.replace('-001.pdf', '-002.pdf'));
+    expect(await fileName(first.caseId)).toBe(a);
+    expect(a).not.toContain(first.caseId.slice(0, 8));
+  });
+
   it('never withdraws a case that travels in an errand batch', async () => {
     const t = await start();
     const inBatch = await accept(t, 'SI-06-02');

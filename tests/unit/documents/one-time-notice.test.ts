@@ -45,7 +45,7 @@ describe('one-time notice on the receipt printer', () => {
     }
   });
 
-  it('not accepted: lists every required material, no deadline, the registration id instead of a case number, no barcode', () => {
+  it('not accepted: lists every required material, no deadline, the short registration number instead of a case number, no barcode', () => {
     const print = decodeEscPos(oneTimeNoticeThermal(refused, '58mm'));
     const text = squash(print.text);
     expectCommonContent(text, refused);
@@ -54,7 +54,8 @@ describe('one-time notice on the receipt printer', () => {
     expect(text).toContain('请补齐后再次到窗口申请');
     expect(text).not.toContain('补齐期限');
     expect(text).not.toContain('容缺受理');
-    expect(text).toContain(refused.caseId);
+    expect(text).toContain('登记编号DJ20261128-03-007');
+    expect(text).not.toContain(refused.caseId);
     expect(print.barcodes).toEqual([]);
     expect(print.qrCodes).toEqual([refused.guideUrl]);
   });
@@ -89,7 +90,8 @@ describe('one-time notice as A4 PDF', () => {
     expectCommonContent(text, refused);
     expect(text).toContain('暂不予受理');
     expect(text).toContain('副本COPY');
-    expect(text).toContain(refused.caseId);
+    expect(text).toContain('登记编号：DJ20261128-03-007');
+    expect(text).not.toContain(refused.caseId);
     expect(ws.images(pdf, 'refused-images')).toEqual([]);
     const [page1] = ws.rasterise(pdf, 'refused-raster', 150);
     expect(zbar(page1!, 'qrcode')).toEqual([refused.guideUrl]);

@@ -43,6 +43,7 @@ export function noticeFor(code: string, outcome: OneTimeNoticeData['outcome']): 
     legalBasis: it.guide.legalBasis,
     guideUrl: guideUrl(GUIDE_BASE, it.code),
     caseId: '0192f1c4-7a2b-7c3d-8e4f-123456789abc',
+    registrationNo: 'DJ20261128-03-007',
     enquiryPhone: '0577-86987333',
   };
   return outcome === 'accepted_deferred'

@@ -1,7 +1,7 @@
 import { Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MonthlyFigures } from '../../src-main/contract';
-import { api } from '../api/client';
+import { api, subscribe } from '../api/client';
 import { t } from '../i18n';
 import { guarded } from './CaseResult';
 import { useTerminal } from '../stores/terminal';
@@ -14,8 +14,12 @@ export function MonthlyFiguresCard() {
   const [f, setF] = useState<MonthlyFigures | null>(null);
   // The same mode label as the header's (the figures are kept apart for any mode but production).
   const session = useTerminal((s) => s.session);
+  // The page stays mounted all day: the figures follow every case change, not only a change of month.
   useEffect(() => {
-    if (/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) void guarded(async () => setF(await api.monthlyFigures({ month })));
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return;
+    const load = () => void guarded(async () => setF(await api.monthlyFigures({ month })));
+    load();
+    return subscribe('caseUpdated', load);
   }, [month]);
   return (
     <Card
@@ -33,10 +37,10 @@ export function MonthlyFiguresCard() {
         <>
           {f.training && session && session.mode !== 'production' && <Tag color="purple">{t(`status.mode.${session.mode}`)}</Tag>}
           <Descriptions size="small" column={4}>
-            <Descriptions.Item label={t('figures.cases')}>{f.cases}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.cases')}><span data-testid="figures-cases">{f.cases}</span></Descriptions.Item>
             <Descriptions.Item label={t('figures.accepted')}>{f.accepted}</Descriptions.Item>
             <Descriptions.Item label={t('figures.notified')}>{f.notified}</Descriptions.Item>
-            <Descriptions.Item label={t('figures.withdrawn')}>{f.withdrawn}</Descriptions.Item>
+            <Descriptions.Item label={t('figures.withdrawn')}><span data-testid="figures-withdrawn">{f.withdrawn}</span></Descriptions.Item>
             <Descriptions.Item label={t('figures.immediate')}>{t('figures.countShare', { n: f.immediate, share: (f.immediateShare * 100).toFixed(1) })}</Descriptions.Item>
             <Descriptions.Item label={t('figures.onSpot')}>{f.completedOnSpot}</Descriptions.Item>
             <Descriptions.Item label={t('figures.errands')}>{`${f.errandCases} / ${f.errandBatches}`}</Descriptions.Item>

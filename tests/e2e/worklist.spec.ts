@@ -33,7 +33,7 @@ async function acceptCommitmentCase(t: Teller): Promise<string> {
   return caseId;
 }
 
-test('withdraw from the search results: a reason is required, success is said, the row is withdrawn at once', async ({ page }) => {
+test('withdraw from the search results: a reason is required, success is said, the row and the month figures change at once', async ({ page }) => {
   await openTerminal(page, h.url);
   const t = tellerAt(page);
   const caseId = await acceptCommitmentCase(t);
@@ -45,6 +45,9 @@ test('withdraw from the search results: a reason is required, success is said, t
   await t.press('Enter');
   await expect(worklist.getByTestId(`status-${caseId}`)).toHaveText('已接收');
   await expect(worklist.getByTestId(`reprint-${caseId}`)).toBeVisible();
+  // The month's figures (mounted since start-up) count the case just taken.
+  await expect(worklist.getByTestId('figures-cases')).toHaveText('1');
+  await expect(worklist.getByTestId('figures-withdrawn')).toHaveText('0');
 
   await t.click(worklist.getByTestId(`withdraw-${caseId}`));
   const confirm = page.getByTestId('withdraw-confirm');
@@ -63,6 +66,7 @@ test('withdraw from the search results: a reason is required, success is said, t
   for (const id of [`withdraw-${caseId}`, `reprint-${caseId}`, `receipt-pdf-${caseId}`, `print-notice-${caseId}`]) {
     await expect(worklist.getByTestId(id), id).toHaveCount(0);
   }
+  await expect(worklist.getByTestId('figures-withdrawn')).toHaveText('1');
   await expect.poll(() => h.sim.control.getCase(caseId)?.status).toBe('withdrawn');
 });
 

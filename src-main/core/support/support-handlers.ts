@@ -67,7 +67,8 @@ export function createSupportHandlers(deps: {
         const key = err.field === 'caseId' ? 'issue.logs.caseId' : err.field === 'since' ? 'issue.logs.since' : 'issue.invalid';
         throw new CoreError('invalid_input', err.message, 'error.invalidInput', [issueAt(err.field, key)]);
       });
-      return entries.map((e) => {
+      // The viewer reads from the top: the newest entry first (the reader keeps file order, as the CLI prints it).
+      return entries.reverse().map((e) => {
         const { module: sub, ...rest } = e.fields as { module?: unknown };
         const detail = Object.keys(rest).length > 0 ? JSON.stringify(rest).slice(0, 400) : '';
         return { time: e.time, level: e.level, component: typeof sub === 'string' ? `${e.component}.${sub}` : e.component, caseId: e.caseId ?? null, msg: e.msg, detail };

@@ -14,4 +14,12 @@ describe("support's log filter", () => {
     const lines = await call<{ level: string; msg: string }[]>(f.t!, 'readLogs', { since: '1h', level: 'error' });
     expect(lines.filter((l) => l.msg === 'call failed')).toEqual([]);
   });
+
+  it('lists the newest entries first, so the first page of a period is its latest', async () => {
+    f.t = await startTestTerminal(f.dir, f.sim, { signIn: 'S0001' });
+    const lines = await call<{ time: string }[]>(f.t!, 'readLogs', { since: '2h', level: 'debug' });
+    const times = lines.map((l) => Date.parse(l.time));
+    expect(new Set(times).size).toBeGreaterThan(1);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
 });

@@ -11,13 +11,15 @@ export function registrationPrefix(acceptedAtMs: number, windowNo: number): stri
 }
 
 export function createRegistrationNumbers(db: Db) {
-  const last = db.prepare<[number, string], { n: number | null }>('SELECT MAX(CAST(substr(reg_no, ?) AS INTEGER)) AS n FROM cases WHERE reg_no LIKE ?');
+  // A range of the unique index (LIKE, case-insensitive by default, could not use it and scanned every case).
+  const last = db.prepare<[number, string, string], { n: number | null }>('SELECT MAX(CAST(substr(reg_no, ?) AS INTEGER)) AS n FROM cases WHERE reg_no >= ? AND reg_no < ?');
   const select = db.prepare<[string], { reg_no: string | null }>('SELECT reg_no FROM cases WHERE id = ?');
   return {
     /** The next number of this window's day; call it in the transaction that inserts the case (the index keeps it unique). */
     next(acceptedAtMs: number, windowNo: number): string {
       const prefix = registrationPrefix(acceptedAtMs, windowNo);
-      const n = (last.get(prefix.length + 1, `${prefix}%`)?.n ?? 0) + 1;
+      // Every number of this prefix sorts from the prefix up to the prefix with its closing '-' raised to '.'.
+      const n = (last.get(prefix.length + 1, prefix, `${prefix.slice(0, -1)}.`)?.n ?? 0) + 1;
       return `${prefix}${String(n).padStart(3, '0')}`;
     },
     of(caseId: string): string | null {

@@ -89,7 +89,9 @@ export function createWindowSession(deps: {
     if (wait > 0) {
       audit({ at: at(), actor: 'anonymous', action: 'session.throttled', detail: { userId, purpose, retryAfterMs: wait } });
       const seconds = Math.ceil(wait / 1000);
-      throw new CoreError('throttled', `too many wrong PINs: try again in ${seconds} s`, 'error.signInThrottled', undefined, { seconds });
+      // A wait of minutes (up to the 15-minute lock-out) is said in minutes, not as 900 seconds.
+      const [key, params] = seconds < 120 ? (['error.signInThrottled', { seconds }] as const) : (['error.signInThrottledMinutes', { minutes: Math.ceil(seconds / 60) }] as const);
+      throw new CoreError('throttled', `too many wrong PINs: try again in ${seconds} s`, key, undefined, params);
     }
     const person = people().find((p) => p.id === userId);
     const ok = person ? await person.check(pin) : (await verifyPin(pin, DUMMY_HASH), false);

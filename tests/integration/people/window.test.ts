@@ -8,6 +8,7 @@ import type { CallResult } from '../../../src-main/contract';
 import { configSchema } from '../../../src-main/core/config/schema';
 import { startTerminal, type Terminal } from '../../../src-main/terminal';
 import { tError } from '../../../src-renderer/i18n';
+import { LOCK_MS } from '../../../src-main/core/people/throttle';
 import { TEST_PIN, testUsers } from '../../support/people';
 import { acceptContactChange, call, startTestTerminal, terminalFixture } from '../core/support';
 
@@ -79,6 +80,19 @@ describe('who is at the window', () => {
     expect(logs).toContain('sign-in refused');
     expect(logs).not.toContain(TEST_PIN);
     expect(logs).not.toContain('999999');
+  });
+
+  it('a wait of minutes is said in minutes', async () => {
+    let now = Date.now();
+    f.t = await startTestTerminal(f.dir, f.sim, { signIn: null, clock: () => now });
+    const d = f.t!.core.dispatch;
+    // Nine wrong PINs, each after the wait of the one before has passed: the next wait is 128 s.
+    for (let i = 0; i < 9; i++) {
+      expect(await codeOf(d('signIn', { userId: 'T0043', pin: '999999' }))).toBe('forbidden');
+      now += LOCK_MS;
+    }
+    now -= LOCK_MS;
+    expect(await d('signIn', { userId: 'T0043', pin: TEST_PIN })).toMatchObject({ ok: false, error: { code: 'throttled', messageKey: 'error.signInThrottledMinutes', params: { minutes: 3 } } });
   });
 
   it('guesses sent all at once are checked one after another: three are refused, the rest throttled, the right PIN too', async () => {

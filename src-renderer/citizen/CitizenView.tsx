@@ -4,7 +4,7 @@ import enLocale from 'antd/locale/en_US';
 import { useCallback, useEffect, useState } from 'react';
 import { COMMENT_MAX, RATING_LEVELS, isBadLevel, type CitizenCase, type RatingLevel } from '../../src-main/contract';
 import { ApiError } from '../api/errors';
-import { t, tError, useLocale, type MessageKey } from '../i18n';
+import { t, tCatalog, tError, useLocale, type MessageKey } from '../i18n';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { citizenApi } from './citizen-client';
 
@@ -123,7 +123,7 @@ export function CitizenView() {
                     <Checkbox.Group value={reasons} onChange={(v) => setReasons(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }}>
                       {current.reasons.map((r) => (
                         <Checkbox key={r.code} value={r.code}>
-                          <span data-testid={`rating-reason-${r.code}`}>{r.label}</span>
+                          <span data-testid={`rating-reason-${r.code}`}>{tCatalog(`rating.reason.${r.code}`, r.label)}</span>
                         </Checkbox>
                       ))}
                     </Checkbox.Group>

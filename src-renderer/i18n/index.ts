@@ -82,6 +82,14 @@ export function tIssue(issue: Pick<CallIssue, 'message' | 'params'>): string {
   return isKey(issue.message) ? t(issue.message, issue.params) : t('issue.invalid');
 }
 
+/**
+ * A text of the catalog's data (an evaluation reason by its code, say): in Chinese the catalog's own words, which an
+ * update of the catalog may change; in English the UI's translation where it has one for `key`, else those words.
+ */
+export function tCatalog(key: string, own: string): string {
+  return locale !== 'zh-CN' && isKey(key) ? t(key) : own;
+}
+
 function isKey(key: string): key is MessageKey {
   return key in zhCN;
 }

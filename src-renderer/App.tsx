@@ -130,7 +130,7 @@ export function App() {
               {
                 key: 'worklist',
                 label: <span data-testid="tab-worklist">{t('nav.worklist')} (F4)</span>,
-                children: <WorklistPage />,
+                children: <WorklistPage onOpenReports={who && tabAllowed('reports', who) ? () => setPage('reports') : undefined} />,
               },
               {
                 key: 'errands',

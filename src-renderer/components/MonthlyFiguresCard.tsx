@@ -8,8 +8,8 @@ import { useTerminal } from '../stores/terminal';
 
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
-/** The month's figures of this window for the branch manager (a short view of the 报表 page, F5). */
-export function MonthlyFiguresCard() {
+/** The month's figures of this window for the branch manager (a short view of the 报表 page, F5, which it leads to). */
+export function MonthlyFiguresCard({ onOpenReports }: { onOpenReports?: (() => void) | undefined }) {
   const [month, setMonth] = useState(thisMonth());
   const [f, setF] = useState<MonthlyFigures | null>(null);
   // The same mode label as the header's (the figures are kept apart for any mode but production).
@@ -28,7 +28,11 @@ export function MonthlyFiguresCard() {
       data-testid="monthly-figures"
       extra={
         <Space>
-          <Typography.Text type="secondary">{t('reports.more')}</Typography.Text>
+          {onOpenReports && (
+            <Typography.Link onClick={onOpenReports} data-testid="figures-more">
+              {t('reports.more')}
+            </Typography.Link>
+          )}
           <Input value={month} onChange={(e) => setMonth(e.target.value.trim())} style={{ width: 110 }} maxLength={7} />
         </Space>
       }

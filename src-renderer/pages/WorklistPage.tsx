@@ -62,8 +62,11 @@ function CaseActions({ c, onWithdrawn }: { c: CaseView; onWithdrawn: (view: Case
   );
 }
 
-/** 办件跟踪: citizens to inform (results, materials asked for, overdue), and any case found by number, ID or name. */
-export function WorklistPage() {
+/**
+ * 办件跟踪: citizens to inform (results, materials asked for, overdue), and any case found by number, ID or name.
+ * `onOpenReports`: where the person may see 报表, the month card leads there.
+ */
+export function WorklistPage({ onOpenReports }: { onOpenReports?: (() => void) | undefined }) {
   const [followUps, setFollowUps] = useState<FollowUp[]>([]);
   const [found, setFound] = useState<CaseView[] | null>(null);
   const [informing, setInforming] = useState<FollowUp | null>(null);
@@ -141,7 +144,7 @@ export function WorklistPage() {
           />
         )}
       </Card>
-      <MonthlyFiguresCard />
+      <MonthlyFiguresCard onOpenReports={onOpenReports} />
       <InformDialog
         f={informing}
         onClose={() => {

@@ -68,6 +68,9 @@ test('withdraw from the search results: a reason is required, success is said, t
   }
   await expect(worklist.getByTestId('figures-withdrawn')).toHaveText('1');
   await expect.poll(() => h.sim.control.getCase(caseId)?.status).toBe('withdrawn');
+  // 更多报表 on the month card leads to the 报表 page.
+  await worklist.getByTestId('figures-more').click();
+  await expect(page.getByRole('tab', { name: /报表/ })).toHaveAttribute('aria-selected', 'true');
 });
 
 test('a refused intake prints a one-time notice and says so, at F10 and in 今日办件', async ({ page }) => {

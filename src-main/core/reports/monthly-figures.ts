@@ -26,9 +26,10 @@ export function monthlyFigures(report: (period: ReportPeriod) => ReportFigures, 
     errandBatches: f.errands.batches,
     errandCases: f.errands.handedOver,
     byLine: { si: line('si'), tax: line('tax') },
+    // Every case of the item, as the card's total counts them (a refused intake too), not only the accepted.
     byItem: f.byItem
-      .filter((i) => i.accepted > 0)
-      .map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, cases: i.accepted }))
+      .filter((i) => i.cases > 0)
+      .map((i) => ({ itemCode: i.itemCode, itemName: i.itemName, cases: i.cases }))
       .sort((a, b) => b.cases - a.cases || a.itemCode.localeCompare(b.itemCode)),
   };
 }

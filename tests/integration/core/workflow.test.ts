@@ -125,6 +125,10 @@ describe('counter workflows in the core', () => {
       byLine: { si: 2, tax: 0 },
     });
     expect(f.byItem).toEqual(expect.arrayContaining([expect.objectContaining({ itemCode: 'SI-04-01', cases: 1, itemName: '联系方式及地址变更' })]));
+    // The item rows add up to the card's total: the refused intake is counted under its item too.
+    const rows = f.byItem as { itemCode: string; cases: number }[];
+    expect(rows.reduce((n, r) => n + r.cases, 0)).toBe(3);
+    expect(rows.map((r) => r.itemCode)).toContain('SI-06-03');
     expect(await call(t, 'monthlyFigures', { month: '2020-01' })).toMatchObject({ cases: 0, immediateShare: 0 });
   });
 

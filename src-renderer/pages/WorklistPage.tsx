@@ -81,16 +81,18 @@ export function WorklistPage({ onOpenReports }: { onOpenReports?: (() => void) |
     });
   }, [refresh, replaceFound]);
 
+  // Short values and headings on one line each: at 1280 px the item name and the actions take what is left.
+  const head = (key: MessageKey) => <span className="nowrap">{t(key)}</span>;
   const columns = [
-    { title: t('case.caseNo'), render: (_: unknown, c: CaseView) => c.caseNo ?? '—' },
-    { title: t('counter.queueNo'), render: (_: unknown, c: CaseView) => <span data-testid={`queue-${c.caseId}`}>{c.queueNo ?? '—'}</span> },
-    { title: t('case.time'), render: (_: unknown, c: CaseView) => <span className="nowrap">{chinaDateTime(c.acceptedAt)}</span> },
+    { title: head('case.caseNo'), render: (_: unknown, c: CaseView) => <span className="nowrap">{c.caseNo ?? '—'}</span> },
+    { title: head('counter.queueNo'), render: (_: unknown, c: CaseView) => <span className="nowrap" data-testid={`queue-${c.caseId}`}>{c.queueNo ?? '—'}</span> },
+    { title: head('case.time'), render: (_: unknown, c: CaseView) => <span className="nowrap">{chinaDateTime(c.acceptedAt)}</span> },
     // Each column renders from the case (no dataIndex): the follow-ups table hands it the FollowUp's case.
     { title: t('case.item'), render: (_: unknown, c: CaseView) => <span data-testid={`item-${c.caseId}`}>{c.itemName}</span> },
     { title: t('case.applicant'), render: (_: unknown, c: CaseView) => `${c.applicantNameMasked} ${c.applicantIdMasked}` },
-    { title: t('case.status'), render: (_: unknown, c: CaseView) => <span data-testid={`status-${c.caseId}`}>{statusText(c.status)}</span> },
-    { title: t('case.sync'), render: (_: unknown, c: CaseView) => <SyncTag c={c} /> },
-    { title: t('case.promisedDate'), render: (_: unknown, c: CaseView) => <span className="nowrap">{c.promisedDate ?? '—'}</span> },
+    { title: head('case.status'), render: (_: unknown, c: CaseView) => <span className="nowrap" data-testid={`status-${c.caseId}`}>{statusText(c.status)}</span> },
+    { title: head('case.sync'), render: (_: unknown, c: CaseView) => <SyncTag c={c} /> },
+    { title: head('case.promisedDate'), render: (_: unknown, c: CaseView) => <span className="nowrap">{c.promisedDate ?? '—'}</span> },
   ];
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">

@@ -45,6 +45,10 @@ test('withdraw from the search results: a reason is required, success is said, t
   await t.press('Enter');
   await expect(worklist.getByTestId(`status-${caseId}`)).toHaveText('已接收');
   await expect(worklist.getByTestId(`reprint-${caseId}`)).toBeVisible();
+  // At 1280 px the status reads on one line (it wrapped a character per line beside the row's buttons).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const status = (await worklist.getByTestId(`status-${caseId}`).boundingBox())!;
+  expect(status.height).toBeLessThan(2 * 14);
   // The month's figures (mounted since start-up) count the case just taken.
   await expect(worklist.getByTestId('figures-cases')).toHaveText('1');
   await expect(worklist.getByTestId('figures-withdrawn')).toHaveText('0');

@@ -12,6 +12,7 @@ test('the sign-in screen comes before the work screens; each role sees its scree
     // Training mode with people provisioned: no demo accounts are shown.
     await expect(page.getByTestId('sign-in-demo')).toHaveCount(0);
 
+    await expect(page.getByTestId('sign-in-submit')).toHaveText('签到');
     await page.getByTestId('sign-in-user').fill('T0043');
     await page.getByTestId('sign-in-pin').fill('000000');
     await page.getByTestId('sign-in-submit').click();

@@ -60,6 +60,12 @@ export function CitizenView() {
     setProblem(null);
   }
 
+  /** So does a reason ticked (请至少选择一个不满意的原因 stayed while the citizen ticked one). */
+  function pickReasons(next: string[]) {
+    setReasons(next);
+    if (next.length > 0) setProblem(null);
+  }
+
   async function submit() {
     if (!current) return;
     if (level === null) return setProblem(t('citizen.needLevel'));
@@ -120,7 +126,7 @@ export function CitizenView() {
                 {level !== null && isBadLevel(level) && (
                   <div>
                     <Typography.Text strong>{t('citizen.reasons')}</Typography.Text>
-                    <Checkbox.Group value={reasons} onChange={(v) => setReasons(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }}>
+                    <Checkbox.Group value={reasons} onChange={(v) => pickReasons(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }}>
                       {current.reasons.map((r) => (
                         <Checkbox key={r.code} value={r.code}>
                           <span data-testid={`rating-reason-${r.code}`}>{tCatalog(`rating.reason.${r.code}`, r.label)}</span>

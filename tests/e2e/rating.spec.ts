@@ -109,6 +109,7 @@ test("with the line down first, a bad rating waits for its case, is sent once wh
   await citizen.getByTestId('rating-submit').click();
   await expect(citizen.getByTestId('citizen-problem')).toHaveText('请至少选择一个不满意的原因');
   await citizen.getByTestId('rating-reason-E02').click();
+  await expect(citizen.getByTestId('citizen-problem')).toHaveCount(0);
   await citizen.getByTestId('rating-reason-E05').click();
   await citizen.getByTestId('rating-submit').click();
   await expect(citizen.getByTestId('citizen-thanks')).toContainText('我们会尽快与您联系');

@@ -1,7 +1,7 @@
 -- 登记编号: a short number for a case made at the counter, printed on the one-time notice the citizen brings back.
 -- A refused intake never gets the back office's case number, and an accepted one gets it only once sent; until then
 -- the notice needs a number a person can read out. It is DJ + the China date + '-' + window + '-' + the window's
--- sequence of that day (DJ20260512-03-007): unique at the branch (one terminal per window) and fixed at intake.
+-- sequence of that day (DJ20260512-03-007): unique at the branch (one terminal per window; cases are never deleted, only anonymised) and fixed at intake.
 
 ALTER TABLE cases ADD COLUMN reg_no TEXT;
 
@@ -15,4 +15,5 @@ UPDATE cases SET reg_no = (
   ) n WHERE n.id = cases.id
 );
 
-CREATE UNIQUE INDEX cases_reg_no ON cases(reg_no);
+-- No index of its own: a commit would write one more page for it. The next number is the count of the window's
+-- cases that China day, read from the covering index cases_accepted (accepted_at, …, window_no, …).

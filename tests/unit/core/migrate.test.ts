@@ -172,7 +172,7 @@ ALTER TABLE b_new RENAME TO b;`;
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(() => db.prepare("INSERT INTO outbox (case_id, rev, endpoint, idempotency_key, next_attempt_at, created_at, body_enc) VALUES ('nope', 1, 'si', 'nope:1', ?, ?, x'00')").run(at, at)).toThrow(/FOREIGN KEY/);
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(indexes).toEqual(['cases_accepted', 'cases_applicant', 'cases_attention', 'cases_case_no', 'cases_reg_no', 'cases_to_inform']);
+    expect(indexes).toEqual(['cases_accepted', 'cases_applicant', 'cases_attention', 'cases_case_no', 'cases_to_inform']);
     // Migration 0010 numbers the cases already taken, per China day and window, in the order they were taken.
     expect(db.prepare('SELECT id, reg_no FROM cases ORDER BY id').all()).toEqual([
       { id: 'c1', reg_no: 'DJ20261120-03-001' },

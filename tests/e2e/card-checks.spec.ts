@@ -2,15 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { IMPOSSIBLE_CARDS } from '../support/impossible-cards';
-import { startHarness, type Harness } from './support/harness';
+import { counterPerTest } from './support/harness';
 
-let h: Harness;
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 test('a card whose date is impossible is refused with the i18n message and counted on the reader', async ({ page }, testInfo) => {
   await page.goto(h.url);

@@ -3,7 +3,7 @@
  * UTC on purpose: every time on the screen must still be China time. Each test keeps a screenshot per page it
  * visits under test-results (kept by CI as artifacts).
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { chinaMinute } from '../../src-main/contract/result-fields';
 import { downloadPdf, squeeze } from './support/documents';
@@ -380,7 +380,8 @@ test('Tab through a form at 1280×720: every field it reaches is in view, none u
   expect(await page.evaluate(() => (window as unknown as { __started: string[] }).__started)).toEqual([]);
 });
 
-test('a value typed wrong is said as the teller leaves its field, by the same check as on confirming; an empty field only on confirming', async ({ page }) => {
+/** SI-04-01 with 新联系手机 typed short and left: the form says so. */
+async function mobileSaidWrong(page: Page): Promise<{ form: Locator }> {
   h = await startHarness();
   await openTerminal(page, h.url);
   const t = tellerAt(page);
@@ -389,6 +390,11 @@ test('a value typed wrong is said as the teller leaves its field, by the same ch
   await typeField(t, 'newMobile', '123');
   const form = page.getByTestId('intake-form');
   await expect(form).toContainText('新联系手机应为11位手机号码');
+  return { form };
+}
+
+test('a value typed wrong is said as the teller leaves its field, by the same check as on confirming; an empty field only on confirming', async ({ page }) => {
+  const { form } = await mobileSaidWrong(page);
   await expect(form).not.toContainText('请填写');
   await page.getByTestId('field-newMobile').fill(MOBILE);
   await page.getByTestId('field-newMobile').blur();
@@ -424,14 +430,7 @@ test('手工录入 opens with the cursor in 证件号码; a number typed wrong i
 });
 
 test('a field said wrong is checked again as the teller types: its message goes once the value is right, before leaving the field', async ({ page }) => {
-  h = await startHarness();
-  await openTerminal(page, h.url);
-  const t = tellerAt(page);
-  await placeCard(h, page, RESIDENT_LONGWAN);
-  await pickByKeyboard(t, 'SI-04-01', '联系方式及地址变更');
-  await typeField(t, 'newMobile', '123');
-  const form = page.getByTestId('intake-form');
-  await expect(form).toContainText('新联系手机应为11位手机号码');
+  const { form } = await mobileSaidWrong(page);
   const mobile = page.getByTestId('field-newMobile');
   await mobile.click();
   await page.keyboard.type('4');

@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
-import { startHarness, type Harness } from './support/harness';
+import { counterPerTest } from './support/harness';
 
-let h: Harness;
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 test('an intake being typed survives a restart of the window', async ({ page }) => {
   await page.goto(h.url);

@@ -3,15 +3,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { IdCardData } from '../../native/idcard/types';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
-import { startHarness, type Harness } from './support/harness';
+import { counterPerTest } from './support/harness';
 
-let h: Harness;
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -6,17 +6,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { RESIDENT_LONG_TERM, RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
-import { startHarness, type Harness } from './support/harness';
+import { counterPerTest } from './support/harness';
 import { confirmIntake, openTerminal, pickItem, placeCard, takeCardAway, tellerAt } from './support/teller';
 
-let h: Harness;
-
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 const MOBILE = '13905771234';
 

@@ -14,7 +14,7 @@ import { openSealedExport } from '../../src-main/core/sync/sealed-export';
 import { exportSigningKey } from '../../src-main/core/sync/unsent-export';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { startHarness, type Harness } from './support/harness';
-import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt } from './support/teller';
+import { confirmIntake, startIntake } from './support/teller';
 
 /** Support's key pair: the terminal encrypts its unsent export to the public half pinned in its configuration. */
 const recipient = generateKeyPairSync('x25519');
@@ -31,10 +31,7 @@ const FIELD = 'form.toRegion';
 const MESSAGE = '转入地须为行政区划全称';
 
 test('a 400 malformed case shows its reasons to the teller and to support, and carries them in the signed export', async ({ page }) => {
-  await openTerminal(page, h.url);
-  const t = tellerAt(page);
-  await placeCard(h, page, RESIDENT_LONGWAN);
-  await pickItem(t, 'SI-19-01', '失业保险关系转出');
+  const t = await startIntake(h, page, RESIDENT_LONGWAN, 'SI-19-01', '失业保险关系转出');
   await t.fill(page.getByTestId('field-toRegion'), `MALFORMED:${MESSAGE}`);
   await t.choose(page.getByTestId('field-feedbackChannel'), '短信');
   await t.fill(page.getByTestId('field-contactMobile'), '13905771234');

@@ -18,16 +18,10 @@ import { configSchema } from '../../src-main/core/config/schema';
 import { startTerminal } from '../../src-main/terminal';
 import { validForm } from '../support/fill-form';
 import { downloadPdf, squeeze } from './support/documents';
-import { startHarness, webApi, type Harness, type WebApi as Call } from './support/harness';
+import { counterPerTest, webApi, type WebApi as Call } from './support/harness';
 import { openTerminal } from './support/teller';
 
-let h: Harness;
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 const APPLICANTS = [
   { idNumber: '330302199001011235', name: '林晓梅' },

@@ -1,16 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { maskIdNumber } from '../../src-main/contract/validation';
-import { startHarness, type Harness } from './support/harness';
+import { counterPerTest } from './support/harness';
 
-let h: Harness;
-
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 /** Card on the reader → item SI-04-01 (contact details change) picked by keyboard → form filled → accepted. */
 async function acceptContactChange(page: Page, mobile: string): Promise<string> {

@@ -8,17 +8,10 @@ import { expect, test } from '@playwright/test';
 import { RESIDENT_LONG_TERM, RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { maskIdNumber } from '../../src-main/contract/validation';
 import { code128In, downloadPdf, squeeze } from './support/documents';
-import { startHarness, type Harness } from './support/harness';
-import { confirmIntake, openTerminal, pickItem, placeCard, takeCardAway, tellerAt, type Teller } from './support/teller';
+import { counterPerTest } from './support/harness';
+import { confirmIntake, openTerminal, pickItem, placeCard, startIntake, takeCardAway, type Teller, tellerAt } from './support/teller';
 
-let h: Harness;
-
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 const MOBILE = '13905771234';
 const ID_MASKED = maskIdNumber(RESIDENT_LONGWAN.idNumber);
@@ -125,11 +118,7 @@ test('immediate item with the line down: warned before confirming, queued, synce
 });
 
 test('errand: two commitment cases handed over in one batch with a manifest, then signed for by the back office', async ({ page }, testInfo) => {
-  await openTerminal(page, h.url);
-  const t = tellerAt(page);
-
-  await placeCard(h, page, RESIDENT_LONGWAN);
-  await pickItem(t, 'SI-19-01', '失业保险关系转出');
+  const t = await startIntake(h, page, RESIDENT_LONGWAN, 'SI-19-01', '失业保险关系转出');
   await fillTransferForm(t, 'toRegion', '江苏省苏州市');
   await t.press('F8');
   const first = await confirmIntake(t);
@@ -179,11 +168,7 @@ test('errand: two commitment cases handed over in one batch with a manifest, the
 });
 
 test('deferred (容缺) material: accepted with a one-time notice listing it and its deadline', async ({ page }, testInfo) => {
-  await openTerminal(page, h.url);
-  const t = tellerAt(page);
-
-  await placeCard(h, page, RESIDENT_LONGWAN);
-  await pickItem(t, 'MI-28-02', '门诊慢特病待遇续认');
+  const t = await startIntake(h, page, RESIDENT_LONGWAN, 'MI-28-02', '门诊慢特病待遇续认');
   await t.fill(page.getByTestId('field-disease'), '高血压');
   await t.choose(page.getByTestId('field-feedbackChannel'), '短信');
   await t.fill(page.getByTestId('field-contactMobile'), MOBILE);
@@ -218,11 +203,7 @@ test('deferred (容缺) material: accepted with a one-time notice listing it and
 });
 
 test('refused intake: one-time notice of everything missing, nothing sent; the return visit completes it', async ({ page }, testInfo) => {
-  await openTerminal(page, h.url);
-  const t = tellerAt(page);
-
-  await placeCard(h, page, RESIDENT_LONGWAN);
-  await pickItem(t, 'MI-23-04', '在校学生医保参保登记');
+  const t = await startIntake(h, page, RESIDENT_LONGWAN, 'MI-23-04', '在校学生医保参保登记');
   await t.fill(page.getByTestId('field-school'), '温州大学');
   await t.fill(page.getByTestId('field-year'), '2026');
   await t.fill(page.getByTestId('field-contactMobile'), MOBILE);
@@ -271,11 +252,7 @@ test('refused intake: one-time notice of everything missing, nothing sent; the r
 });
 
 test('follow-up: the back office approves, the citizen is informed, the case leaves the list', async ({ page }, testInfo) => {
-  await openTerminal(page, h.url);
-  const t = tellerAt(page);
-
-  await placeCard(h, page, RESIDENT_LONGWAN);
-  await pickItem(t, 'SI-06-02', '职工养老保险省内转移');
+  const t = await startIntake(h, page, RESIDENT_LONGWAN, 'SI-06-02', '职工养老保险省内转移');
   // Its form asks how the result is told (结果反馈方式, 联系手机): the intake does not ask it a second time.
   await expect(page.getByTestId('feedback-channel')).toHaveCount(0);
   await expect(page.getByTestId('feedback-phone')).toHaveCount(0);

@@ -6,16 +6,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
 import { squeeze } from './support/documents';
-import { startHarness, type Harness } from './support/harness';
-import { confirmIntake, openTerminal, pickItem, placeCard, tellerAt, type Teller } from './support/teller';
+import { counterPerTest } from './support/harness';
+import { confirmIntake, openTerminal, pickItem, placeCard, startIntake, type Teller, tellerAt } from './support/teller';
 
-let h: Harness;
-test.beforeEach(async () => {
-  h = await startHarness();
-});
-test.afterEach(async () => {
-  await h.stop();
-});
+const h = counterPerTest();
 
 const MOBILE = '13905771234';
 const toast = (page: Page) => page.locator('.ant-message');
@@ -78,10 +72,7 @@ test('withdraw from the search results: a reason is required, success is said, t
 });
 
 test('a refused intake prints a one-time notice and says so, at F10 and in 今日办件', async ({ page }) => {
-  await openTerminal(page, h.url);
-  const t = tellerAt(page);
-  await placeCard(h, page, RESIDENT_LONGWAN);
-  await pickItem(t, 'MI-23-04', '在校学生医保参保登记');
+  const t = await startIntake(h, page, RESIDENT_LONGWAN, 'MI-23-04', '在校学生医保参保登记');
   await t.fill(page.getByTestId('field-school'), '温州大学');
   await t.fill(page.getByTestId('field-year'), '2026');
   await t.fill(page.getByTestId('field-contactMobile'), MOBILE);

@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -186,4 +187,25 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * A fresh counter for each test of a spec file: started before the test, stopped after it. The object answers for
+ * the counter of the test running (a spec keeps one name for it instead of reassigning a variable in hooks).
+ */
+export function counterPerTest(): Harness {
+  let current: Harness | null = null;
+  test.beforeEach(async () => {
+    current = await startHarness();
+  });
+  test.afterEach(async () => {
+    await current?.stop();
+    current = null;
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!current) throw new Error('the counter exists only while a test runs');
+      return Reflect.get(current, key) as unknown;
+    },
+  });
 }

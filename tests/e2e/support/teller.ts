@@ -99,3 +99,12 @@ export async function confirmIntake(t: Teller): Promise<string> {
   expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
   return caseId!;
 }
+
+/** The terminal opened, the citizen's card placed and the item picked: an intake ready to be filled in. */
+export async function startIntake(h: Harness, page: Page, card: IdCardData, code: string, name: string): Promise<Teller> {
+  await openTerminal(page, h.url);
+  const t = tellerAt(page);
+  await placeCard(h, page, card);
+  await pickItem(t, code, name);
+  return t;
+}

@@ -18,6 +18,9 @@ const TO_TELL = new Set(['approved', 'completed', 'rejected']);
 /** Statuses after which nothing more happens to a case at the counter. */
 const FINISHED = new Set(['completed', 'rejected', 'withdrawn']);
 
+/** 登记编号 as printed on a one-time notice (registration-no.ts), typed in either case. */
+const REGISTRATION_NO = /^DJ\d{8}-\d{2}-\d{3,}$/i;
+
 /**
  * What happens to a case after intake: the return visit that completes a refused intake, materials brought later,
  * withdrawal, informing the citizen of the back office's result, and finding cases again.
@@ -68,9 +71,14 @@ export function createCaseWorkflow(deps: { db: Db; vault: Vault; config: Termina
       return cases.viewsWhere('WHERE c.applicant_id = ? ORDER BY c.accepted_at DESC LIMIT 50', applicantId);
     },
 
-    /** By case number (exact), ID number (exact, via its keyed hash) or full name (exact, via its keyed hash). */
+    /**
+     * By case number (exact), the counter's registration number on a one-time notice (exact), ID number (exact, via
+     * its keyed hash) or full name (exact, via its keyed hash).
+     */
     search(query: string): CaseView[] {
       const q = query.trim();
+      // A registration number has no index of its own (see migration 0010): looked for only when the query is one.
+      if (REGISTRATION_NO.test(q)) return cases.viewsWhere('WHERE c.reg_no = ?', q.toUpperCase());
       const byNo = cases.viewsWhere('WHERE c.case_no = ? OR c.id = ?', q, q);
       if (byNo.length > 0) return byNo;
       const applicant = isValidIdNumber(q) ? lookupId.get(vault.lookupHash(q.toUpperCase())) : lookupName.get(vault.lookupHash(`name:${q}`));

@@ -179,7 +179,7 @@ export const en: Record<MessageKey, string> = {
   'case.reprint': 'Reprint (copy)',
   'case.informed': 'Informed',
   'case.inBatch': 'Handed over in an errand batch',
-  'worklist.search': 'Find by case no., ID number or name',
+  'worklist.search': 'Find by case no., registration no. (DJ…), ID number or name',
   'worklist.followUps': 'Applicants to inform',
   'worklist.overdue': 'Overdue',
   'worklist.reason.result': 'Result available',

@@ -180,7 +180,7 @@ export const zhCN = {
   'case.reprint': '补打（副本）',
   'case.informed': '已告知',
   'case.inBatch': '已随代跑腿批次移交',
-  'worklist.search': '按受理编号、身份证号或姓名查找',
+  'worklist.search': '按受理编号、登记编号（DJ…）、身份证号或姓名查找',
   'worklist.followUps': '待告知申请人',
   'worklist.overdue': '已超期',
   'worklist.reason.result': '有办理结果',

@@ -81,6 +81,11 @@ describe('counter workflows in the core', () => {
     expect(b).toBe(a.replace('-001.pdf', '-002.pdf'));
     expect(await fileName(first.caseId)).toBe(a);
     expect(a).not.toContain(first.caseId.slice(0, 8));
+    // The citizen comes back with the notice: 办件跟踪 finds the case by that number (as printed, or in lower case).
+    const regNo = b.slice('一次性告知书-'.length, -'.pdf'.length);
+    for (const typed of [regNo, ` ${regNo.toLowerCase()} `]) {
+      expect((await call<CaseView[]>(t, 'searchCases', { query: typed })).map((c) => c.caseId)).toEqual([second.caseId]);
+    }
   });
 
   it('never withdraws a case that travels in an errand batch', async () => {

@@ -218,7 +218,7 @@ export function createCaseService(deps: {
 
   // One prepared transaction: case row, audit entry (the record of acceptance: no separate 'created' event, one
   // page less per commit) and outbox row. A case already committed fails on the primary key and changes nothing.
-  const writeCase = db.transaction((p: PreparedCase) => {
+  const writeCase = db.transaction((p: PreparedCase, regNo: string) => {
     const { input, item, outcome, missing, deferred, sent, at, sealedBody } = p;
     insertCase.run({
       id: input.caseId,
@@ -242,7 +242,7 @@ export function createCaseService(deps: {
       handlingMs: p.handlingMs,
       reportOutcome: REPORT_OUTCOME[outcome],
       reasons: (outcome === 'notified' ? missing : deferred).join(',') || null,
-      regNo: registrationNos.next(Date.parse(at), config.windowNo),
+      regNo,
     });
     audit({
       at,
@@ -257,7 +257,9 @@ export function createCaseService(deps: {
   function commit(prepared: PreparedCase): { view: CaseView; created: boolean } {
     const { input, item, applicant, outcome, sent, at, promisedDate, deadline } = prepared;
     try {
-      writeCase(prepared);
+      const regNo = registrationNos.next(Date.parse(prepared.at), config.windowNo);
+      writeCase(prepared, regNo);
+      registrationNos.taken(regNo);
     } catch (err) {
       const saved = (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ? alreadySaved(input) : null;
       if (saved) return saved;

@@ -12,16 +12,25 @@ export function registrationPrefix(acceptedAtMs: number, windowNo: number): stri
 
 export function createRegistrationNumbers(db: Db) {
   // The window's cases of that China day, counted in the covering index cases_accepted (no index of its own, which
-  // every commit would write). Cases are never deleted (retention anonymises them), so count + 1 is new.
+  // every commit would write). Cases are never deleted (retention anonymises them) and never leave the day they were
+  // taken (a return visit moves a case to the day it is completed, which only adds to that day), so count + 1 is new.
   const count = db.prepare<[string, string, number], { n: number }>('SELECT COUNT(*) AS n FROM cases WHERE accepted_at >= ? AND accepted_at < ? AND window_no = ?');
   const select = db.prepare<[string], { reg_no: string | null }>('SELECT reg_no FROM cases WHERE id = ?');
+  // Counted once per day and window, then followed in memory: a busy day's count is not read again at every intake.
+  let day: { prefix: string; n: number } | null = null;
   return {
-    /** The next number of this window's day; call it in the transaction that inserts the case. */
+    /** The next number of this window's day; `taken` once the case holding it is committed. */
     next(acceptedAtMs: number, windowNo: number): string {
-      const day = chinaDate(acceptedAtMs);
-      const start = Date.parse(`${day}T00:00:00+08:00`);
-      const n = count.get(new Date(start).toISOString(), new Date(start + 86_400_000).toISOString(), windowNo)!.n + 1;
-      return `${registrationPrefix(acceptedAtMs, windowNo)}${String(n).padStart(3, '0')}`;
+      const prefix = registrationPrefix(acceptedAtMs, windowNo);
+      if (day?.prefix !== prefix) {
+        const start = Date.parse(`${chinaDate(acceptedAtMs)}T00:00:00+08:00`);
+        day = { prefix, n: count.get(new Date(start).toISOString(), new Date(start + 86_400_000).toISOString(), windowNo)!.n };
+      }
+      return `${prefix}${String(day.n + 1).padStart(3, '0')}`;
+    },
+    /** The case with `regNo` is committed: the day's next number follows it (a failed commit takes none). */
+    taken(regNo: string): void {
+      if (day && regNo.startsWith(day.prefix)) day.n = Math.max(day.n, Number(regNo.slice(day.prefix.length)));
     },
     of(caseId: string): string | null {
       return select.get(caseId)?.reg_no ?? null;

@@ -109,6 +109,19 @@ describe('case service', () => {
     expect({ cases: count('cases'), outbox: count('outbox'), audit: count('audit') }).toEqual({ cases: 1, outbox: 1, audit: 1 });
   });
 
+  it('numbers the cases of the day in order, and a commit that fails takes no number', () => {
+    const a = contactChange();
+    const first = cases.prepare(a);
+    const again = cases.prepare(a);
+    cases.commit(first);
+    expect(cases.commit(again).created).toBe(false); // fails on the primary key inside the transaction
+    const b = contactChange();
+    cases.submit(b);
+    const regNo = (id: string) => (db.prepare('SELECT reg_no FROM cases WHERE id = ?').get(id) as { reg_no: string }).reg_no;
+    expect(regNo(a.caseId)).toMatch(/^DJ\d{8}-03-001$/);
+    expect(regNo(b.caseId)).toBe(regNo(a.caseId).replace(/001$/, '002'));
+  });
+
   it('refuses an invalid form with the field named and writes nothing', () => {
     let error: unknown;
     try {

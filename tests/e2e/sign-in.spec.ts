@@ -144,6 +144,11 @@ test('the sign-in screen offers the language switch, and the language chosen sta
     };
     await signIn();
     await expect(page.getByTestId('tab-intake')).toContainText('Intake');
+    // At 1024 px the English status bar keeps to one line, as the Chinese one does (its long title wrapped it).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const tops = await page.locator('.status-bar .ant-tag').evaluateAll((tags) => tags.map((e) => e.getBoundingClientRect().top));
+    expect(tops.length).toBeGreaterThan(3);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(10);
     await page.getByTestId('sign-out').click();
     await expect(page.getByTestId('sign-in')).toContainText('Sign in at the window');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -108,7 +108,7 @@ const en: Record<keyof typeof zhCN, string> = {
   'reports.median': 'Median',
   'reports.p90': '90th percentile',
   'reports.seconds': '{n} s',
-  'reports.measured': '{n} cases measured',
+  'reports.measured': 'cases measured: {n}',
   'reports.chart.trend': 'Intakes per day',
   'reports.chart.topItems': 'Top ten items',
   'reports.chart.immediate': 'Immediate share',

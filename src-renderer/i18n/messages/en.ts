@@ -19,7 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...ratingMessages.en,
   ...issueMessages.en,
 
-  'app.title': 'OneWindow · social security, tax and bank service point',
+  'app.title': 'OneWindow',
   'app.language': '中文',
 
   'nav.intake': 'Intake',

@@ -79,6 +79,8 @@ export const caseViewSchema = z.object({
   status: z.string(),
   syncState: syncStateSchema,
   caseNo: z.string().nullable(),
+  /** 登记编号 (DJ…): the counter's own number, given at intake; what the citizen is told until the back office numbers the case (a refused intake never gets a case number). */
+  regNo: z.string().nullable(),
   promisedDate: z.string().nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
   applicantIdMasked: z.string(),

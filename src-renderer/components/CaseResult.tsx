@@ -95,6 +95,12 @@ export function CaseResult({ c }: { c: CaseView }) {
         <Descriptions.Item label={t('case.caseNo')}>
           <span data-testid="case-no" className="nowrap">{c.caseNo ?? t('case.saved')}</span>
         </Descriptions.Item>
+        {/* The counter's own number: what the citizen is told (and the one-time notice shows) until the case number comes. */}
+        {c.regNo && (
+          <Descriptions.Item label={t('case.regNo')}>
+            <span data-testid="case-reg-no" className="nowrap">{c.regNo}</span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('case.sync')}>
           <SyncTag c={c} />
         </Descriptions.Item>

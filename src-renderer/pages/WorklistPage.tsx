@@ -84,7 +84,8 @@ export function WorklistPage({ onOpenReports }: { onOpenReports?: (() => void) |
   // Short values and headings on one line each: at 1280 px the item name and the actions take what is left.
   const head = (key: MessageKey) => <span className="nowrap">{t(key)}</span>;
   const columns = [
-    { title: head('case.caseNo'), render: (_: unknown, c: CaseView) => <span className="nowrap">{c.caseNo ?? '—'}</span> },
+    // Before the back office numbers a case (never, for a refused intake) the counter's 登记编号 stands for it.
+    { title: head('case.caseNo'), render: (_: unknown, c: CaseView) => <span className="nowrap">{c.caseNo ?? c.regNo ?? '—'}</span> },
     { title: head('counter.queueNo'), render: (_: unknown, c: CaseView) => <span className="nowrap" data-testid={`queue-${c.caseId}`}>{c.queueNo ?? '—'}</span> },
     { title: head('case.time'), render: (_: unknown, c: CaseView) => <span className="nowrap">{chinaDateTime(c.acceptedAt)}</span> },
     // Each column renders from the case (no dataIndex): the follow-ups table hands it the FollowUp's case.

@@ -90,4 +90,16 @@ test('a refused intake prints a one-time notice and says so, at F10 and in 今�
   await t.click(row);
   await expect.poll(() => h.printer.jobs().length).toBe(2);
   expect(squeeze(h.printer.jobs()[1]!.text)).toContain('一次性告知书');
+
+  // The teller sees the number the notice carries, and finds the case by it when the citizen comes back.
+  const regNo = await page.getByTestId('case-reg-no').innerText();
+  expect(regNo).toMatch(/^DJ\d{8}-\d{2}-001$/);
+  expect(squeeze(h.printer.jobs()[1]!.text)).toContain(regNo);
+  await t.press('Escape');
+  await t.press('F4');
+  const worklist = page.getByRole('tabpanel', { name: /办件跟踪/ });
+  await t.fill(worklist.getByTestId('case-search').locator('input'), regNo);
+  await t.press('Enter');
+  await expect(worklist.getByTestId(`status-${caseId}`)).toHaveText('已一次性告知');
+  await expect(worklist).toContainText(regNo);
 });

@@ -31,6 +31,7 @@ export interface CaseRow {
   status: string;
   sync_state: CaseView['syncState'];
   case_no: string | null;
+  reg_no: string | null;
   promised_date: string | null;
   result_json: string | null;
   accepted_at: string;
@@ -44,7 +45,7 @@ export interface CaseRow {
   queue_no: string | null;
 }
 
-export const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.status, c.sync_state, c.case_no, c.promised_date,
+export const VIEW_SQL = `SELECT c.id, c.rev, c.item_code, c.kind, c.endpoint, c.status, c.sync_state, c.case_no, c.reg_no, c.promised_date,
   c.result_json, c.accepted_at, c.updated_at, a.id_masked, a.name_masked, c.deadline, c.informed_at, c.queue_no,
   EXISTS (SELECT 1 FROM errand_batch_cases b WHERE b.case_id = c.id) AS in_batch,
   (SELECT o.last_error FROM outbox o WHERE ${outboxRowsOfCase('o', 'c.endpoint', 'c.id')} AND o.state IN ('attention', 'defect') ORDER BY o.seq DESC LIMIT 1) AS attention_json
@@ -166,6 +167,7 @@ export function createCaseService(deps: {
       status: row.status,
       syncState: row.sync_state,
       caseNo: row.case_no,
+      regNo: row.reg_no,
       promisedDate: row.promised_date,
       result: row.result_json ? (JSON.parse(row.result_json) as Record<string, unknown>) : null,
       applicantIdMasked: row.id_masked,
@@ -256,8 +258,8 @@ export function createCaseService(deps: {
 
   function commit(prepared: PreparedCase): { view: CaseView; created: boolean } {
     const { input, item, applicant, outcome, sent, at, promisedDate, deadline } = prepared;
+    const regNo = registrationNos.next(Date.parse(prepared.at), config.windowNo);
     try {
-      const regNo = registrationNos.next(Date.parse(prepared.at), config.windowNo);
       writeCase(prepared, regNo);
       registrationNos.taken(regNo);
     } catch (err) {
@@ -275,6 +277,7 @@ export function createCaseService(deps: {
       status: outcome,
       sync_state: sent ? 'queued' : 'local',
       case_no: null,
+      reg_no: regNo,
       promised_date: promisedDate,
       result_json: null,
       accepted_at: at,

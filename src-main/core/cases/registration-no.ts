@@ -15,7 +15,6 @@ export function createRegistrationNumbers(db: Db) {
   // every commit would write). Cases are never deleted (retention anonymises them) and never leave the day they were
   // taken (a return visit moves a case to the day it is completed, which only adds to that day), so count + 1 is new.
   const count = db.prepare<[string, string, number], { n: number }>('SELECT COUNT(*) AS n FROM cases WHERE accepted_at >= ? AND accepted_at < ? AND window_no = ?');
-  const select = db.prepare<[string], { reg_no: string | null }>('SELECT reg_no FROM cases WHERE id = ?');
   // Counted once per day and window, then followed in memory: a busy day's count is not read again at every intake.
   let day: { prefix: string; n: number } | null = null;
   return {
@@ -31,9 +30,6 @@ export function createRegistrationNumbers(db: Db) {
     /** The case with `regNo` is committed: the day's next number follows it (a failed commit takes none). */
     taken(regNo: string): void {
       if (day && regNo.startsWith(day.prefix)) day.n = Math.max(day.n, Number(regNo.slice(day.prefix.length)));
-    },
-    of(caseId: string): string | null {
-      return select.get(caseId)?.reg_no ?? null;
     },
   };
 }

@@ -1,6 +1,5 @@
 import { CoreError, type DocumentFile } from '../../contract';
 import type { CaseService, ItemSource } from '../cases/case-service';
-import { createRegistrationNumbers } from '../cases/registration-no';
 import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
 import { createAuditWriter, createPrintCounter } from '../db/journal';
@@ -32,7 +31,6 @@ export function createDocumentService(deps: {
   const clock = deps.clock ?? Date.now;
   const audit = createAuditWriter(db);
   const countPrints = createPrintCounter(db);
-  const registrationNos = createRegistrationNumbers(db);
 
   function signatureOf(caseId: string): Buffer | undefined {
     const png = cases.body(caseId)?.signature?.png;
@@ -66,7 +64,7 @@ export function createDocumentService(deps: {
       guideUrl: `${config.guideBaseUrl}${item.code}`,
       caseId,
       // Every case is numbered at intake (and those before migration 0010 by it); the id stays the last resort.
-      registrationNo: registrationNos.of(caseId) ?? caseId,
+      registrationNo: view.regNo ?? caseId,
       caseNo: view.caseNo,
       enquiryPhone: item.guide.enquiryPhone,
       copy,

@@ -269,6 +269,7 @@ export const en: Record<MessageKey, string> = {
   'case.title': "Today's cases",
   'case.saved': 'Saved; the case no. will follow',
   'case.caseNo': 'Case no.',
+  'case.regNo': 'Registration no.',
   'case.status': 'Status',
   'case.sync': 'Upload',
   'case.sync.local': 'Not uploaded (local)',

@@ -270,6 +270,7 @@ export const zhCN = {
   'case.title': '今日办件',
   'case.saved': '已保存，案件号待回传',
   'case.caseNo': '受理编号',
+  'case.regNo': '登记编号',
   'case.status': '状态',
   'case.sync': '上传',
   'case.sync.local': '未上传（本地）',

@@ -9,6 +9,7 @@
  *    photoWlt, ... and secrets such as password/token), whatever their type;
  *  - 18-character ID numbers (any 17 digits + [0-9X], valid check digit or not) and 15-digit old ones;
  *  - mainland mobile numbers (also +86 / 3-4-4 separated forms);
+ *  - both in other groupings joined by single spaces, dots, dashes, underscores or slashes;
  *  - bank card numbers (Luhn-valid 16–19 digits, also in groups of four);
  *  - any run of 20 or more digits (it could hide one of the above);
  *  - base64 / hex blobs (signatures, photos) and serialised Buffers;
@@ -62,6 +63,13 @@ const WIDE_NUMBERS = numberPatterns('[0-9\\uFF10-\\uFF19]', '[Xx\\uFF38\\uFF58]'
 const WIDE_DIGIT = /[\uFF10-\uFF19]/;
 /** Every separated form holds three digits, a separator and four digits; most lines have none. */
 const MAY_BE_SEPARATED = /[0-9\uFF10-\uFF19]{3}[ -][0-9\uFF10-\uFF19]{4}/;
+/**
+ * Other spellings of an ID number or a mobile: digit groups joined by single spaces, dots, dashes, underscores or
+ * slashes, in any grouping (110105 1949 1231 002X, 1101 0519 4912 3100 2X, 138.0013.8000, 138/0013/8000). Judged
+ * by their digits alone (17 + a digit or X; 11 starting 13–19), so dates, times and addresses are left as they are.
+ */
+const LOOSE_GROUPS = /(?<![0-9])[0-9]{2,}(?:[ ._/-][0-9]+)+[Xx]?(?![0-9])/g;
+const MAY_BE_LOOSE = /[0-9]{2}[ ._/-][0-9]/;
 const BLOB = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{80,}={0,2}/g;
 const BUFFER_JSON = /\{"type":"Buffer","data":\[[0-9,]*\]\}/g;
 const HEX = /^[0-9a-fA-F]$/;
@@ -138,6 +146,19 @@ function replaceSeparated(match: string, ...args: unknown[]): string {
   if (skip === 0) return classifySeparated(match, groups?.card !== undefined);
   // The match began inside an escape: look again at what follows the escape.
   return match.slice(0, skip) + match.slice(skip).replace(WIDE_NUMBERS.separated, replaceSeparated);
+}
+
+function classifyLoose(match: string): string {
+  const digits = match.replace(/[ ._/-]/g, '');
+  if (/^[0-9]{17}[0-9Xx]$/.test(digits)) return '[ID]';
+  if (/^1[3-9][0-9]{9}$/.test(digits)) return '[MOBILE]';
+  return match;
+}
+
+function replaceLoose(match: string, offset: number, str: string): string {
+  const skip = escapeOverlap(str, offset);
+  // A match that began inside an escape (\u0031…) keeps the escape and is judged on what follows it.
+  return skip === 0 ? classifyLoose(match) : match.slice(0, skip) + match.slice(skip).replace(LOOSE_GROUPS, (m) => classifyLoose(m));
 }
 
 function replaceBlob(blob: string, offset: number, str: string): string {
@@ -235,6 +256,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     if (s.includes('"Buffer"')) s = s.replace(BUFFER_JSON, '"[BINARY]"');
     const numbers = WIDE_DIGIT.test(s) ? WIDE_NUMBERS : ASCII_NUMBERS;
     if (MAY_BE_SEPARATED.test(s)) s = s.replace(numbers.separated, replaceSeparated);
+    if (MAY_BE_LOOSE.test(s)) s = s.replace(LOOSE_GROUPS, replaceLoose);
     s = s.replace(numbers.run, replaceRun);
     const names = currentNames();
     if (names !== null) s = s.replace(names, '[NAME]');

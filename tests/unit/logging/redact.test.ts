@@ -23,6 +23,22 @@ describe('pattern redaction', () => {
     expect(out.match(/\[ID\]/g)).toHaveLength(6);
   });
 
+  it('removes ID numbers and mobiles in other groupings and with other separators, and keeps dates, times and addresses', () => {
+    const spellings = ['110105 1949 1231 002X', '110105-1949-1231-002X', '1101 0519 4912 3100 2X', '110105_19491231_002X', '110105.19491231.002X', '138.0013.8000', '138/0013/8000', '138 001 38000', '1380013 8000'];
+    for (const v of spellings) {
+      const out = line({ msg: `probe ${v} end`, data: { q: v } });
+      expect(out, v).not.toContain(v);
+      expect(out.replace(/[^0-9]/g, '').length, v).toBeLessThan(6);
+      expect(() => JSON.parse(out)).not.toThrow();
+    }
+    const keep = { msg: 'at 2026-12-06 13:06:12.120, 温州市龙湾区 12 号 3-201 室, v1.2.3, 127.0.0.1, 2026/12/06 10.5 ms, 3303-LW-0012-W03' };
+    expect(line(keep)).toBe(JSON.stringify(keep));
+    // Inside a JSON escape the escape stays whole.
+    const escaped = '{"msg":"\\u0031\\u0033 138.0013.8000 and\\n138 001 38000"}';
+    const out = redactLine(escaped);
+    expect(JSON.parse(out)).toEqual({ msg: '\u0031\u0033 [MOBILE] and\n[MOBILE]' });
+  });
+
   it('removes 15-digit old ID numbers', () => {
     expect(line({ msg: 'old 330302900101123 card' })).toBe('{"msg":"old [ID] card"}');
   });

@@ -60,8 +60,11 @@ test('first run, settings typed by hand: a bad address is said as one, and after
     const errors = settings.locator('.ant-form-item-explain-error');
     await expect(errors).toHaveText(['终端编号应为4至40位数字、大写字母或-，如 3303-LW-0012-W03', '应为完整网址，如 https://si.bureau.example:8443']);
 
+    // A field being corrected drops what the refused save said of it; the other field's message stays.
     await page.getByTestId('settings-si-url').fill('https://si.bureau.example:8443');
+    await expect(errors).toHaveText(['终端编号应为4至40位数字、大写字母或-，如 3303-LW-0012-W03']);
     await page.getByTestId('settings-terminalId').fill('3303-LW-0012-W05');
+    await expect(errors).toHaveCount(0);
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-restart')).toBeVisible();
     await expect(settings).not.toContainText('首次使用');

@@ -5,7 +5,7 @@ import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
 import { createAuditWriter } from '../db/journal';
 import { appendOutbox, outboxRowsOfCase } from '../sync/outbox';
-import { chinaDate, nowIso, toChinaTime } from '../util/time';
+import { chinaDate, chinaDayRange, nowIso, toChinaTime } from '../util/time';
 import { buildCaseBody, caseBodyJsonChunks, intakeOutcome, type CaseBody } from './case-body';
 import { createRegistrationNumbers } from './registration-no';
 
@@ -310,8 +310,7 @@ export function createCaseService(deps: {
     list({ date, limit }) {
       if (!date) return selectRecent.all(limit).map(toView);
       // accepted_at is UTC; a China calendar day runs from 16:00Z the day before.
-      const start = new Date(`${date}T00:00:00+08:00`).toISOString();
-      const end = new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000).toISOString();
+      const [start, end] = chinaDayRange(date);
       return selectDay.all(start, end, limit).map(toView);
     },
   };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { chinaDate } from '../util/time';
+import { chinaDate, chinaDayRange } from '../util/time';
 
 /**
  * 登记编号 (migration 0010): the counter's own short number for a case, DJ + China date + window + that window's
@@ -22,8 +22,8 @@ export function createRegistrationNumbers(db: Db) {
     next(acceptedAtMs: number, windowNo: number): string {
       const prefix = registrationPrefix(acceptedAtMs, windowNo);
       if (day?.prefix !== prefix) {
-        const start = Date.parse(`${chinaDate(acceptedAtMs)}T00:00:00+08:00`);
-        day = { prefix, n: count.get(new Date(start).toISOString(), new Date(start + 86_400_000).toISOString(), windowNo)!.n };
+        const [start, end] = chinaDayRange(chinaDate(acceptedAtMs));
+        day = { prefix, n: count.get(start, end, windowNo)!.n };
       }
       return `${prefix}${String(day.n + 1).padStart(3, '0')}`;
     },

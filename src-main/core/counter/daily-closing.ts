@@ -4,14 +4,8 @@ import type { TerminalConfig } from '../config/schema';
 import type { Db } from '../db/open';
 import { createAuditWriter } from '../db/journal';
 import { STATUS_TEXT } from '../printing/receipt-service';
-import { chinaDate, nowIso } from '../util/time';
+import { chinaDate, chinaDayRange, nowIso } from '../util/time';
 import { createReprintLog } from './reprint-log';
-
-/** [start, end) of a China calendar day as UTC instants (how accepted_at and audit times are stored). */
-function dayBounds(date: string): [string, string] {
-  const start = Date.parse(`${date}T00:00:00+08:00`);
-  return [new Date(start).toISOString(), new Date(start + 86_400_000).toISOString()];
-}
 
 /**
  * 日终汇总: the figures of one teller at one window for a day, and the closing itself, which is refused while a case
@@ -69,7 +63,7 @@ export function createDailyClosing(deps: {
 
   function summary(date?: string): DailyClosing {
     const day = date ?? chinaDate(clock());
-    const [from, to] = dayBounds(day);
+    const [from, to] = chinaDayRange(day);
     const args = [config.tellerId, config.windowNo, from, to] as const;
     const outcomes = byOutcome.all(...args).map((r) => ({ status: r.status, statusText: STATUS_TEXT[r.status] ?? r.status, cases: r.n }));
     const e = errands.get(config.tellerId, day)!;

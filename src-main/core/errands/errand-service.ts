@@ -7,7 +7,7 @@ import { createAuditWriter } from '../db/journal';
 import type { Logger } from '../logging/types';
 import { fullJitterDelay } from '../sync/backoff';
 import { createLineClientPool } from '../sync/http-client';
-import { chinaDate, nowIso } from '../util/time';
+import { chinaDate, chinaDayRange, nowIso } from '../util/time';
 
 interface BatchRow {
   id: string;
@@ -127,7 +127,7 @@ export function createErrandService(deps: {
     },
     /** Today's non-immediate cases, submitted (the back office must know them first) and not yet handed over. */
     candidates(): CaseView[] {
-      const start = new Date(`${chinaDate(clock())}T00:00:00+08:00`).toISOString();
+      const [start] = chinaDayRange(chinaDate(clock()));
       return cases.viewsWhere(
         `WHERE c.kind = 'commitment' AND c.accepted_at >= ? AND c.case_no IS NOT NULL AND c.sync_state = 'synced'
            AND c.status NOT IN ('withdrawn', 'rejected', 'notified')

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { chinaDayRange } from '../util/time';
 
 /** Counts of one group of ratings (the whole period, one item, one teller). */
 export interface RatingCounts {
@@ -48,16 +49,6 @@ function add(c: RatingCounts, g: RatingGroup): void {
   c.satisfactionRate = c.satisfied / c.total;
 }
 
-/** The UTC instant at which a China calendar date (YYYY-MM-DD) begins. */
-function chinaDayStart(date: string): string {
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
-}
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Ratings given in [start, end) (UTC instants) of live (0) or training (1) cases, grouped by item, teller, level and follow-up state. */
 export function ratingGroups(db: Db, range: { start: string; end: string; training: number }): RatingGroup[] {
@@ -102,7 +93,7 @@ export function ratingFigures(db: Db, period: { from: string; to: string }, opts
   if (!/^\d{4}-\d{2}-\d{2}$/.test(period.from) || !/^\d{4}-\d{2}-\d{2}$/.test(period.to) || period.from > period.to) {
     throw new RangeError(`ratingFigures: not a period of China dates: ${period.from} – ${period.to}`);
   }
-  const range = { start: chinaDayStart(period.from), end: chinaDayStart(nextDay(period.to)), training: opts.training ? 1 : 0 };
+  const range = { start: chinaDayRange(period.from)[0], end: chinaDayRange(period.to)[1], training: opts.training ? 1 : 0 };
   const openTodos = db
     .prepare<typeof range, { n: number }>(
       `SELECT COUNT(*) AS n FROM evaluation_todos t JOIN evaluations e ON e.id = t.evaluation_id

@@ -9,6 +9,7 @@
  * arrives later recomputes the day.
  */
 import type { Db } from '../db/open';
+import { chinaDayRange } from '../util/time';
 import { ratingGroups } from '../rating/rating-figures';
 
 /** Counter order in a row of counters. `overdue` here counts decisions made after the promised date. */
@@ -61,12 +62,6 @@ export function handlingBucket(ms: number): number {
 }
 
 const DECIDED = new Set(['approved', 'completed', 'rejected']);
-
-/** The UTC instants [start, end) of a China calendar day. */
-export function chinaDayRange(day: string): [string, string] {
-  const start = Date.parse(`${day}T00:00:00+08:00`);
-  return [new Date(start).toISOString(), new Date(start + 86_400_000).toISOString()];
-}
 
 /** Every China day from `from` to `to`, inclusive. */
 export function daysOf(from: string, to: string): string[] {

@@ -9,6 +9,12 @@ export function toChinaTime(ms: number): string {
   return shifted.slice(0, 23) + '+08:00';
 }
 
+/** The UTC instants [start, end) of a China calendar day (YYYY-MM-DD), as accepted_at and audit times are stored. */
+export function chinaDayRange(day: string): [string, string] {
+  const start = Date.parse(`${day}T00:00:00+08:00`);
+  return [new Date(start).toISOString(), new Date(start + 86_400_000).toISOString()];
+}
+
 /** The calendar date (YYYY-MM-DD) in China for an instant. */
 export function chinaDate(ms: number): string {
   return toChinaTime(ms).slice(0, 10);

@@ -117,6 +117,19 @@ export function loadConfig(file: string): TerminalConfig {
   return validateConfig(input, file);
 }
 
+/**
+ * The configuration as its file holds it now, for a screen that changes one part of it (people, settings) and must
+ * keep what another screen saved since the start; on a first run, before the file exists, the one in force.
+ */
+export function configOnFile(file: string, inForce: TerminalConfig): TerminalConfig {
+  try {
+    return loadConfig(file);
+  } catch (err) {
+    if (err instanceof ConfigError && err.kind === 'missing') return inForce;
+    throw err;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Secrets
 // ---------------------------------------------------------------------------------------------

@@ -4,19 +4,9 @@ import type { Db } from '../db/open';
 import { createAuditWriter } from '../db/journal';
 import type { Handlers } from '../dispatch';
 import type { Logger } from '../logging/types';
-import { ConfigError, loadConfig, saveConfig } from './load';
+import { ConfigError, configOnFile, saveConfig } from './load';
 import type { TerminalConfig } from './schema';
 import { lockedInProduction } from './settings-lock';
-
-/** The configuration as its file holds it now; the one in force on a first run, before the file exists. */
-function provisionedOnFile(file: string, inForce: TerminalConfig): TerminalConfig {
-  try {
-    return loadConfig(file);
-  } catch (err) {
-    if (err instanceof ConfigError && err.kind === 'missing') return inForce;
-    throw err;
-  }
-}
 
 type SettingsHandlers = Pick<Handlers, 'getTerminalSettings' | 'saveTerminalSettings'>;
 
@@ -46,7 +36,7 @@ export function createSettingsHandlers(deps: {
       try {
         // The screen edits the settings only: people, retention and pinned keys stay as they are in the file now
         // (people may have been added, changed or disabled since the start).
-        const onFile = provisionedOnFile(configFile, config);
+        const onFile = configOnFile(configFile, config);
         const provisioned = { users: onFile.users, retention: onFile.retention, exports: onFile.exports };
         saveConfig(configFile, { ...next, ...provisioned }, deps.actor(), {
           audit: (e) => audit({ at: new Date().toISOString(), actor: e.actor, action: 'config.save', detail: { changes: e.changes } }),

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CoreError, issueAt, type Role, type SignedIn, type UserView, type WindowState } from '../../contract';
-import { ConfigError, loadConfig, saveConfig } from '../config/load';
+import { configOnFile, saveConfig } from '../config/load';
 import type { TerminalConfig, UserConfig } from '../config/schema';
 import type { Vault } from '../crypto/vault';
 import type { Db } from '../db/open';
@@ -168,13 +168,7 @@ export function createWindowSession(deps: {
       if (!nextUsers.some((u) => !u.disabled && u.roles.includes('branch_admin'))) {
         throw new CoreError('conflict', 'the people on file must keep an enabled branch admin', 'error.lastAdmin');
       }
-      let onFile: TerminalConfig;
-      try {
-        onFile = loadConfig(file);
-      } catch (err) {
-        if (!(err instanceof ConfigError && err.kind === 'missing')) throw err;
-        onFile = config; // first run: the file is written with the configuration in force
-      }
+      const onFile = configOnFile(file, config);
       const actor = current?.id ?? 'system';
       saveConfig(file, { ...onFile, users: nextUsers }, actor, {
         audit: (e) =>

@@ -151,14 +151,14 @@ function replaceSeparated(match: string, ...args: unknown[]): string {
 function classifyLoose(match: string): string {
   const digits = match.replace(/[ ._/-]/g, '');
   if (/^[0-9]{17}[0-9Xx]$/.test(digits)) return '[ID]';
-  if (/^1[3-9][0-9]{9}$/.test(digits)) return '[MOBILE]';
+  if (isMobile(digits)) return '[MOBILE]';
   return match;
 }
 
 function replaceLoose(match: string, offset: number, str: string): string {
   const skip = escapeOverlap(str, offset);
   // A match that began inside an escape (\u0031…) keeps the escape and is judged on what follows it.
-  return skip === 0 ? classifyLoose(match) : match.slice(0, skip) + match.slice(skip).replace(LOOSE_GROUPS, (m) => classifyLoose(m));
+  return skip === 0 ? classifyLoose(match) : match.slice(0, skip) + match.slice(skip).replace(LOOSE_GROUPS, classifyLoose);
 }
 
 function replaceBlob(blob: string, offset: number, str: string): string {

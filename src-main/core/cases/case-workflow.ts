@@ -9,6 +9,7 @@ import { appendOutbox } from '../sync/outbox';
 import { chinaDate, nowIso, toChinaTime } from '../util/time';
 import { intakeOutcome, type CaseBody } from './case-body';
 import { DEFERRED_MATERIALS_WORKING_DAYS, REPORT_OUTCOME, type CaseService, type ItemSource } from './case-service';
+import { REGISTRATION_NO } from './registration-no';
 
 type MaterialInput = SubmitCaseInput['materials'][number];
 
@@ -17,9 +18,6 @@ const TO_TELL = new Set(['approved', 'completed', 'rejected']);
 
 /** Statuses after which nothing more happens to a case at the counter. */
 const FINISHED = new Set(['completed', 'rejected', 'withdrawn']);
-
-/** 登记编号 as printed on a one-time notice (registration-no.ts), typed in either case. */
-const REGISTRATION_NO = /^DJ\d{8}-\d{2}-\d{3,}$/i;
 
 /**
  * What happens to a case after intake: the return visit that completes a refused intake, materials brought later,

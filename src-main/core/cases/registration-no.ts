@@ -10,6 +10,9 @@ export function registrationPrefix(acceptedAtMs: number, windowNo: number): stri
   return `DJ${chinaDate(acceptedAtMs).replaceAll('-', '')}-${String(windowNo).padStart(2, '0')}-`;
 }
 
+/** A registration number as printed (the prefix above and the day's sequence), typed in either case. */
+export const REGISTRATION_NO = /^DJ\d{8}-\d{2}-\d{3,}$/i;
+
 export function createRegistrationNumbers(db: Db) {
   // The window's cases of that China day, counted in the covering index cases_accepted (no index of its own, which
   // every commit would write). Cases are never deleted (retention anonymises them) and never leave the day they were

@@ -1,20 +1,9 @@
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, message, type FormInstance } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, message } from 'antd';
 import { useEffect, useState } from 'react';
 import type { TerminalConfig } from '../../src-main/contract';
 import { ApiError, api } from '../api/client';
 import { t, tError, tIssue } from '../i18n';
-
-/** Paths of the leaves of a form's changed values: { endpoints: { si: { url } } } → [['endpoints', 'si', 'url']]. */
-function leafPaths(value: unknown, prefix: string[] = []): string[][] {
-  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.entries(value).flatMap(([k, v]) => leafPaths(v, [...prefix, k]));
-  return [prefix];
-}
-
-/** A field the person edits drops what the last refused save said of it. */
-function clearErrorsOf(form: FormInstance, changed: unknown): void {
-  const stale = leafPaths(changed).filter((name) => form.getFieldError(name).length > 0);
-  if (stale.length > 0) form.setFields(stale.map((name) => ({ name, errors: [] })));
-}
+import { recheckShownErrors } from '../components/form-recheck';
 
 /** Branch IT's terminal settings; also the first-run screen when the terminal has no configuration file yet. */
 export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRun?: boolean; onSaved?: () => void; onStarted?: () => void }) {
@@ -119,7 +108,7 @@ export function SettingsPage({ firstRun = false, onSaved, onStarted }: { firstRu
         />
       )}
       {restart && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t(restart === 'automatic' ? 'settings.restartAutomatic' : 'settings.restartManual')} data-testid="settings-restart" />}
-      <Form form={form} layout="vertical" onValuesChange={(changed) => clearErrorsOf(form, changed)}>
+      <Form form={form} layout="vertical" onValuesChange={(changed) => recheckShownErrors(form, changed)}>
         <Row gutter={12}>
           <Col span={6}>
             <Form.Item name="mode" label={t('settings.mode')}>

@@ -9,7 +9,6 @@ import { evaluationReasonSchema } from './catalog';
  * use, and the citizen view's own contract — two calls and nothing else (`citizenCalls`).
  */
 
-
 /** 5 = 非常满意, 4 = 满意, 3 = 基本满意, 2 = 不满意, 1 = 非常不满意 (private-line contract v1.1). */
 export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
 export const ratingLevelSchema = z.number().int().min(1).max(5);

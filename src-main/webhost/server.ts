@@ -211,20 +211,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const call = /^\/api\/call\/([A-Za-z0-9_.-]{1,64})$/.exec(url.pathname);
-    if (call && req.method === 'POST') {
-      handleCall(req, res, call[1]!).catch((err: unknown) => {
-        log.error({ err: String(err) }, 'call handling failed');
+    // A contract call, the teller's or the citizen view's; a failure of the host itself is logged and answered as internal.
+    const answer = (name: string, view: 'teller' | 'citizen', channel?: Parameters<typeof handleCall>[3]) =>
+      void handleCall(req, res, name, channel).catch((err: unknown) => {
+        log.error({ err: String(err), call: name, channel: view }, 'call handling failed');
         if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error', messageKey: 'error.internal' } });
       });
+    const call = /^\/api\/call\/([A-Za-z0-9_.-]{1,64})$/.exec(url.pathname);
+    if (call && req.method === 'POST') {
+      answer(call[1]!, 'teller');
       return;
     }
     const citizenCall = /^\/citizen\/api\/call\/([A-Za-z0-9_.-]{1,64})$/.exec(url.pathname);
     if (citizenCall && req.method === 'POST' && citizen) {
-      handleCall(req, res, citizenCall[1]!, citizen).catch((err: unknown) => {
-        log.error({ err: String(err) }, 'citizen call handling failed');
-        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error', messageKey: 'error.internal' } });
-      });
+      answer(citizenCall[1]!, 'citizen', citizen);
       return;
     }
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/citizen/api/')) {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { RESIDENT_LONGWAN } from '../../native/idcard/sample-cards';
-import { counterPerTest } from './support/harness';
+import { counterPerTest, webApi } from './support/harness';
 
 const h = counterPerTest();
 
@@ -17,11 +17,8 @@ test('an intake being typed survives a restart of the window', async ({ page }) 
   await page.getByTestId('review-notes').fill('户口簿已核对');
   await page.keyboard.press('F8');
   // Saved as the teller types (debounced): wait until the core holds it, then restart the window.
-  await expect.poll(async () => (await (await fetch(`${new URL(h.url).origin}/api/call/loadDraft`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${new URL(h.url).searchParams.get('token')}` },
-    body: '{}',
-  })).json()).value?.reviewNotes ?? null).toBe('户口簿已核对');
+  const call = webApi(h.url);
+  await expect.poll(async () => (await call<{ reviewNotes: string } | null>('loadDraft', {}))?.reviewNotes ?? null).toBe('户口簿已核对');
   await page.reload();
 
   await expect(page.getByTestId('intake-form')).toContainText('联系方式及地址变更');

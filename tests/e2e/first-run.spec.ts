@@ -17,16 +17,28 @@ async function signIn(page: Page, userId: string): Promise<void> {
   await expect(page.getByTestId('session-bar')).toHaveAttribute('data-user', userId);
 }
 
-test('no configuration: the first-run screen, then one confirm starts the terminal on the embedded defaults', async ({ page }) => {
+/**
+ * A web host started with nothing but a fresh data folder (no configuration named anywhere), the page open on it and
+ * the demo branch admin signed in; `run` gets the data folder. Host and folder go afterwards.
+ */
+async function onFirstRun(page: Page, run: (dataDir: string) => Promise<void>): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-first-run-'));
   const env = { ...process.env };
   delete env.ONEWINDOW_CONFIG;
   const host = await startWebHostProcess(['--data-dir', dataDir], env);
   try {
-    const url = host.url;
-    await page.goto(url);
+    await page.goto(host.url);
     // Sign-in comes first: in development without provisioned people, the demo branch admin opens the first run.
     await signIn(page, 'A0001');
+    await run(dataDir);
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+test('no configuration: the first-run screen, then one confirm starts the terminal on the embedded defaults', async ({ page }) => {
+  await onFirstRun(page, async (dataDir) => {
     await expect(page.getByTestId('terminal-settings')).toContainText('首次使用');
     await expect(page.getByTestId('tab-intake')).toHaveCount(0);
     await page.getByTestId('first-run-use-defaults').click();
@@ -38,20 +50,11 @@ test('no configuration: the first-run screen, then one confirm starts the termin
     const file = path.join(dataDir, 'terminal.json');
     expect(existsSync(file)).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ mode: 'development', endpoints: { si: { url: null }, tax: { url: null } } });
-  } finally {
-    await host.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('first run, settings typed by hand: a bad address is said as one, and after the save the page says the terminal is configured, without the old errors', async ({ page }) => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'onewindow-first-run-'));
-  const env = { ...process.env };
-  delete env.ONEWINDOW_CONFIG;
-  const host = await startWebHostProcess(['--data-dir', dataDir], env);
-  try {
-    await page.goto(host.url);
-    await signIn(page, 'A0001');
+  await onFirstRun(page, async (dataDir) => {
     const settings = page.getByTestId('terminal-settings');
     await expect(settings).toContainText('本终端尚未配置');
     await page.getByTestId('settings-si-url').fill('si.bureau.example');
@@ -72,8 +75,5 @@ test('first run, settings typed by hand: a bad address is said as one, and after
     await expect(page.getByTestId('first-run-use-defaults')).toHaveCount(0);
     await expect(errors).toHaveCount(0);
     expect(JSON.parse(readFileSync(path.join(dataDir, 'terminal.json'), 'utf8'))).toMatchObject({ terminalId: '3303-LW-0012-W05', endpoints: { si: { url: 'https://si.bureau.example:8443' } } });
-  } finally {
-    await host.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 });
